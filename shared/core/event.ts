@@ -1,0 +1,20 @@
+export type PlatformName = "tencent-live" | "sud" | "yuanjing";
+
+/** The one clean, typed event the app receives, whatever platform sent it. */
+export interface CallbackEvent<Name extends string = string, Data = unknown> {
+  /** The dedupe id: the same callback delivered twice carries the same id. */
+  readonly id: string;
+  readonly platform: PlatformName;
+  /** The platform's name for the callback (Tencent command, SUD notify_event, 元镜 API name). */
+  readonly callback: Name;
+  /** False when the function passed on a callback it has no schema for. */
+  readonly known: boolean;
+  /** When the platform says the event happened, epoch ms. */
+  readonly eventTime: number;
+  /** When the function received it, epoch ms. */
+  readonly receivedAt: number;
+  /** The validated, typed payload; unknown fields are kept. */
+  readonly data: Data;
+  /** The payload as parsed from the exact body (large integers kept as strings). */
+  readonly raw: unknown;
+}

@@ -1,0 +1,41 @@
+import type { core } from "zod/mini";
+
+/** One readable line from zod issues: `field.path: what was wrong` (zod/mini ships no messages). */
+export function describeIssues(issues: readonly core.$ZodIssue[], prefix = ""): string {
+  return issues
+    .slice(0, 5)
+    .map((issue) => `${pathOf(prefix, issue.path)}: ${describe(issue)}`)
+    .join("; ");
+}
+
+function pathOf(prefix: string, path: readonly PropertyKey[]): string {
+  const parts = prefix ? [prefix] : [];
+  for (const key of path) parts.push(typeof key === "number" ? `[${key}]` : String(key));
+  return parts.join(".").replace(/\.\[/g, "[") || "body";
+}
+
+function describe(issue: core.$ZodIssue): string {
+  switch (issue.code) {
+    case "invalid_type":
+      return issue.input === undefined ? `required ${issue.expected} is missing` : `expected ${issue.expected}, got ${kindOf(issue.input)}`;
+    case "invalid_value":
+      return `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`;
+    case "too_small":
+      return issue.origin === "string" ? "must not be empty" : `must be at least ${String(issue.minimum)}`;
+    case "too_big":
+      return `must be at most ${String(issue.maximum)}`;
+    case "invalid_format":
+      return `is not ${issue.format === "regex" ? "in the expected format" : `a valid ${issue.format}`}`;
+    case "invalid_union":
+      return issue.input === undefined ? "required value is missing" : `has the wrong type (${kindOf(issue.input)})`;
+    default:
+      return issue.message && issue.message !== "Invalid input" ? issue.message : "is invalid";
+  }
+}
+
+function kindOf(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "array";
+  if (typeof value === "number" && !Number.isInteger(value)) return "non-integer number";
+  return typeof value;
+}

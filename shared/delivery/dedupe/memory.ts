@@ -1,0 +1,40 @@
+import { type ClaimResult, COMPLETED_TTL_MS, type DedupeStore } from "./store";
+
+interface Entry {
+  state: "in_progress" | "completed";
+  expiresAt: number;
+}
+
+/**
+ * Per-instance dedupe: stops retries that land on the same warm instance. Bounded, oldest first out,
+ * so a long-lived instance does not grow without end.
+ */
+export class MemoryDedupeStore implements DedupeStore {
+  private readonly entries = new Map<string, Entry>();
+
+  constructor(
+    private readonly maxEntries = 10_000,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  async claim(key: string, inProgressMs: number): Promise<ClaimResult> {
+    const now = this.now();
+    const entry = this.entries.get(key);
+    if (entry && entry.expiresAt > now) return entry.state;
+    this.entries.delete(key);
+    this.entries.set(key, { state: "in_progress", expiresAt: now + inProgressMs });
+    if (this.entries.size > this.maxEntries) {
+      const oldest = this.entries.keys().next().value;
+      if (oldest !== undefined) this.entries.delete(oldest);
+    }
+    return "claimed";
+  }
+
+  async complete(key: string): Promise<void> {
+    this.entries.set(key, { state: "completed", expiresAt: this.now() + COMPLETED_TTL_MS });
+  }
+
+  async release(key: string): Promise<void> {
+    this.entries.delete(key);
+  }
+}

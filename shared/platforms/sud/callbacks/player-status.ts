@@ -1,0 +1,52 @@
+import * as z from "zod/mini";
+import { defineCallback } from "../../../core/callback";
+import { idString, notifyTimeMs, type SudEnvelope } from "../envelope";
+
+/** The games whose player status SUD documents, by mg_id. */
+export const SUD_GAMES = {
+  "1468180338417074177": "LUDO",
+  "1472142559912517633": "UMO",
+  "1716668321022017537": "Snakes and Ladders",
+  "1537330258004504578": "Domino",
+} as const;
+export type SudGameName = (typeof SUD_GAMES)[keyof typeof SUD_GAMES];
+
+const player = z.looseObject({
+  uid: idString,
+  /** "INTERNAL" | "EXTERNAL"; optional, used across domains. */
+  type: z.optional(z.string()),
+  /** Millisecond time of the event, as a string. */
+  timestamp: idString,
+  payload: z.optional(z.looseObject({ is_managed: z.optional(z.union([z.literal(0), z.literal(1)])) })),
+});
+
+/** `sud.mg.merchant.player.status`; the documented event is `manage_status` (is_managed 1 = hosted). */
+export const playerStatusSchema = z.pipe(
+  z.looseObject({
+    mg_id: idString,
+    room_id: idString,
+    game_round_id: z.optional(z.string()),
+    event: z.string().check(z.minLength(1)),
+    players: z.array(player),
+    payload: z.optional(z.looseObject({})),
+  }),
+  z.transform((status) => ({
+    ...status,
+    /** The documented game for this mg_id, when it is one of the four. */
+    game: SUD_GAMES[status.mg_id as keyof typeof SUD_GAMES] as SudGameName | undefined,
+    /** For manage_status: who is now hosted (the game plays for them) and who is not. */
+    hosting:
+      status.event === "manage_status"
+        ? status.players.flatMap((p) =>
+            p.payload?.is_managed === undefined ? [] : [{ uid: p.uid, managed: p.payload.is_managed === 1 }],
+          )
+        : undefined,
+  })),
+);
+
+export const playerStatus = defineCallback<"sud.mg.merchant.player.status", z.output<typeof playerStatusSchema>, SudEnvelope>({
+  name: "sud.mg.merchant.player.status",
+  schema: playerStatusSchema,
+  dedupeId: (_data, envelope) => envelope.notify_id,
+  eventTime: (_data, envelope) => notifyTimeMs(envelope),
+});

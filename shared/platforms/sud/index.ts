@@ -1,0 +1,30 @@
+import * as z from "zod/mini";
+import { defineCallback } from "../../core/callback";
+import type { Platform } from "../../core/platform";
+import { sudAck } from "./ack";
+import { authenticateSud } from "./auth";
+import { loadSudConfig, type SudConfig } from "./config";
+import { notifyTimeMs, openSud, type SudEnvelope } from "./envelope";
+
+export { playerStatus } from "./callbacks/player-status";
+
+/** SUD notifications: POST JSON, HMAC-SHA1 over the raw body, retried on failure for about 15 h. */
+export const sud: Platform<SudConfig, SudEnvelope> = {
+  name: "sud",
+  transports: ["http"],
+  methods: ["POST"],
+  // player.draw.image carries base64 images.
+  maxBodyBytes: 6 * 1024 * 1024,
+  answerWithinMs: 5000,
+  loadConfig: loadSudConfig,
+  authenticate: authenticateSud,
+  open: openSud,
+  genericCallback: (name) =>
+    defineCallback({
+      name,
+      schema: z.unknown(),
+      dedupeId: (_data, envelope: SudEnvelope) => envelope.notify_id,
+      eventTime: (_data, envelope: SudEnvelope) => notifyTimeMs(envelope),
+    }),
+  ack: sudAck,
+};

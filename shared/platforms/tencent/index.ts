@@ -1,0 +1,35 @@
+import * as z from "zod/mini";
+import { defineCallback } from "../../core/callback";
+import { sha256Hex } from "../../core/crypto";
+import type { Platform } from "../../core/platform";
+import { tencentAck } from "./ack";
+import { authenticateTencent } from "./auth";
+import { loadTencentConfig, type TencentConfig } from "./config";
+import { openTencent, type TencentEnvelope } from "./envelope";
+
+export { battleStart } from "./callbacks/battle-start";
+export { battleEnd } from "./callbacks/battle-end";
+export { roomDestroyed } from "./callbacks/room-destroyed";
+
+const anyBody = z.looseObject({});
+
+/** Tencent Cloud Live (TUILiveKit): POST JSON, Sign = SHA-256(token + RequestTime), 2 s to answer. */
+export const tencentLive: Platform<TencentConfig, TencentEnvelope> = {
+  name: "tencent-live",
+  transports: ["http"],
+  methods: ["POST"],
+  maxBodyBytes: 1024 * 1024,
+  answerWithinMs: 2000,
+  loadConfig: loadTencentConfig,
+  authenticate: authenticateTencent,
+  open: openTencent,
+  // Commands without a schema carry no documented id; the body's digest names them instead.
+  genericCallback: (name) =>
+    defineCallback({
+      name,
+      schema: anyBody,
+      dedupeId: (data) => `${name}:${sha256Hex(JSON.stringify(data))}`,
+      eventTime: (data) => (typeof data.EventTime === "number" ? data.EventTime : undefined),
+    }),
+  ack: tencentAck,
+};

@@ -1,0 +1,61 @@
+import type { InboundRequest } from "../../core/inbound";
+import type { Outcome, Reason } from "../../core/outcome";
+import { STATUS_OF_REASON } from "../../core/outcome";
+import type { Answer } from "../../core/platform";
+import type { YuanjingConfig } from "./config";
+import { formFields, topParam } from "./params";
+
+const ROOT = "alibaba_fc_cloud_rendering_sessionlifecyclenotify_response";
+
+/** The `isv.*` sub-code for each cause, so the caller can tell them apart. */
+const SUB_CODE: Readonly<Record<Reason, string>> = {
+  method_not_allowed: "isv.method-not-allowed",
+  payload_too_large: "isv.payload-too-large",
+  malformed: "isv.invalid-format",
+  invalid: "isv.invalid-parameter",
+  wrong_callback: "isv.invalid-parameter",
+  signature_missing: "isv.missing-signature",
+  signature_invalid: "isv.invalid-signature",
+  timestamp_expired: "isv.invalid-timestamp",
+  not_ours: "isv.invalid-target",
+  misconfigured: "isv.service-misconfigured",
+  in_progress: "isv.request-in-progress",
+  delivery_failed: "isv.service-unavailable",
+  internal: "isv.internal-error",
+};
+
+/** Success is the TacResult; a failure TOP's `error_response`. XML when the request asks `format=xml`. */
+export function yuanjingAck(outcome: Outcome, req: InboundRequest, config: YuanjingConfig | undefined): Answer {
+  const xml = req.transport === "http" && wantsXml(req);
+  if (outcome.kind !== "refused") {
+    const result = { code: "0", message: "成功", data: { message: "成功", consume_state: config?.consumeState ?? 0 } };
+    return answer(200, xml, ROOT, { result });
+  }
+  const error = { code: 50, msg: "Remote service error", sub_code: SUB_CODE[outcome.reason], sub_msg: outcome.message };
+  return answer(STATUS_OF_REASON[outcome.reason], xml, "error_response", error);
+}
+
+function wantsXml(req: InboundRequest): boolean {
+  const format = req.query.format ?? (req.body.length < 65536 ? topParam(req, formFields(req), "format") : undefined);
+  return format?.toLowerCase() === "xml";
+}
+
+function answer(status: number, xml: boolean, root: string, content: Record<string, unknown>): Answer {
+  if (xml) {
+    return { status, headers: { "content-type": "application/xml; charset=utf-8" }, body: `<?xml version="1.0" encoding="utf-8"?>${toXml(root, content)}` };
+  }
+  const body = root === ROOT ? content : { [root]: content };
+  return { status, headers: { "content-type": "application/json; charset=utf-8" }, body: JSON.stringify(body) };
+}
+
+function toXml(name: string, value: unknown): string {
+  const inner =
+    typeof value === "object" && value !== null
+      ? Object.entries(value).map(([k, v]) => toXml(k, v)).join("")
+      : escapeXml(String(value));
+  return `<${name}>${inner}</${name}>`;
+}
+
+function escapeXml(text: string): string {
+  return text.replace(/[<>&'"]/g, (c) => ({ "<": "&lt;", ">": "&gt;", "&": "&amp;", "'": "&apos;", '"': "&quot;" })[c]!);
+}

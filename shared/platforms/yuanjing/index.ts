@@ -1,0 +1,23 @@
+import type { Platform } from "../../core/platform";
+import { yuanjingAck } from "./ack";
+import { authenticateYuanjing } from "./auth";
+import { loadYuanjingConfig, type YuanjingConfig } from "./config";
+import { openYuanjing, type YuanjingEnvelope } from "./envelope";
+import { sessionLifecycle } from "./callbacks/session-lifecycle";
+
+export { sessionLifecycle } from "./callbacks/session-lifecycle";
+
+/** 元镜 cloud rendering's session lifecycle SPI: by direct FC invocation, or over HTTP signed the TOP way. */
+export const yuanjing: Platform<YuanjingConfig, YuanjingEnvelope> = {
+  name: "yuanjing",
+  transports: ["invoke", "http"],
+  methods: ["POST", "GET"],
+  maxBodyBytes: 256 * 1024,
+  answerWithinMs: 5000,
+  loadConfig: loadYuanjingConfig,
+  authenticate: authenticateYuanjing,
+  open: openYuanjing,
+  // The SPI has one callback; the function's callback list names it, so this is never reached.
+  genericCallback: () => sessionLifecycle,
+  ack: yuanjingAck,
+};

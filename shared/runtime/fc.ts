@@ -1,0 +1,86 @@
+import { type InboundRequest, lowerCaseKeys } from "../core/inbound";
+import type { Answer } from "../core/platform";
+
+/** The JSON an FC 3.0 HTTP trigger hands the function, as a Buffer (`version: "v1"`). */
+export interface FcHttpEvent {
+  version: "v1";
+  rawPath: string;
+  headers?: Record<string, string>;
+  queryParameters?: Record<string, string>;
+  body?: string;
+  isBase64Encoded?: boolean;
+  requestContext: {
+    requestId?: string;
+    timeEpoch?: string;
+    http: { method: string; path?: string; sourceIp?: string };
+  };
+}
+
+export interface FcHttpResult {
+  statusCode: number;
+  headers: Record<string, string>;
+  body: string;
+  isBase64Encoded: boolean;
+}
+
+/** The parts of FC's context object this product reads. */
+export interface FcContext {
+  requestId?: string;
+  function?: { timeout?: number };
+}
+
+export function parseFcHttpEvent(event: Buffer): FcHttpEvent | undefined {
+  // An HTTP trigger event is a JSON object that starts with `{`; anything else is an invocation payload.
+  const first = event.subarray(0, 64).toString("latin1").trimStart()[0];
+  if (first !== "{") return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(event.toString("utf8"));
+  } catch {
+    return undefined;
+  }
+  const candidate = value as Partial<FcHttpEvent> | null;
+  return candidate?.version === "v1" && typeof candidate.requestContext?.http?.method === "string"
+    ? (candidate as FcHttpEvent)
+    : undefined;
+}
+
+export function fromFcHttpEvent(event: FcHttpEvent, context: FcContext | undefined, receivedAt: number): InboundRequest {
+  const body = event.body ?? "";
+  return {
+    transport: "http",
+    method: event.requestContext.http.method.toUpperCase(),
+    path: event.rawPath || event.requestContext.http.path || "/",
+    query: { ...event.queryParameters },
+    headers: lowerCaseKeys(event.headers),
+    body: Buffer.from(body, event.isBase64Encoded ? "base64" : "utf8"),
+    receivedAt,
+    deadlineAt: fcDeadline(context, receivedAt),
+    sourceIp: event.requestContext.http.sourceIp,
+    requestId: event.requestContext.requestId || context?.requestId,
+  };
+}
+
+/** A direct invocation (InvokeFunction, event triggers): the Buffer is the payload itself. */
+export function fromFcInvocation(payload: Buffer, context: FcContext | undefined, receivedAt: number): InboundRequest {
+  return {
+    transport: "invoke",
+    method: "INVOKE",
+    path: "",
+    query: {},
+    headers: {},
+    body: payload,
+    receivedAt,
+    deadlineAt: fcDeadline(context, receivedAt),
+    requestId: context?.requestId,
+  };
+}
+
+export function toFcHttpResult(answer: Answer): FcHttpResult {
+  return { statusCode: answer.status, headers: { ...answer.headers }, body: answer.body, isBase64Encoded: false };
+}
+
+function fcDeadline(context: FcContext | undefined, receivedAt: number): number | undefined {
+  const seconds = context?.function?.timeout;
+  return typeof seconds === "number" && seconds > 0 ? receivedAt + seconds * 1000 : undefined;
+}

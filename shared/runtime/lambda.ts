@@ -1,0 +1,53 @@
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from "aws-lambda";
+import { type InboundRequest, lowerCaseKeys } from "../core/inbound";
+import type { Answer } from "../core/platform";
+
+/** An HTTP API (payload 2.0) or Function URL event. */
+export function isLambdaHttpEvent(event: unknown): event is APIGatewayProxyEventV2 {
+  const candidate = event as Partial<APIGatewayProxyEventV2> | null;
+  return typeof candidate === "object" && candidate !== null && candidate.version === "2.0" && !!candidate.requestContext?.http;
+}
+
+export function fromLambdaHttpEvent(event: APIGatewayProxyEventV2, context: Partial<Context> | undefined, receivedAt: number): InboundRequest {
+  const query: Record<string, string> = {};
+  for (const [key, value] of Object.entries(event.queryStringParameters ?? {})) if (value !== undefined) query[key] = value;
+  const headers = lowerCaseKeys(event.headers);
+  // HTTP API moves Cookie headers out of `headers`; put them back so the request is whole.
+  if (event.cookies?.length) headers.cookie = event.cookies.join("; ");
+  return {
+    transport: "http",
+    method: event.requestContext.http.method.toUpperCase(),
+    path: event.rawPath || event.requestContext.http.path || "/",
+    query,
+    headers,
+    body: Buffer.from(event.body ?? "", event.isBase64Encoded ? "base64" : "utf8"),
+    receivedAt,
+    deadlineAt: lambdaDeadline(context, receivedAt),
+    sourceIp: event.requestContext.http.sourceIp,
+    requestId: event.requestContext.requestId || context?.awsRequestId,
+  };
+}
+
+/** A direct Lambda invocation: the parsed payload is serialised back to the bytes of the request. */
+export function fromLambdaInvocation(event: unknown, context: Partial<Context> | undefined, receivedAt: number): InboundRequest {
+  const body = Buffer.isBuffer(event) ? event : Buffer.from(typeof event === "string" ? event : JSON.stringify(event ?? null));
+  return {
+    transport: "invoke",
+    method: "INVOKE",
+    path: "",
+    query: {},
+    headers: {},
+    body,
+    receivedAt,
+    deadlineAt: lambdaDeadline(context, receivedAt),
+    requestId: context?.awsRequestId,
+  };
+}
+
+export function toLambdaHttpResult(answer: Answer): APIGatewayProxyStructuredResultV2 {
+  return { statusCode: answer.status, headers: { ...answer.headers }, body: answer.body, isBase64Encoded: false };
+}
+
+function lambdaDeadline(context: Partial<Context> | undefined, receivedAt: number): number | undefined {
+  return typeof context?.getRemainingTimeInMillis === "function" ? receivedAt + context.getRemainingTimeInMillis() : undefined;
+}
