@@ -16,7 +16,8 @@ export interface FunctionSpec<Config, Envelope, Callbacks extends readonly AnyCa
   /** Pass on callbacks without a schema as generic events, instead of refusing them. */
   readonly passUnknown?: boolean;
   /** The app's business logic: one typed function per callback. */
-  readonly handlers?: CallbackHandlers<Callbacks>;
+  // NoInfer: the callbacks list alone fixes the types, so each handler sees its own typed event.
+  readonly handlers?: NoInfer<CallbackHandlers<Callbacks>>;
 }
 
 /** What a test or the local emulator may swap; the cloud uses the defaults. */
