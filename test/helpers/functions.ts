@@ -1,0 +1,25 @@
+/**
+ * The seven functions' specs as `functions/<fn>/index.ts` declares them (those files export only the
+ * built `handler`), for driving through `createProcessor` with injected env, clock and targets.
+ * The e2e suite runs the real bundles, so a drift between these and the functions shows there.
+ */
+import type { AnyCallback } from "../../shared/core/callback";
+import type { FunctionSpec } from "../../shared/function";
+import { playerStatus, sud } from "../../shared/platforms/sud";
+import { battleEnd, battleStart, roomDestroyed, tencentLive } from "../../shared/platforms/tencent";
+import { sessionLifecycle, yuanjing } from "../../shared/platforms/yuanjing";
+
+export type AnySpec = FunctionSpec<any, any, readonly AnyCallback[]>;
+
+export const FUNCTION_SPECS = {
+  "yuanjing-session-lifecycle": { platform: yuanjing, callbacks: [sessionLifecycle] },
+  "tencent-live": { platform: tencentLive, callbacks: [battleStart, battleEnd, roomDestroyed], passUnknown: true },
+  "tencent-live-battle-start": { platform: tencentLive, callbacks: [battleStart] },
+  "tencent-live-battle-end": { platform: tencentLive, callbacks: [battleEnd] },
+  "tencent-live-room-destroyed": { platform: tencentLive, callbacks: [roomDestroyed] },
+  "sud-notify": { platform: sud, callbacks: [playerStatus], passUnknown: true },
+  "sud-player-status": { platform: sud, callbacks: [playerStatus] },
+} satisfies Record<string, AnySpec>;
+
+export type FunctionName = keyof typeof FUNCTION_SPECS;
+export const FUNCTION_NAMES = Object.keys(FUNCTION_SPECS) as FunctionName[];

@@ -1,0 +1,93 @@
+/**
+ * A function's processor built with `createProcessor(spec, deps)`: a fake clock, captured log lines,
+ * an in-memory dedupe store, and a recording target that sees every delivered event.
+ */
+import type { Env } from "../../shared/core/config";
+import type { CallbackEvent } from "../../shared/core/event";
+import type { LogLevel } from "../../shared/core/log";
+import type { Answer } from "../../shared/core/platform";
+import { MemoryDedupeStore } from "../../shared/delivery/dedupe/memory";
+import type { Target } from "../../shared/delivery/deliver";
+import { createProcessor } from "../../shared/function";
+import { runtimeHandler } from "../../shared/runtime/handler";
+import { type HttpCall, invocation, toInbound } from "./events";
+import { type AnySpec, FUNCTION_SPECS, type FunctionName } from "./functions";
+import { NOW_MS, SUD_APP_ID, SUD_SECRET, TENCENT_APP_ID, TENCENT_TOKEN, TOP_SECRET } from "./requests";
+
+export interface LogLine {
+  readonly level: LogLevel;
+  readonly message: string;
+  readonly fields: Record<string, unknown> | undefined;
+  /** The line as the JSON logger would write it. */
+  readonly text: string;
+}
+
+/** Settings that make each platform's functions work; tests override single variables. */
+export const ENV = {
+  tencent: { TENCENT_SDK_APP_ID: TENCENT_APP_ID, TENCENT_CALLBACK_TOKEN: TENCENT_TOKEN },
+  sud: { SUD_APP_ID, SUD_APP_SECRET: SUD_SECRET },
+  yuanjing: { YUANJING_APP_SECRET: TOP_SECRET },
+} as const;
+
+export function envFor(fn: FunctionName): Env {
+  if (fn.startsWith("tencent")) return ENV.tencent;
+  if (fn.startsWith("sud")) return ENV.sud;
+  return ENV.yuanjing;
+}
+
+export interface HarnessOptions {
+  /** Replaces the function's default env (see ENV) entirely. */
+  readonly env?: Env;
+  readonly now?: number;
+  /** Typed handlers, as a function's `handlers` would be. */
+  readonly handlers?: Record<string, (event: any, signal: AbortSignal) => unknown>;
+  readonly targets?: readonly Target[];
+  readonly spec?: AnySpec;
+}
+
+export interface Harness {
+  /** The processor: an InboundRequest in, the platform's answer out. */
+  readonly process: (req: Parameters<ReturnType<typeof createProcessor>>[0]) => Promise<Answer>;
+  /** The same processor behind the runtime `handler` (FC Buffers, Lambda v2 objects). */
+  readonly handler: (event: unknown, context?: unknown) => Promise<unknown>;
+  /** Sends an HTTP call received at the clock's now. */
+  send(call: HttpCall): Promise<Answer>;
+  /** A direct invocation received at the clock's now. */
+  invoke(payload: string | Buffer): Promise<Answer>;
+  readonly logs: LogLine[];
+  readonly delivered: CallbackEvent[];
+  readonly clock: { now(): number; set(ms: number): void; advance(ms: number): void };
+}
+
+export function harness(fn: FunctionName, options: HarnessOptions = {}): Harness {
+  let now = options.now ?? NOW_MS;
+  const clock = { now: () => now, set: (ms: number) => void (now = ms), advance: (ms: number) => void (now += ms) };
+  const logs: LogLine[] = [];
+  const delivered: CallbackEvent[] = [];
+  const recorder: Target = { name: "recorder", send: async (event) => void delivered.push(event) };
+  const base = options.spec ?? (FUNCTION_SPECS[fn] as AnySpec);
+  const spec: AnySpec = options.handlers ? { ...base, handlers: options.handlers as never } : base;
+  const process = createProcessor(spec, {
+    env: options.env ?? envFor(fn),
+    now: clock.now,
+    dedupe: new MemoryDedupeStore(10_000, clock.now),
+    targets: [recorder, ...(options.targets ?? [])],
+    log: (level, message, fields) => {
+      logs.push({ level, message, fields, text: JSON.stringify({ level, msg: message, ...fields }) });
+    },
+  });
+  return {
+    process,
+    handler: runtimeHandler(process),
+    send: (call) => process(toInbound(call, clock.now())),
+    invoke: (payload) => process(invocation(payload, clock.now())),
+    logs,
+    delivered,
+    clock,
+  };
+}
+
+/** The answer's body as JSON. */
+export function bodyOf(answer: { body: string }): any {
+  return JSON.parse(answer.body);
+}
