@@ -15,6 +15,8 @@ function pathOf(prefix: string, path: readonly PropertyKey[]): string {
 }
 
 function describe(issue: core.$ZodIssue): string {
+  // A schema's own message says it best; zod/mini's default ("Invalid input") says nothing.
+  if (issue.message && issue.message !== "Invalid input") return issue.message;
   switch (issue.code) {
     case "invalid_type":
       return issue.input === undefined ? `required ${issue.expected} is missing` : `expected ${issue.expected}, got ${kindOf(issue.input)}`;
@@ -29,7 +31,7 @@ function describe(issue: core.$ZodIssue): string {
     case "invalid_union":
       return issue.input === undefined ? "required value is missing" : `has the wrong type (${kindOf(issue.input)})`;
     default:
-      return issue.message && issue.message !== "Invalid input" ? issue.message : "is invalid";
+      return "is invalid";
   }
 }
 

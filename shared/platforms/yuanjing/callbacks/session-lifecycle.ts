@@ -9,7 +9,7 @@ const requiredText = z.pipe(text, z.string().check(z.minLength(1)));
 /** Numbers; form-encoded callers send numeric strings, which are coerced, and anything else refused. */
 const NUMERIC = /^-?\d+(\.\d+)?$/;
 const numeric = z.pipe(
-  z.union([z.number(), z.string().check(z.regex(NUMERIC))]),
+  z.union([z.number(), z.string().check(z.regex(NUMERIC, "must be a number"))]),
   z.transform((v) => Number(v)),
 );
 
