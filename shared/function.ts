@@ -1,11 +1,14 @@
 import type { AnyCallback } from "./core/callback";
 import type { Env } from "./core/config";
 import { jsonLogger, type Logger } from "./core/log";
-import { createPipeline } from "./core/pipeline";
+import type { Outcome, Refusal } from "./core/outcome";
+import { createPipeline, misconfigured } from "./core/pipeline";
 import type { Platform } from "./core/platform";
+import type { DeadLetterStore } from "./delivery/dead-letter/store";
 import { MemoryDedupeStore } from "./delivery/dedupe/memory";
 import type { DedupeStore } from "./delivery/dedupe/store";
 import type { Target } from "./delivery/deliver";
+import { type Delivery, deliveryFromEnv } from "./delivery/from-env";
 import { type CallbackHandlers, handlerTarget } from "./delivery/handler-target";
 import { type Process, runtimeHandler } from "./runtime/handler";
 
@@ -20,39 +23,63 @@ export interface FunctionSpec<Config, Envelope, Callbacks extends readonly AnyCa
   readonly handlers?: NoInfer<CallbackHandlers<Callbacks>>;
 }
 
-/** What a test or the local emulator may swap; the cloud uses the defaults. */
+/** What a test, the local emulator or replay may swap; the cloud builds everything from the environment. */
 export interface FunctionDeps {
   readonly env?: Env;
   readonly log?: Logger;
   readonly now?: () => number;
   readonly dedupe?: DedupeStore;
+  /** Replace the targets configured by the environment (the app's typed handlers always come first). */
   readonly targets?: readonly Target[];
+  readonly deadLetters?: DeadLetterStore;
+  /** Sees every outcome before it is answered. */
+  readonly observe?: (outcome: Outcome) => void;
 }
+
+/** A function's request processor; `close` ends its Redis connection, if it made one. */
+export type Processor = Process & { close(): Promise<void> };
 
 /** Builds the request processor of one function: platform, callbacks and handlers wired to the pipeline. */
 export function createProcessor<Config, Envelope, const Callbacks extends readonly AnyCallback<Envelope>[]>(
   spec: FunctionSpec<Config, Envelope, Callbacks>,
   deps: FunctionDeps = {},
-): Process {
-  return createPipeline({
+): Processor {
+  const env = deps.env ?? process.env;
+  const log = deps.log ?? jsonLogger;
+  let delivery: Delivery | undefined;
+  let problem: Refusal | undefined;
+  try {
+    delivery = deliveryFromEnv(env, log);
+  } catch (error) {
+    problem = misconfigured(spec.platform.name, error, log);
+  }
+  const handle = createPipeline({
     platform: spec.platform,
     callbacks: spec.callbacks,
     passUnknown: spec.passUnknown ?? false,
-    env: deps.env ?? process.env,
-    log: deps.log ?? jsonLogger,
+    env,
+    log,
     now: deps.now,
-    dedupe: deps.dedupe ?? new MemoryDedupeStore(),
-    targets: [handlerTarget(spec.handlers ?? {}), ...(deps.targets ?? [])],
+    dedupe: deps.dedupe ?? delivery?.dedupe ?? new MemoryDedupeStore(),
+    targets: [handlerTarget(spec.handlers ?? {}), ...(deps.targets ?? delivery?.targets ?? [])],
+    deadLetters: deps.deadLetters ?? delivery?.deadLetters,
+    problem,
+    observe: deps.observe,
   });
+  return Object.assign(handle, { close: async () => delivery?.close() });
 }
 
 /**
  * The exported `handler` of a function. Configuration is read once, at the first request of a cold
- * start, so nothing but module loading happens before the runtime calls in.
+ * start, so nothing but module loading happens before the runtime calls in. The spec rides along so
+ * that replay can run a dead letter through the very function that received it.
  */
 export function defineFunction<Config, Envelope, const Callbacks extends readonly AnyCallback<Envelope>[]>(
   spec: FunctionSpec<Config, Envelope, Callbacks>,
 ) {
   let processor: Process | undefined;
-  return runtimeHandler((req) => (processor ??= createProcessor(spec))(req));
+  return Object.assign(
+    runtimeHandler((req) => (processor ??= createProcessor(spec))(req)),
+    { spec },
+  );
 }

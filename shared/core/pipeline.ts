@@ -6,8 +6,11 @@ import { describeIssues } from "./issues";
 import type { Logger } from "./log";
 import { type Outcome, type Refusal, refuse } from "./outcome";
 import type { Answer, Platform } from "./platform";
-import type { DedupeStore } from "../delivery/dedupe/store";
+import { type DeadLetter, storeRequest } from "../delivery/dead-letter/record";
+import { type DeadLetterStore, logDeadLetters } from "../delivery/dead-letter/store";
+import type { ClaimResult, DedupeStore } from "../delivery/dedupe/store";
 import { deliver, type Target } from "../delivery/deliver";
+import { eventKey } from "../delivery/wire";
 
 export interface PipelineOptions<Config, Envelope> {
   readonly platform: Platform<Config, Envelope>;
@@ -19,95 +22,161 @@ export interface PipelineOptions<Config, Envelope> {
   readonly dedupe: DedupeStore;
   /** Where accepted events go; success is answered only when every target has the event. */
   readonly targets: readonly Target[];
+  /** Where authentic callbacks that were not delivered, or failed validation, are kept (default: the log). */
+  readonly deadLetters?: DeadLetterStore;
   readonly log: Logger;
   readonly now?: () => number;
+  /** A problem found outside the platform's own settings (delivery): every request is refused with it. */
+  readonly problem?: Refusal;
+  /** Sees every outcome before it is answered (replay reports them). */
+  readonly observe?: (outcome: Outcome) => void;
 }
 
-/** Share of the platform's time limit that delivery may use; the rest is for the answer to travel. */
+/** Share of the platform's time limit, from receipt, that delivery may use; the rest settles and answers. */
 const DELIVERY_SHARE = 0.75;
 /** Kept back from the runtime's own timeout so the function always answers before it is stopped. */
 const RUNTIME_MARGIN_MS = 250;
+/** Even a late delivery gets this long, rather than failing without a try. */
+const MIN_DELIVERY_MS = 50;
 
 /**
  * The path of one callback: authenticate, parse and validate, claim the dedupe id, deliver, settle
- * the claim, answer. It never throws: every failure becomes a platform-shaped answer.
+ * the claim, answer. It never throws: every failure becomes a platform-shaped answer, and every
+ * authentic callback that is not delivered is kept as a dead letter.
  */
 export function createPipeline<Config, Envelope>(options: PipelineOptions<Config, Envelope>) {
   const { platform, dedupe, targets, log } = options;
   const now = options.now ?? Date.now;
+  const deadLetters = options.deadLetters ?? logDeadLetters(log);
   const byName = new Map(options.callbacks.map((c) => [c.name, c]));
-  const settings = loadSettings(platform, options.env, log);
+  const settings: Settings<Config> = options.problem ? { ok: false, ...options.problem } : loadSettings(platform, options.env, log);
 
   async function decide(req: InboundRequest): Promise<Outcome> {
-    if (!settings.ok) return refused(settings);
+    if (!settings.ok) return refused(req, settings);
     const config = settings.config;
     if (!platform.transports.includes(req.transport)) {
-      return refused(refuse("method_not_allowed", `${platform.name} callbacks arrive over HTTP, not by direct invocation`));
+      return refused(req, refuse("method_not_allowed", `${platform.name} callbacks arrive over HTTP, not by direct invocation`));
     }
     if (req.transport === "http" && !platform.methods.includes(req.method)) {
-      return refused(refuse("method_not_allowed", `method ${req.method} is not allowed; use ${platform.methods.join(" or ")}`));
+      return refused(req, refuse("method_not_allowed", `method ${req.method} is not allowed; use ${platform.methods.join(" or ")}`));
     }
     if (req.body.length > platform.maxBodyBytes) {
-      return refused(refuse("payload_too_large", `body of ${req.body.length} bytes exceeds the limit of ${platform.maxBodyBytes}`));
+      return refused(req, refuse("payload_too_large", `body of ${req.body.length} bytes exceeds the limit of ${platform.maxBodyBytes}`));
     }
 
     const denied = platform.authenticate(req, config, now());
-    if (denied) return refused(denied);
+    if (denied) return refused(req, denied);
 
-    const opened = platform.open(req, config);
-    if (!opened.ok) return refused(opened);
-    const { callback: name, payload, envelope } = opened.value;
+    // Authentic from here on: whatever goes wrong, the callback is kept as a dead letter, never dropped.
+    const examined = examine(req, config);
+    if ("refusal" in examined) return keep("quarantined", req, examined.refusal, { callback: examined.callback });
+    return handOff(examined.event, req);
+  }
 
-    const known = byName.get(name);
-    if (!known && !options.passUnknown) {
-      const served = [...byName.keys()].join(", ");
-      return refused(refuse("wrong_callback", `this function serves ${served}, not ${name}`));
+  function examine(req: InboundRequest, config: Config): { event: CallbackEvent } | { refusal: Refusal; callback?: string } {
+    try {
+      const opened = platform.open(req, config);
+      if (!opened.ok) return { refusal: opened };
+      const { callback: name, payload, envelope } = opened.value;
+
+      const known = byName.get(name);
+      if (!known && !options.passUnknown) {
+        const served = [...byName.keys()].join(", ");
+        return { refusal: refuse("wrong_callback", `this function serves ${served}, not ${name}`), callback: name };
+      }
+      const definition = known ?? platform.genericCallback(name);
+      const parsed = definition.schema.safeParse(payload, { reportInput: true });
+      if (!parsed.success) return { refusal: refuse("invalid", `${name}: ${describeIssues(parsed.error.issues)}`), callback: name };
+
+      const event: CallbackEvent = {
+        id: definition.dedupeId(parsed.data, envelope),
+        platform: platform.name,
+        callback: name,
+        known: known !== undefined,
+        eventTime: definition.eventTime(parsed.data, envelope) ?? req.receivedAt,
+        receivedAt: req.receivedAt,
+        data: parsed.data,
+        raw: payload,
+      };
+      return { event };
+    } catch (error) {
+      log("error", "unexpected failure", { error: (error as Error).message, requestId: req.requestId });
+      return { refusal: refuse("internal", "internal error while reading the callback; it was kept for replay") };
     }
-    const definition = known ?? platform.genericCallback(name);
-    const parsed = definition.schema.safeParse(payload, { reportInput: true });
-    if (!parsed.success) return refused(refuse("invalid", `${name}: ${describeIssues(parsed.error.issues)}`));
-
-    const event: CallbackEvent = {
-      id: definition.dedupeId(parsed.data, envelope),
-      platform: platform.name,
-      callback: name,
-      known: known !== undefined,
-      eventTime: definition.eventTime(parsed.data, envelope) ?? req.receivedAt,
-      receivedAt: req.receivedAt,
-      data: parsed.data,
-      raw: payload,
-    };
-    return handOff(event, req);
   }
 
   async function handOff(event: CallbackEvent, req: InboundRequest): Promise<Outcome> {
-    const budget = deliveryBudget(req);
-    const key = `${event.platform}:${event.id}`;
-    const claim = await dedupe.claim(key, budget + RUNTIME_MARGIN_MS);
-    if (claim === "completed") return { kind: "duplicate", id: event.id, callback: event.callback };
-    if (claim === "in_progress") {
-      return refused(refuse("in_progress", `${event.callback} ${event.id} is being handled by another request; retry later`));
-    }
+    const key = eventKey(event);
+    const deliverBy = deliveryDeadline(req);
+    let claim: ClaimResult;
     try {
-      await deliver(event, targets, budget);
+      claim = await dedupe.claim(key, inProgressMs(req, deliverBy));
     } catch (error) {
-      await dedupe.release(key).catch(() => undefined);
-      const message = `delivery failed: ${(error as Error).message}`;
-      log("error", "callback not delivered", { reason: message, event });
-      return refused(refuse("delivery_failed", message));
+      return keep("undelivered", req, refuse("delivery_failed", `dedupe store unavailable (${(error as Error).message}); retry later`), { event });
     }
-    await dedupe.complete(key);
+    if (claim === "completed") {
+      log("info", "duplicate callback acknowledged", { platform: platform.name, callback: event.callback, id: event.id });
+      return { kind: "duplicate", id: event.id, callback: event.callback };
+    }
+    if (claim === "in_progress") {
+      return refused(req, refuse("in_progress", `${event.callback} ${event.id} is being handled by another request; retry later`));
+    }
+
+    try {
+      await deliver(event, targets, Math.max(MIN_DELIVERY_MS, deliverBy - now()));
+    } catch (error) {
+      const [, outcome] = await Promise.all([
+        dedupe.release(key).catch(() => undefined),
+        keep("undelivered", req, refuse("delivery_failed", `delivery failed: ${(error as Error).message}`), { event }),
+      ]);
+      return outcome;
+    }
+    // Every target has the event: a failure to record that risks a duplicate, never a loss.
+    await dedupe.complete(key).catch((error: Error) => log("warn", "delivered, but not marked completed", { id: key, error: error.message }));
     log("info", "callback accepted", { event });
     return { kind: "accepted", event };
   }
 
-  function deliveryBudget(req: InboundRequest): number {
-    const byPlatform = platform.answerWithinMs * DELIVERY_SHARE;
-    const byRuntime = req.deadlineAt === undefined ? Infinity : req.deadlineAt - now() - RUNTIME_MARGIN_MS;
-    return Math.max(50, Math.floor(Math.min(byPlatform, byRuntime)));
+  /** Delivery ends by this time (epoch ms): inside the platform's limit, and the runtime's when it tells. */
+  function deliveryDeadline(req: InboundRequest): number {
+    const byPlatform = req.receivedAt + platform.answerWithinMs * DELIVERY_SHARE;
+    const byRuntime = req.deadlineAt === undefined ? Infinity : req.deadlineAt - RUNTIME_MARGIN_MS;
+    return Math.min(byPlatform, byRuntime);
   }
 
-  function refused(refusal: Refusal): Outcome {
+  /** A claim outlives its delivery: it holds for the time the function has left, else the delivery budget. */
+  function inProgressMs(req: InboundRequest, deliverBy: number): number {
+    const until = Math.max(req.deadlineAt ?? 0, deliverBy + RUNTIME_MARGIN_MS);
+    return Math.max(MIN_DELIVERY_MS, until - now());
+  }
+
+  async function keep(kind: DeadLetter["kind"], req: InboundRequest, refusal: Refusal, about: { event?: CallbackEvent; callback?: string }): Promise<Outcome> {
+    const letter: DeadLetter = {
+      kind,
+      reason: refusal.reason,
+      message: refusal.message,
+      at: new Date(now()).toISOString(),
+      attempts: 1,
+      platform: platform.name,
+      callback: about.event?.callback ?? about.callback,
+      event: about.event,
+      request: storeRequest(req),
+    };
+    const where = await deadLetters.keep(letter).catch(() => "nowhere");
+    log(kind === "undelivered" ? "error" : "warn", kind === "undelivered" ? "callback not delivered" : "callback quarantined", {
+      platform: platform.name,
+      callback: letter.callback,
+      id: about.event?.id,
+      reason: refusal.reason,
+      detail: refusal.message,
+      deadLetter: where,
+      requestId: req.requestId,
+    });
+    return { kind: "refused", reason: refusal.reason, message: refusal.message };
+  }
+
+  function refused(req: InboundRequest, refusal: Refusal): Outcome {
+    log("warn", "callback refused", { platform: platform.name, reason: refusal.reason, detail: refusal.message, requestId: req.requestId });
     return { kind: "refused", reason: refusal.reason, message: refusal.message };
   }
 
@@ -117,13 +186,9 @@ export function createPipeline<Config, Envelope>(options: PipelineOptions<Config
       outcome = await decide(req);
     } catch (error) {
       log("error", "unexpected failure", { error: (error as Error).message, requestId: req.requestId });
-      outcome = refused(refuse("internal", "internal error while handling the callback; retry later"));
+      outcome = { kind: "refused", reason: "internal", message: "internal error while handling the callback; retry later" };
     }
-    if (outcome.kind === "refused" && outcome.reason !== "delivery_failed") {
-      log("warn", "callback refused", { platform: platform.name, reason: outcome.reason, detail: outcome.message, requestId: req.requestId });
-    } else if (outcome.kind === "duplicate") {
-      log("info", "duplicate callback acknowledged", { platform: platform.name, callback: outcome.callback, id: outcome.id });
-    }
+    options.observe?.(outcome);
     return platform.ack(outcome, req, settings.ok ? settings.config : undefined);
   };
 }
@@ -135,8 +200,13 @@ function loadSettings<Config>(platform: Platform<Config, unknown>, env: Env, log
   try {
     return { ok: true, config: platform.loadConfig(env) };
   } catch (error) {
-    const message = error instanceof ConfigError ? error.message : "configuration could not be read";
-    log("error", "function misconfigured", { platform: platform.name, problem: message });
-    return { ok: false, reason: "misconfigured", message: `function is misconfigured: ${message}` };
+    return { ok: false, ...misconfigured(platform.name, error, log) };
   }
+}
+
+/** The refusal for a setting that is missing or bad; logged once, by variable name, never its value. */
+export function misconfigured(platformName: string, error: unknown, log: Logger): Refusal {
+  const message = error instanceof ConfigError ? error.message : "configuration could not be read";
+  log("error", "function misconfigured", { platform: platformName, problem: message });
+  return refuse("misconfigured", `function is misconfigured: ${message}`);
 }

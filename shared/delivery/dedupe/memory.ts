@@ -15,6 +15,7 @@ export class MemoryDedupeStore implements DedupeStore {
   constructor(
     private readonly maxEntries = 10_000,
     private readonly now: () => number = Date.now,
+    private readonly completedMs = COMPLETED_TTL_MS,
   ) {}
 
   async claim(key: string, inProgressMs: number): Promise<ClaimResult> {
@@ -31,7 +32,7 @@ export class MemoryDedupeStore implements DedupeStore {
   }
 
   async complete(key: string): Promise<void> {
-    this.entries.set(key, { state: "completed", expiresAt: this.now() + COMPLETED_TTL_MS });
+    this.entries.set(key, { state: "completed", expiresAt: this.now() + this.completedMs });
   }
 
   async release(key: string): Promise<void> {

@@ -5,9 +5,13 @@
 export type ClaimResult = "claimed" | "completed" | "in_progress";
 
 export interface DedupeStore {
-  /** Claims `key` atomically; only one concurrent caller gets "claimed". */
+  /**
+   * Claims `key` atomically for `inProgressMs`; only one concurrent caller gets "claimed". Rejects
+   * when the store cannot be reached: the caller must then refuse, never accept unchecked.
+   */
   claim(key: string, inProgressMs: number): Promise<ClaimResult>;
   complete(key: string): Promise<void>;
+  /** Gives the claim up, unless it is no longer this caller's (expired and taken, or completed). */
   release(key: string): Promise<void>;
 }
 

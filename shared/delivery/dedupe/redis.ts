@@ -1,0 +1,50 @@
+import { randomUUID } from "node:crypto";
+import type { RedisHandle } from "../redis/lazy";
+import type { ClaimResult, DedupeStore } from "./store";
+
+// SET NX PX is the conditional write; the GET in the same script tells a completed id from one in progress.
+const CLAIM = `if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then return 'claimed' end
+return redis.call('GET', KEYS[1])`;
+// Deletes the claim only if it is still this caller's token: never another instance's claim or a completed id.
+const RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0`;
+
+/**
+ * Dedupe shared by every instance: one key per event, `in_progress:<token>` while a delivery runs
+ * (expiring with the time the function has left), `completed` for a long time after.
+ */
+export class RedisDedupeStore implements DedupeStore {
+  /** This instance's claims in flight: key → token, removed when settled. */
+  private readonly tokens = new Map<string, string>();
+
+  constructor(
+    private readonly redis: RedisHandle,
+    private readonly keyPrefix: string,
+    private readonly completedMs: number,
+  ) {}
+
+  async claim(key: string, inProgressMs: number): Promise<ClaimResult> {
+    const token = `in_progress:${randomUUID()}`;
+    const client = await this.redis.client();
+    const state = await client.eval(CLAIM, 1, this.keyPrefix + key, token, Math.max(1, Math.ceil(inProgressMs)));
+    if (state === "claimed") {
+      this.tokens.set(key, token);
+      return "claimed";
+    }
+    return state === "completed" ? "completed" : "in_progress";
+  }
+
+  async complete(key: string): Promise<void> {
+    this.tokens.delete(key);
+    const client = await this.redis.client();
+    await client.set(this.keyPrefix + key, "completed", "PX", this.completedMs);
+  }
+
+  async release(key: string): Promise<void> {
+    const token = this.tokens.get(key);
+    this.tokens.delete(key);
+    if (token === undefined) return;
+    const client = await this.redis.client();
+    await client.eval(RELEASE, 1, this.keyPrefix + key, token);
+  }
+}
