@@ -1,5 +1,6 @@
 import { type InboundRequest, lowerCaseKeys } from "../core/inbound";
 import type { Answer } from "../core/platform";
+import { isBodyField, stringValues } from "./values";
 
 /** The JSON an FC 3.0 HTTP trigger hands the function, as a Buffer (`version: "v1"`). */
 export interface FcHttpEvent {
@@ -7,12 +8,16 @@ export interface FcHttpEvent {
   rawPath: string;
   headers?: Record<string, string>;
   queryParameters?: Record<string, string>;
-  body?: string;
+  body?: string | null;
   isBase64Encoded?: boolean;
   requestContext: {
+    accountId?: string;
+    domainName?: string;
+    domainPrefix?: string;
     requestId?: string;
+    time?: string;
     timeEpoch?: string;
-    http: { method: string; path?: string; sourceIp?: string };
+    http: { method: string; path?: string; protocol?: string; sourceIp?: string; userAgent?: string };
   };
 }
 
@@ -40,7 +45,8 @@ export function parseFcHttpEvent(event: Buffer): FcHttpEvent | undefined {
     return undefined;
   }
   const candidate = value as Partial<FcHttpEvent> | null;
-  return candidate?.version === "v1" && typeof candidate.requestContext?.http?.method === "string"
+  // Anything else is not what an HTTP trigger sends: it is taken as an invocation payload instead of crashing here.
+  return candidate?.version === "v1" && typeof candidate.requestContext?.http?.method === "string" && isBodyField(candidate.body)
     ? (candidate as FcHttpEvent)
     : undefined;
 }
@@ -51,7 +57,7 @@ export function fromFcHttpEvent(event: FcHttpEvent, context: FcContext | undefin
     transport: "http",
     method: event.requestContext.http.method.toUpperCase(),
     path: event.rawPath || event.requestContext.http.path || "/",
-    query: { ...event.queryParameters },
+    query: stringValues(event.queryParameters),
     headers: lowerCaseKeys(event.headers),
     body: Buffer.from(body, event.isBase64Encoded ? "base64" : "utf8"),
     receivedAt,

@@ -1,16 +1,22 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from "aws-lambda";
 import { type InboundRequest, lowerCaseKeys } from "../core/inbound";
 import type { Answer } from "../core/platform";
+import { isBodyField, stringValues } from "./values";
 
 /** An HTTP API (payload 2.0) or Function URL event. */
 export function isLambdaHttpEvent(event: unknown): event is APIGatewayProxyEventV2 {
   const candidate = event as Partial<APIGatewayProxyEventV2> | null;
-  return typeof candidate === "object" && candidate !== null && candidate.version === "2.0" && !!candidate.requestContext?.http;
+  return (
+    typeof candidate === "object" &&
+    candidate !== null &&
+    candidate.version === "2.0" &&
+    typeof candidate.requestContext?.http?.method === "string" &&
+    isBodyField(candidate.body)
+  );
 }
 
 export function fromLambdaHttpEvent(event: APIGatewayProxyEventV2, context: Partial<Context> | undefined, receivedAt: number): InboundRequest {
-  const query: Record<string, string> = {};
-  for (const [key, value] of Object.entries(event.queryStringParameters ?? {})) if (value !== undefined) query[key] = value;
+  const query = stringValues(event.queryStringParameters);
   const headers = lowerCaseKeys(event.headers);
   // HTTP API moves Cookie headers out of `headers`; put them back so the request is whole.
   if (event.cookies?.length) headers.cookie = event.cookies.join("; ");

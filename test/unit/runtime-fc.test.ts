@@ -1,0 +1,84 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { fromFcHttpEvent, fromFcInvocation, parseFcHttpEvent, toFcHttpResult } from "../../shared/runtime/fc";
+import { fcHttpBuffer, fcHttpEvent, httpCall } from "../helpers/events";
+
+// A real FC 3.0 HTTP-trigger event, from Serverless Devs' fc3 component (MIT).
+const VENDOR_EVENT = readFileSync(new URL("../../../shared/vendor/fc3/http-trigger-event.json", import.meta.url));
+
+function parsedFc(bytes: Buffer) {
+  const event = parseFcHttpEvent(bytes);
+  if (!event) throw new Error("expected an FC HTTP trigger event");
+  return event;
+}
+
+describe("FC 3.0 HTTP trigger adapter", () => {
+  it("recognises the real FC HTTP-trigger event Buffer and maps every part", () => {
+    const req = fromFcHttpEvent(parsedFc(VENDOR_EVENT), { requestId: "ctx-request-id", function: { timeout: 3 } }, 1_000);
+    expect(req).toMatchObject({
+      transport: "http",
+      method: "POST",
+      path: "/2023-03-30/functions/fc3-event-test-http-trigger-Darwin-x86_64/invocations",
+      query: {},
+      sourceIp: "112.10.236.5",
+      receivedAt: 1_000,
+      deadlineAt: 4_000,
+      // The event's requestId is empty: the context's is used.
+      requestId: "ctx-request-id",
+    });
+    expect(req.body.toString("utf8")).toBe("haha");
+    expect(req.headers["content-type"]).toBe("application/octet-stream");
+    expect(req.headers["x-acs-action"]).toBe("InvokeFunction");
+    expect(Object.keys(req.headers).every((name) => name === name.toLowerCase())).toBe(true);
+  });
+
+  it("lower-cases header names whatever case the sender used, joining names that differ only in case", () => {
+    const event = fcHttpEvent(httpCall({ headers: { "Sud-AppId": "1", "SUD-NONCE": "n", "x-Mixed-CASE": "v" } }));
+    const req = fromFcHttpEvent({ ...event, headers: { ...event.headers, "sud-nonce": "m" } }, undefined, 0);
+    expect(req.headers).toMatchObject({ "sud-appid": "1", "sud-nonce": "n,m", "x-mixed-case": "v" });
+  });
+
+  it("keeps FC's comma-joined repeated header and query values as they are", () => {
+    const call = httpCall({ query: { tag: "a,b", Name: "x" }, headers: { "X-Forwarded-For": "203.0.113.1, 10.0.0.2" } });
+    const req = fromFcHttpEvent(parsedFc(fcHttpBuffer(call)), undefined, 0);
+    expect(req.query).toEqual({ tag: "a,b", Name: "x" });
+    expect(req.headers["x-forwarded-for"]).toBe("203.0.113.1, 10.0.0.2");
+  });
+
+  it("decodes a base64 body to the exact bytes sent, including non-UTF-8 bytes", () => {
+    const bytes = Buffer.from([0x7b, 0xff, 0x00, 0xe4, 0xb8, 0xad, 0x7d]);
+    const req = fromFcHttpEvent(parsedFc(fcHttpBuffer(httpCall({ body: bytes }), { base64: true })), undefined, 0);
+    expect(req.body.equals(bytes)).toBe(true);
+  });
+
+  it("decodes base64 wrapped with line breaks and spaces to the same bytes", () => {
+    const text = `{"app_id": "1",  "long": "${"x".repeat(120)}" }`;
+    const event = fcHttpEvent(httpCall({ body: text }));
+    const wrapped = event.body.replace(/(.{40})/g, "$1\r\n ");
+    const req = fromFcHttpEvent({ ...event, body: wrapped }, undefined, 0);
+    expect(req.body.toString("utf8")).toBe(text);
+  });
+
+  it("takes a plain body as UTF-8 text", () => {
+    const req = fromFcHttpEvent(parsedFc(fcHttpBuffer(httpCall({ body: '{"名":"元镜"}' }), { base64: false })), undefined, 0);
+    expect(req.body.toString("utf8")).toBe('{"名":"元镜"}');
+  });
+
+  it("treats anything but a v1 HTTP event as a direct invocation payload", () => {
+    for (const payload of ["", "haha", "[1,2]", '{"request_param":{}}', '{"version":"v1"}', '{"version":"2.0","requestContext":{"http":{"method":"POST"}}}', "{not json"]) {
+      expect(parseFcHttpEvent(Buffer.from(payload)), payload).toBeUndefined();
+    }
+  });
+
+  it("maps a direct invocation to transport invoke with the payload as the body", () => {
+    const payload = Buffer.from('{"request_param":{"game_session_id":"g"}}');
+    const req = fromFcInvocation(payload, { requestId: "r1", function: { timeout: 10 } }, 5);
+    expect(req).toMatchObject({ transport: "invoke", method: "INVOKE", query: {}, headers: {}, requestId: "r1", deadlineAt: 10_005 });
+    expect(req.body).toBe(payload);
+  });
+
+  it("answers {statusCode, headers, body, isBase64Encoded}", () => {
+    const result = toFcHttpResult({ status: 401, headers: { "content-type": "application/json" }, body: '{"ret_code":401}' });
+    expect(result).toEqual({ statusCode: 401, headers: { "content-type": "application/json" }, body: '{"ret_code":401}', isBase64Encoded: false });
+  });
+});

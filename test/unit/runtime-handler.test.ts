@@ -1,0 +1,91 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import type { InboundRequest } from "../../shared/core/inbound";
+import type { Answer } from "../../shared/core/platform";
+import { runtimeHandler } from "../../shared/runtime/handler";
+import { fcHttpBuffer, httpCall, lambdaHttpEvent } from "../helpers/events";
+
+const VENDOR_EVENT = readFileSync(new URL("../../../shared/vendor/fc3/http-trigger-event.json", import.meta.url));
+const ANSWER: Answer = { status: 202, headers: { "content-type": "application/json; charset=utf-8" }, body: '{"ok":true}' };
+
+/** A handler whose processor records what the adapter made of each event. */
+function recordingHandler() {
+  const seen: InboundRequest[] = [];
+  const handler = runtimeHandler(async (req) => {
+    seen.push(req);
+    return ANSWER;
+  });
+  return { handler, seen };
+}
+
+describe("the one exported handler tells the runtimes apart", () => {
+  it("FC HTTP trigger (a Buffer of the v1 JSON) → transport http, answered as {statusCode, headers, body, isBase64Encoded}", async () => {
+    const { handler, seen } = recordingHandler();
+    const result = await handler(VENDOR_EVENT, { requestId: "r" });
+    expect(seen[0]).toMatchObject({ transport: "http", method: "POST" });
+    expect(result).toEqual({ statusCode: 202, headers: ANSWER.headers, body: ANSWER.body, isBase64Encoded: false });
+  });
+
+  it("FC direct invocation (a Buffer of the caller's payload) → transport invoke, answered with the ack bytes as a Buffer", async () => {
+    const { handler, seen } = recordingHandler();
+    const payload = Buffer.from('{"fc_group":"fc-dg-common","request_param":{}}');
+    const result = await handler(payload, {});
+    expect(seen[0]).toMatchObject({ transport: "invoke", method: "INVOKE" });
+    expect(seen[0]!.body.equals(payload)).toBe(true);
+    expect(Buffer.isBuffer(result)).toBe(true);
+    expect((result as Buffer).toString("utf8")).toBe(ANSWER.body);
+  });
+
+  it("accepts a Uint8Array from FC the same way as a Buffer", async () => {
+    const { handler, seen } = recordingHandler();
+    const bytes = fcHttpBuffer(httpCall({ body: "x" }));
+    await handler(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length));
+    expect(seen[0]).toMatchObject({ transport: "http" });
+  });
+
+  it("Lambda HTTP API v2 / Function URL object → transport http, answered as {statusCode, headers, body, isBase64Encoded}", async () => {
+    const { handler, seen } = recordingHandler();
+    const result = await handler(lambdaHttpEvent(httpCall({ method: "POST", body: "{}" })), { getRemainingTimeInMillis: () => 1000 });
+    expect(seen[0]).toMatchObject({ transport: "http", method: "POST" });
+    expect(seen[0]!.deadlineAt).toBeGreaterThan(Date.now());
+    expect(result).toEqual({ statusCode: 202, headers: ANSWER.headers, body: ANSWER.body, isBase64Encoded: false });
+  });
+
+  it("a direct Lambda invocation (any other object) → transport invoke, answered with the parsed ack", async () => {
+    const { handler, seen } = recordingHandler();
+    const result = await handler({ request_param: { game_session_id: "g" } }, {});
+    expect(seen[0]).toMatchObject({ transport: "invoke" });
+    expect(result).toEqual({ ok: true });
+  });
+
+  it("stamps receivedAt with the time the runtime called in", async () => {
+    const { handler, seen } = recordingHandler();
+    const before = Date.now();
+    await handler(VENDOR_EVENT);
+    expect(seen[0]!.receivedAt).toBeGreaterThanOrEqual(before);
+    expect(seen[0]!.receivedAt).toBeLessThanOrEqual(Date.now());
+  });
+});
+
+describe("the handler never throws on events no runtime should send", () => {
+  const odd: Array<[string, unknown]> = [
+    ["an FC v1 event whose body is a number", Buffer.from('{"version":"v1","requestContext":{"http":{"method":"POST"}},"body":123}')],
+    ["an FC v1 event whose body is an object", Buffer.from('{"version":"v1","requestContext":{"http":{"method":"POST"}},"body":{"a":1}}')],
+    ["an FC v1 event whose headers are a string", Buffer.from('{"version":"v1","requestContext":{"http":{"method":"POST"}},"headers":"x","body":""}')],
+    ["an FC v1 event whose query values are arrays", Buffer.from('{"version":"v1","requestContext":{"http":{"method":"POST"}},"queryParameters":{"a":["1","2"]}}')],
+    ["a Lambda v2 event without a method", { version: "2.0", requestContext: { http: {} }, body: "" }],
+    ["a Lambda v2 event whose body is an object", { version: "2.0", requestContext: { http: { method: "POST" } }, body: { a: 1 } }],
+    ["null", null],
+    ["undefined", undefined],
+  ];
+  for (const [name, event] of odd) {
+    it(name, async () => {
+      const { handler, seen } = recordingHandler();
+      await expect(handler(event, undefined)).resolves.toBeDefined();
+      expect(seen).toHaveLength(1);
+      for (const value of Object.values(seen[0]!.query)) expect(typeof value).toBe("string");
+      for (const value of Object.values(seen[0]!.headers)) expect(typeof value).toBe("string");
+      expect(Buffer.isBuffer(seen[0]!.body)).toBe(true);
+    });
+  }
+});
