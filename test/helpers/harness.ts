@@ -91,3 +91,22 @@ export function harness(fn: FunctionName, options: HarnessOptions = {}): Harness
 export function bodyOf(answer: { body: string }): any {
   return JSON.parse(answer.body);
 }
+
+/**
+ * The events written in full to error-level log lines (a failed delivery must leave the whole event
+ * in the log, wherever in the line it sits): any object of the CallbackEvent shape.
+ */
+export function eventsInErrorLogs(logs: readonly LogLine[]): CallbackEvent[] {
+  const found: CallbackEvent[] = [];
+  const walk = (value: unknown): void => {
+    if (typeof value !== "object" || value === null) return;
+    const candidate = value as Record<string, unknown>;
+    if (typeof candidate.id === "string" && typeof candidate.callback === "string" && "data" in candidate && "raw" in candidate) {
+      found.push(candidate as unknown as CallbackEvent);
+      return;
+    }
+    for (const item of Object.values(candidate)) walk(item);
+  };
+  for (const line of logs) if (line.level === "error") walk(line.fields);
+  return found;
+}
