@@ -1,0 +1,48 @@
+import { isDevDefault, type ResolvedSettings } from "../dev-credentials";
+import type { Emulator } from "./index";
+
+/** The configuration the functions read (DESIGN.md), then what the FC API emulation checks. */
+const SHOWN = [
+  "TENCENT_SDK_APP_ID",
+  "TENCENT_CALLBACK_TOKEN",
+  "SUD_APP_ID",
+  "SUD_APP_SECRET",
+  "SUD_MAX_SIGNATURE_AGE_S",
+  "YUANJING_APP_SECRET",
+  "YUANJING_FC_GROUP",
+  "YUANJING_FC_NAME",
+  "YUANJING_SIGN_MAX_AGE_S",
+  "YUANJING_CONSUME_STATE",
+  "REDIS_URL",
+  "REDIS_STREAM",
+  "FORWARD_URL",
+  "FORWARD_SECRET",
+  "ALIBABA_CLOUD_ACCOUNT_ID",
+  "ALIBABA_CLOUD_ACCESS_KEY_ID",
+  "ALIBABA_CLOUD_ACCESS_KEY_SECRET",
+] as const;
+
+/** Values safe to print whatever they are; any other value is printed only if it is a shipped default. */
+const PUBLIC = /(_APP_ID|_FC_GROUP|_FC_NAME|_AGE_S|_CONSUME_STATE|_STREAM|_ACCOUNT_ID)$/;
+
+export function banner(emulator: Emulator, settings: ResolvedSettings): string {
+  const lines: string[] = [`Callback emulator listening on ${emulator.url}`, ""];
+  lines.push("Configuration (development defaults: never use them in the cloud; override in .env or the environment):");
+  for (const name of SHOWN) {
+    const value = settings.env[name];
+    const from = settings.source[name] ?? "";
+    const shown = value === undefined || value === "" ? "(not set)" : PUBLIC.test(name) || isDevDefault(name, value) ? value : "(set)";
+    lines.push(`  ${name.padEnd(32)} ${shown.padEnd(34)} ${from === "default" ? "dev default" : from}`);
+  }
+  const group = (title: string, via: string) => {
+    const routes = emulator.routes.filter((r) => r.via === via);
+    if (routes.length === 0) return;
+    lines.push("", title);
+    for (const r of routes) lines.push(`  ${r.methods.join(",").padEnd(9)} ${r.url.padEnd(72)} ${r.fn}`);
+  };
+  group("Alibaba FC 3.0 HTTP triggers (s.yaml), one per function at /fc/<function>:", "fc-http");
+  group("FC InvokeFunction API (direct invocation; sign with @alicloud/fc2, see npm run invoke):", "fc-invoke");
+  group("AWS HTTP API routes (serverless.yml), payload 2.0 events:", "aws");
+  lines.push("", "Try, in another terminal:  npm run send -- tencent-live-battle-end   (npm run send -- --list for all)", "");
+  return lines.join("\n");
+}

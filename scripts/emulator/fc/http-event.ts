@@ -1,0 +1,63 @@
+import { randomUUID } from "node:crypto";
+import type { FcHttpEvent } from "../../../shared/runtime/fc";
+import { encodeBody, headerValue, joinedHeaders, joinedQuery, type RawRequest } from "../http/raw-request";
+
+export interface FcRequestContextInput {
+  readonly accountId: string;
+  /** The host the request was sent to, e.g. 127.0.0.1:9000. */
+  readonly domainName: string;
+  /** The path the function sees: what follows the trigger's address. */
+  readonly rawPath: string;
+  readonly requestId?: string;
+}
+
+/**
+ * The exact JSON an FC 3.0 HTTP trigger hands the function (vendor/fc3/http-trigger-event.json):
+ * header names as sent, repeats comma-joined, `timeEpoch` a string, base64 for a non-UTF-8 body.
+ */
+export function fcHttpEvent(raw: RawRequest, input: FcRequestContextInput): FcHttpEvent & Record<string, unknown> {
+  const { body, isBase64Encoded } = encodeBody(raw.body);
+  return {
+    version: "v1",
+    rawPath: input.rawPath,
+    headers: joinedHeaders(raw, false),
+    queryParameters: joinedQuery(raw.rawQuery),
+    body,
+    isBase64Encoded,
+    requestContext: {
+      accountId: input.accountId,
+      domainName: input.domainName,
+      domainPrefix: input.domainName.split(".")[0]!.split(":")[0]!,
+      http: {
+        method: raw.method,
+        path: input.rawPath,
+        protocol: raw.protocol,
+        sourceIp: raw.sourceIp,
+        userAgent: headerValue(raw, "user-agent") ?? "",
+      },
+      requestId: input.requestId ?? randomUUID(),
+      time: new Date(raw.receivedAt).toISOString().replace(/\.\d{3}Z$/, "Z"),
+      timeEpoch: String(raw.receivedAt),
+    },
+  };
+}
+
+/** The `context` FC's Node.js runtime passes next to the event (the parts a function may read). */
+export function fcContext(input: {
+  requestId: string;
+  accountId: string;
+  region: string;
+  functionName: string;
+  handler: string;
+  memoryMb: number;
+  timeoutS: number;
+}): Record<string, unknown> {
+  return {
+    requestId: input.requestId,
+    accountId: input.accountId,
+    region: input.region,
+    credentials: {},
+    function: { name: input.functionName, handler: input.handler, memory: input.memoryMb, timeout: input.timeoutS },
+    service: { name: "", logProject: "", logStore: "", qualifier: "LATEST", versionId: "" },
+  };
+}

@@ -1,0 +1,174 @@
+import { statSync } from "node:fs";
+import { createInterface } from "node:readline";
+import { fileURLToPath } from "node:url";
+import { Worker } from "node:worker_threads";
+import type { FunctionSpec } from "../manifest/function-spec";
+
+const WORKER_FILE = fileURLToPath(new URL("./worker.cjs", import.meta.url));
+
+/** What a handler returned, carried across the thread boundary. */
+export type HandlerResult =
+  | { kind: "empty" }
+  | { kind: "bytes"; data: Uint8Array }
+  | { kind: "string"; text: string }
+  | { kind: "json"; text: string };
+
+export interface ErrorInfo {
+  name: string;
+  message: string;
+  stack: string[];
+}
+
+export type Invocation =
+  | { ok: true; result: HandlerResult; coldStartMs?: number; durationMs: number }
+  | { ok: false; failure: "error" | "load" | "timeout" | "crash"; error: ErrorInfo; coldStartMs?: number; durationMs: number };
+
+/** FC hands over bytes, Lambda a parsed object. */
+export type FunctionEvent = { kind: "bytes"; data: Uint8Array } | { kind: "object"; value: unknown };
+
+export type OutputSink = (spec: FunctionSpec, stream: "stdout" | "stderr", line: string) => void;
+
+interface Pending {
+  resolve: (invocation: Invocation) => void;
+  timer: NodeJS.Timeout;
+  startedAt: number;
+  coldStartMs?: number;
+}
+
+interface Instance {
+  worker: Worker;
+  ready: Promise<ErrorInfo | undefined>;
+  bundleMtimeMs: number;
+  exited: boolean;
+}
+
+/**
+ * One function's instance, started at its first request (a cold start) in a worker thread and kept warm.
+ * A rebuilt bundle, a timeout or a crash retires the instance; the next request starts a fresh one.
+ * Worker threads rather than vm contexts because each needs its own process.env, which a vm shares.
+ */
+export class FunctionHost {
+  private instance: Instance | undefined;
+  private readonly pending = new Map<number, Pending>();
+  private nextId = 1;
+  private closed = false;
+
+  constructor(
+    readonly spec: FunctionSpec,
+    private readonly systemEnv: Readonly<Record<string, string>>,
+    private readonly output: OutputSink,
+  ) {}
+
+  async invoke(event: FunctionEvent, context: Record<string, unknown>): Promise<Invocation> {
+    const startedAt = Date.now();
+    if (this.closed) return failure("crash", { name: "EmulatorClosed", message: "the emulator is shutting down", stack: [] }, startedAt);
+    let coldStartMs: number | undefined;
+    if (!this.instance || this.instance.exited || this.bundleChanged(this.instance)) {
+      await this.retire();
+      this.instance = this.start();
+      coldStartMs = 0;
+    }
+    const instance = this.instance;
+    const loadError = await instance.ready;
+    if (coldStartMs !== undefined) coldStartMs = Date.now() - startedAt;
+    if (loadError) {
+      await this.retire();
+      return { ...failure("load", loadError, startedAt), coldStartMs };
+    }
+    const id = this.nextId++;
+    return new Promise<Invocation>((resolve) => {
+      const timer = setTimeout(() => {
+        this.pending.delete(id);
+        const seconds = this.spec.timeoutS;
+        resolve({ ...failure("timeout", { name: "TimeoutError", message: `Function timed out after ${seconds} seconds`, stack: [] }, startedAt), coldStartMs });
+        // A timed-out instance is stopped, as the cloud does; its other requests fail with it.
+        void this.retire();
+      }, this.spec.timeoutS * 1000);
+      this.pending.set(id, { resolve, timer, startedAt, coldStartMs });
+      const payload = event.kind === "bytes" ? { kind: "bytes", data: event.data } : event;
+      instance.worker.postMessage({ id, event: payload, context: { ...context, ...deadlineOf(context, this.spec, startedAt) } });
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.retire();
+  }
+
+  private start(): Instance {
+    const worker = new Worker(WORKER_FILE, {
+      workerData: { file: this.spec.file, exportName: this.spec.exportName },
+      env: { ...this.systemEnv, ...this.spec.env },
+      // The bundle is plain CommonJS: no loader flags (tsx, vitest) are passed on to the instance.
+      execArgv: [],
+      stdout: true,
+      stderr: true,
+      resourceLimits: { maxOldGenerationSizeMb: Math.max(64, this.spec.memoryMb) },
+    });
+    let settleReady!: (error: ErrorInfo | undefined) => void;
+    const ready = new Promise<ErrorInfo | undefined>((resolve) => (settleReady = resolve));
+    const instance: Instance = { worker, ready, bundleMtimeMs: mtimeOf(this.spec.file), exited: false };
+    for (const stream of ["stdout", "stderr"] as const) {
+      createInterface({ input: worker[stream] }).on("line", (line) => this.output(this.spec, stream, line));
+    }
+    worker.on("message", (message: any) => {
+      if (message.type === "ready") settleReady(undefined);
+      else if (message.type === "load-error") settleReady(message.error);
+      else this.settle(message.id, message.type === "result" ? { ok: true, result: message.result } : { ok: false, failure: "error", error: message.error });
+    });
+    const onGone = (error: ErrorInfo) => {
+      instance.exited = true;
+      settleReady(error);
+      if (this.instance === instance) this.failAll(error);
+    };
+    worker.on("error", (error) => onGone({ name: error.name, message: `the instance crashed: ${error.message}`, stack: [] }));
+    worker.on("exit", (code) => onGone({ name: "InstanceExited", message: `the instance exited with code ${code}`, stack: [] }));
+    return instance;
+  }
+
+  private settle(id: number, outcome: { ok: true; result: HandlerResult } | { ok: false; failure: "error"; error: ErrorInfo }) {
+    const pending = this.pending.get(id);
+    if (!pending) return;
+    this.pending.delete(id);
+    clearTimeout(pending.timer);
+    pending.resolve({ ...outcome, coldStartMs: pending.coldStartMs, durationMs: Date.now() - pending.startedAt });
+  }
+
+  private failAll(error: ErrorInfo) {
+    for (const [id, pending] of this.pending) {
+      this.pending.delete(id);
+      clearTimeout(pending.timer);
+      pending.resolve({ ...failure("crash", error, pending.startedAt), coldStartMs: pending.coldStartMs });
+    }
+  }
+
+  private async retire(): Promise<void> {
+    const instance = this.instance;
+    this.instance = undefined;
+    if (!instance) return;
+    this.failAll({ name: "InstanceStopped", message: "the instance was stopped", stack: [] });
+    if (!instance.exited) await instance.worker.terminate();
+  }
+
+  /** `npm run build` while the emulator runs: the next request loads the new bundle. */
+  private bundleChanged(instance: Instance): boolean {
+    return mtimeOf(this.spec.file) !== instance.bundleMtimeMs;
+  }
+}
+
+function failure(kind: "error" | "load" | "timeout" | "crash", error: ErrorInfo, startedAt: number): Invocation {
+  return { ok: false, failure: kind, error, durationMs: Date.now() - startedAt };
+}
+
+function mtimeOf(file: string): number {
+  try {
+    return statSync(file).mtimeMs;
+  } catch {
+    return -1;
+  }
+}
+
+/** Lambda's context tells the time left; FC's tells the timeout, which the context data already holds. */
+function deadlineOf(context: Record<string, unknown>, spec: FunctionSpec, startedAt: number): Record<string, unknown> {
+  return "awsRequestId" in context ? { deadline: startedAt + spec.timeoutS * 1000 } : {};
+}

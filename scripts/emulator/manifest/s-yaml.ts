@@ -1,0 +1,54 @@
+import { readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { parse } from "yaml";
+import { type FcFunctionSpec, splitHandler, stringEnv } from "./function-spec";
+import { type Env, resolveDevs } from "./variables";
+
+/** The raw `s.yaml` (Serverless Devs, edition 3.0.0), nothing resolved. */
+export interface DevsDocument {
+  edition?: string;
+  name?: string;
+  vars?: Record<string, unknown>;
+  resources?: Record<string, { component?: string; props?: Record<string, unknown> }>;
+}
+
+export function readDevsDocument(root: string, file = "s.yaml"): DevsDocument {
+  return parse(readFileSync(join(root, file), "utf8")) as DevsDocument;
+}
+
+/** Every fc3 resource's props with `${env(...)}` and `${vars.*}` resolved, keyed by resource name. */
+export function resolvedProps(doc: DevsDocument, env: Env): Record<string, Record<string, unknown>> {
+  const vars = (resolveDevs(doc.vars ?? {}, { env, vars: doc.vars ?? {} }) ?? {}) as Record<string, unknown>;
+  const out: Record<string, Record<string, unknown>> = {};
+  for (const [key, resource] of Object.entries(doc.resources ?? {})) {
+    if (resource.component !== "fc3") continue;
+    out[key] = resolveDevs(resource.props ?? {}, { env, vars }) as Record<string, unknown>;
+  }
+  return out;
+}
+
+/** The FC 3.0 functions `s deploy` would create, as the emulator runs them. */
+export function loadFcFunctions(root: string, env: Env, file = "s.yaml"): FcFunctionSpec[] {
+  const props = resolvedProps(readDevsDocument(root, file), env);
+  return Object.entries(props).map(([key, p]) => {
+    const handler = splitHandler(String(p.handler ?? "index.handler"));
+    const trigger = (Array.isArray(p.triggers) ? p.triggers : []).find((t: any) => t?.triggerType === "http") as any;
+    return {
+      key,
+      name: String(p.functionName ?? key),
+      provider: "fc",
+      region: String(p.region ?? "cn-hangzhou"),
+      file: resolve(root, String(p.code ?? "."), `${handler.module}.js`),
+      exportName: handler.exportName,
+      env: stringEnv(p.environmentVariables),
+      timeoutS: Number(p.timeout ?? 3),
+      memoryMb: Number(p.memorySize ?? 512),
+      httpTrigger: trigger
+        ? {
+            methods: (trigger.triggerConfig?.methods ?? []).map((m: string) => m.toUpperCase()),
+            authType: String(trigger.triggerConfig?.authType ?? "function"),
+          }
+        : undefined,
+    } satisfies FcFunctionSpec;
+  });
+}

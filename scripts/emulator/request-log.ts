@@ -1,0 +1,45 @@
+import type { Verdict } from "./verdict";
+
+/** One callback through the emulator, for its one readable log line. */
+export interface RequestLogEntry {
+  readonly via: "fc-http" | "fc-invoke" | "aws";
+  readonly fn: string;
+  readonly method: string;
+  readonly path: string;
+  readonly status: number;
+  readonly verdict?: Verdict;
+  /** The platform's name for the callback, when the request names it. */
+  readonly callback?: string;
+  readonly durationMs: number;
+  readonly coldStartMs?: number;
+  /** Said instead of a verdict when the function did not answer (a crash, a timeout, no such route). */
+  readonly note?: string;
+}
+
+const VIA = { "fc-http": "FC  ", "fc-invoke": "FC↯ ", aws: "AWS " } as const;
+
+export function formatLogLine(entry: RequestLogEntry, color = false): string {
+  const paint = (code: number, text: string) => (color ? `\x1b[${code}m${text}\x1b[0m` : text);
+  const time = new Date().toTimeString().slice(0, 8);
+  const outcome = entry.note
+    ? paint(31, `✘ ${entry.note}`)
+    : entry.verdict?.accepted
+      ? paint(32, "✔ accepted")
+      : paint(entry.verdict?.kind === "refused" ? 33 : 31, `✘ ${entry.verdict?.kind ?? "error"}: ${entry.verdict?.detail ?? ""}`);
+  const timing = `${entry.durationMs} ms${entry.coldStartMs !== undefined ? `, cold start ${entry.coldStartMs} ms` : ""}`;
+  const parts = [time, VIA[entry.via], entry.fn.padEnd(28), `${entry.method} ${entry.path}`, String(entry.status), outcome];
+  if (entry.callback) parts.push(paint(36, entry.callback));
+  parts.push(paint(90, `(${timing})`));
+  return parts.join("  ");
+}
+
+/** The callback a request names: Tencent's CallbackCommand, SUD's notify_event, or the 元镜 SPI. */
+export function callbackName(query: Readonly<Record<string, string>>, body: Buffer): string | undefined {
+  for (const [key, value] of Object.entries(query)) if (key.toLowerCase() === "callbackcommand" && value) return value;
+  if (body.length === 0 || body.length > 1024 * 1024) return undefined;
+  const text = body.toString("utf8");
+  const named = /"(CallbackCommand|notify_event)"\s*:\s*"([^"]{1,100})"/.exec(text);
+  if (named) return named[2];
+  if (/request_param/.test(text) || /"game_session_id"/.test(text)) return "sessionlifecyclenotify";
+  return undefined;
+}
