@@ -1,0 +1,80 @@
+/**
+ * npm run send -- <callback> [--url URL] [--set field=value ...] [--bad-signature] [--to FUNCTION] [--aws]
+ * Builds a realistic callback, signs it as its platform does, sends it (to the emulator unless --url
+ * names a deployed endpoint) and prints the answer. Exit 0 only when the answer is an acceptance.
+ */
+import { parseArgs } from "node:util";
+import { resolveSettings } from "./dev-credentials";
+import { buildCallback } from "./send/build";
+import { CATALOGUE } from "./send/catalogue";
+import { deliverCallback, withQuery } from "./send/deliver";
+import { emulatorBase, emulatorTarget } from "./send/target";
+
+const USAGE = `usage: npm run send -- <callback> [options]
+
+options:
+  --url URL           send to this endpoint (a deployed trigger URL) instead of the local emulator
+  --to FUNCTION       send to another function's emulator route (e.g. tencent-live for any Tencent command)
+  --aws               use the emulator's AWS HTTP API route instead of the FC HTTP trigger
+  --set field=value   edit the callback before signing: a body path (ToRoomList.0.Score, data.room_id),
+                      query.NAME or header.NAME; repeatable
+  --bad-signature     sign with a wrong secret (the function must refuse it)
+  --dry-run           print the signed request, do not send it
+  --verbose           also print the request body and the answer's headers
+  --list              list the callbacks`;
+
+function main(): number | Promise<number> {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: {
+      url: { type: "string" },
+      to: { type: "string" },
+      aws: { type: "boolean", default: false },
+      set: { type: "string", multiple: true, default: [] },
+      "bad-signature": { type: "boolean", default: false },
+      "dry-run": { type: "boolean", default: false },
+      verbose: { type: "boolean", default: false },
+      list: { type: "boolean", default: false },
+      help: { type: "boolean", short: "h", default: false },
+    },
+  });
+  if (values.list || values.help || positionals.length !== 1) {
+    (values.list || values.help ? console.log : console.error)(`${values.list ? "" : `${USAGE}\n\n`}callbacks:\n${CATALOGUE.map((c) => `  ${c.name.padEnd(28)} ${c.description}`).join("\n")}`);
+    return values.list || values.help ? 0 : 2;
+  }
+  const settings = resolveSettings().env;
+  const { template, request } = buildCallback(positionals[0]!, { settings, set: values.set, badSignature: values["bad-signature"] });
+  const url = values.url ?? emulatorTarget(emulatorBase(process.env), values.to ?? template.fn, values.aws ? "aws" : "fc-http", process.cwd(), settings);
+
+  console.log(`→ ${request.method} ${withQuery(url, request.query)}`);
+  console.log(`  ${template.description}${request.unsignedBecause ? `  (unsigned: ${request.unsignedBecause})` : values["bad-signature"] ? "  (signed with a WRONG secret)" : ""}`);
+  if (values.verbose || values["dry-run"]) {
+    for (const [name, value] of Object.entries(request.headers)) console.log(`  ${name}: ${value}`);
+    console.log(`  ${request.body}`);
+  }
+  if (values["dry-run"]) return 0;
+
+  return deliverCallback(request, url).then(
+    (delivery) => {
+      console.log(`← ${delivery.status}  ${delivery.body}`);
+      if (values.verbose) for (const [name, value] of Object.entries(delivery.headers)) console.log(`  ${name}: ${value}`);
+      console.log(delivery.verdict.accepted ? "✔ accepted" : `✘ ${delivery.verdict.kind}: ${delivery.verdict.detail}`);
+      return delivery.verdict.accepted ? 0 : 1;
+    },
+    (error: Error) => {
+      const cause = (error.cause as Error | undefined)?.message ?? error.message;
+      console.error(`✘ could not reach ${url}: ${cause}${values.url ? "" : "\n  is the emulator running? start it with: npm start"}`);
+      return 2;
+    },
+  );
+}
+
+Promise.resolve()
+  .then(main)
+  .then(
+    (code) => (process.exitCode = code),
+    (error: Error) => {
+      console.error(`✘ ${error.message}`);
+      process.exitCode = 2;
+    },
+  );
