@@ -11,7 +11,7 @@ import { sessionLifecycle, yuanjing } from "../../shared/platforms/yuanjing";
 
 export type AnySpec = FunctionSpec<any, any, readonly AnyCallback[]>;
 
-export const FUNCTION_SPECS = {
+const specs = {
   "yuanjing-session-lifecycle": { platform: yuanjing, callbacks: [sessionLifecycle] },
   "tencent-live": { platform: tencentLive, callbacks: [battleStart, battleEnd, roomDestroyed], passUnknown: true },
   "tencent-live-battle-start": { platform: tencentLive, callbacks: [battleStart] },
@@ -21,5 +21,7 @@ export const FUNCTION_SPECS = {
   "sud-player-status": { platform: sud, callbacks: [playerStatus] },
 } satisfies Record<string, AnySpec>;
 
-export type FunctionName = keyof typeof FUNCTION_SPECS;
+export type FunctionName = keyof typeof specs;
+/** Typed loosely (AnySpec) so that `createProcessor(FUNCTION_SPECS[fn], deps)` takes any of them. */
+export const FUNCTION_SPECS: Readonly<Record<FunctionName, AnySpec>> = specs;
 export const FUNCTION_NAMES = Object.keys(FUNCTION_SPECS) as FunctionName[];

@@ -65,7 +65,7 @@ export function harness(fn: FunctionName, options: HarnessOptions = {}): Harness
   const logs: LogLine[] = [];
   const delivered: CallbackEvent[] = [];
   const recorder: Target = { name: "recorder", send: async (event) => void delivered.push(event) };
-  const base = options.spec ?? (FUNCTION_SPECS[fn] as AnySpec);
+  const base = options.spec ?? FUNCTION_SPECS[fn];
   const spec: AnySpec = options.handlers ? { ...base, handlers: options.handlers as never } : base;
   const process = createProcessor(spec, {
     env: options.env ?? envFor(fn),
