@@ -1,0 +1,35 @@
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { resolve } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { ensureBuilt } from "../redis/helpers/bundles";
+
+const require = createRequire(import.meta.url);
+const FUNCTIONS = readdirSync("functions").sort();
+const BUDGET = 60 * 1024;
+
+describe("bundles: the Redis client stays out of index.js, in a redis.js beside it", () => {
+  beforeAll(() => ensureBuilt());
+
+  it.each(FUNCTIONS)("%s: index.js within 60 KB, no ioredis inside, loads redis.js only on demand", (fn) => {
+    const index = readFileSync(`dist/${fn}/index.js`, "utf8");
+    expect(index.length).toBeLessThanOrEqual(BUDGET);
+    // Markers of ioredis and its dependencies: none may be in index.js.
+    for (const marker of ["ioredis", "denque", "cluster-key-slot", "enableOfflineQueue", "RedisCommander", "MaxRetriesPerRequestError"]) {
+      expect(index).not.toContain(marker);
+    }
+    expect(index).toContain('import("./redis.js")');
+    expect(index).not.toMatch(/require\("(ioredis|lossless-json|zod)/);
+  });
+
+  it.each(FUNCTIONS)("%s: redis.js is self-contained and exports the connection factory", (fn) => {
+    const chunk = resolve(`dist/${fn}/redis.js`);
+    expect(existsSync(chunk)).toBe(true);
+    const code = readFileSync(chunk, "utf8");
+    // Only Node's own modules are required: nothing from node_modules.
+    const required = [...code.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1]!);
+    for (const name of required) expect(name).toMatch(/^(node:)?[a-z_]+$/);
+    expect(required.every((name) => !name.includes("ioredis"))).toBe(true);
+    expect(typeof require(chunk).connectRedis).toBe("function");
+  });
+});

@@ -1,0 +1,54 @@
+import { afterAll, describe, expect, it } from "vitest";
+import { createProcessor, type Processor } from "../../shared/function";
+import { toInbound } from "../helpers/events";
+import { FUNCTION_SPECS } from "../helpers/functions";
+import { ENV } from "../helpers/harness";
+import { sudCall, sudEnvelope, tencentCall, TENCENT_TOKEN } from "../helpers/requests";
+import { captureLog } from "../redis/helpers/capture";
+import { blackhole, closedPort } from "../redis/helpers/proxy";
+
+const PASSWORD = "redis-pw-SECRET-9z";
+
+describe("Redis unavailable: clear failure answers, no crash, no silent acceptance", () => {
+  const processors: Processor[] = [];
+  afterAll(async () => {
+    await Promise.all(processors.map((p) => p.close()));
+  });
+
+  it("connection refused: every request is refused as retryable within moments, and kept in the log", async () => {
+    const logs = captureLog();
+    const url = `redis://:${PASSWORD}@127.0.0.1:${await closedPort()}`;
+    const processor = createProcessor(FUNCTION_SPECS["sud-notify"], { env: { ...ENV.sud, REDIS_URL: url }, log: logs.log });
+    processors.push(processor);
+    for (let i = 0; i < 5; i++) {
+      const started = Date.now();
+      const answer = await processor(toInbound(sudCall({ body: sudEnvelope("sud.mg.merchant.x", {}, `down-${i}`) }), started));
+      expect(Date.now() - started).toBeLessThan(1000);
+      expect(answer.status).toBe(503);
+      expect(JSON.parse(answer.body).ret_msg).toMatch(/^delivery_failed: dedupe store unavailable \(.+\); retry later$/);
+    }
+    const letters = logs.lines.filter((l) => l.message === "dead letter");
+    expect(letters).toHaveLength(5);
+    expect(letters[0]!.fields!.deadLetter).toMatchObject({ kind: "undelivered", event: { id: "down-0" } });
+    expect(logs.lines.filter((l) => l.message === "redis unavailable")).toHaveLength(1);
+    expect(logs.text()).not.toContain(PASSWORD);
+  });
+
+  it("a Redis that hangs: Tencent still gets its answer inside 2 s", async () => {
+    const hole = await blackhole();
+    try {
+      const processor = createProcessor(FUNCTION_SPECS["tencent-live"], { env: { ...ENV.tencent, REDIS_URL: hole.url }, log: () => {} });
+      processors.push(processor);
+      for (const id of ["hang-1", "hang-2"]) {
+        const receivedAt = Date.now();
+        const call = tencentCall({ command: "Live.CallbackAfterCreateRoom", body: { RoomId: id }, token: TENCENT_TOKEN, now: receivedAt });
+        const answer = await processor(toInbound(call, receivedAt));
+        expect(Date.now() - receivedAt).toBeLessThan(2000);
+        expect(answer.status).toBe(503);
+        expect(JSON.parse(answer.body)).toMatchObject({ ActionStatus: "FAIL", ErrorInfo: expect.stringMatching(/^delivery_failed: dedupe store unavailable/) });
+      }
+    } finally {
+      await hole.close();
+    }
+  });
+});

@@ -1,0 +1,67 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { MemoryDedupeStore } from "../../shared/delivery/dedupe/memory";
+import { createProcessor } from "../../shared/function";
+import { toInbound } from "../helpers/events";
+import { FUNCTION_SPECS } from "../helpers/functions";
+import { ENV } from "../helpers/harness";
+import { sudCall, sudEnvelope, tencentCall, TENCENT_TOKEN } from "../helpers/requests";
+import { type Backend, FORWARD_SECRET, startBackend } from "../redis/helpers/backend";
+import { captureLog } from "../redis/helpers/capture";
+
+const battle = (id: string) => ({ BattleId: id, Duration: 1, CreateTime: 1, StartTime: 1, FromRoomInfo: { RoomId: "a", Owner_Account: "x" }, ToRoomList: [], EventTime: 1 });
+
+describe("a slow target never pushes the answer past the platform's limit", () => {
+  let backend: Backend;
+  beforeAll(async () => {
+    backend = await startBackend(() => ({ status: 200, delayMs: 10_000 }));
+  });
+  afterAll(() => backend.close());
+
+  it("Tencent (2 s): the answer comes inside the limit, retryable, and the event is dead-lettered", async () => {
+    const logs = captureLog();
+    const processor = createProcessor(FUNCTION_SPECS["tencent-live"], {
+      env: { ...ENV.tencent, FORWARD_URL: backend.url, FORWARD_SECRET },
+      log: logs.log,
+      dedupe: new MemoryDedupeStore(),
+    });
+    const receivedAt = Date.now();
+    const answer = await processor(
+      toInbound(tencentCall({ command: "Live.CallbackAfterStartBattle", body: battle("slow-1"), token: TENCENT_TOKEN, now: receivedAt }), receivedAt),
+    );
+    const took = Date.now() - receivedAt;
+    expect(took).toBeLessThan(2000);
+    expect(answer.status).toBe(503);
+    expect(JSON.parse(answer.body).ErrorInfo).toMatch(/forward: FORWARD_URL did not answer in time|not finished within/);
+    const letter = logs.lines.find((l) => l.message === "dead letter");
+    expect(letter?.level).toBe("error");
+    expect(letter?.fields?.deadLetter).toMatchObject({ kind: "undelivered", reason: "delivery_failed", event: { id: "Live.CallbackAfterStartBattle:slow-1" } });
+    // The aborted request never counts as delivered at the backend.
+    await new Promise((r) => setTimeout(r, 50));
+    expect(backend.accepted.size).toBe(0);
+  });
+
+  it("a slow typed handler is cut off at the same deadline", async () => {
+    const processor = createProcessor(
+      { ...FUNCTION_SPECS["tencent-live"], handlers: { "Live.CallbackAfterStartBattle": () => new Promise((r) => setTimeout(r, 5000)) } },
+      { env: ENV.tencent, log: () => {}, dedupe: new MemoryDedupeStore() },
+    );
+    const receivedAt = Date.now();
+    const answer = await processor(
+      toInbound(tencentCall({ command: "Live.CallbackAfterStartBattle", body: battle("slow-2"), token: TENCENT_TOKEN, now: receivedAt }), receivedAt),
+    );
+    expect(Date.now() - receivedAt).toBeLessThan(2000);
+    expect(answer.status).toBe(503);
+  });
+
+  it("the runtime's own deadline, when nearer, wins (SUD with 1.2 s left)", async () => {
+    const processor = createProcessor(FUNCTION_SPECS["sud-notify"], {
+      env: { ...ENV.sud, FORWARD_URL: backend.url, FORWARD_SECRET },
+      log: () => {},
+      dedupe: new MemoryDedupeStore(),
+    });
+    const receivedAt = Date.now();
+    const answer = await processor(toInbound(sudCall({ body: sudEnvelope("sud.mg.merchant.x", {}, "slow-3") }), receivedAt, { deadlineAt: receivedAt + 1200 }));
+    expect(Date.now() - receivedAt).toBeLessThan(1200);
+    expect(answer.status).toBe(503);
+  });
+});

@@ -1,0 +1,72 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { silentLogger } from "../../shared/core/log";
+import { deliveryFromEnv } from "../../shared/delivery/from-env";
+import { createProcessor } from "../../shared/function";
+import { logLetters } from "../../scripts/replay/letters";
+import { replay } from "../../scripts/replay/replay";
+import { toInbound } from "../helpers/events";
+import { FUNCTION_SPECS } from "../helpers/functions";
+import { ENV } from "../helpers/harness";
+import { sudCall, sudEnvelope } from "../helpers/requests";
+import { captureLog } from "./helpers/capture";
+import { RedisProxy } from "./helpers/proxy";
+import { cleanPrefix, requireRedis, testClient, uniquePrefix } from "./helpers/redis";
+
+const redis = await requireRedis();
+
+describe.skipIf(!redis.available)("Redis going away and coming back", () => {
+  const prefix = uniquePrefix("outage");
+  const client = testClient();
+  afterAll(async () => {
+    await cleanPrefix(client, prefix);
+    await client.quit();
+  });
+
+  it("refuses clearly while Redis is gone, keeps the event in the log, recovers by itself; replay then finds it delivered", async () => {
+    const proxy = await RedisProxy.start();
+    const logs = captureLog();
+    const delivered: string[] = [];
+    const env = { ...ENV.sud, REDIS_URL: proxy.url, REDIS_KEY_PREFIX: prefix };
+    const processor = createProcessor(
+      { ...FUNCTION_SPECS["sud-notify"], handlers: { unknown: (event) => void delivered.push(event.id) } },
+      { env, log: logs.log },
+    );
+    const send = (id: string) => processor(toInbound(sudCall({ body: sudEnvelope("sud.mg.merchant.x", {}, id) }), Date.now()));
+
+    expect((await send("before")).status).toBe(200);
+    await proxy.cut();
+    const started = Date.now();
+    const during = await send("during");
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(during.status).toBe(503);
+    expect(delivered).toEqual(["before"]);
+
+    await proxy.restore();
+    // The platform retries; the client reconnects on its own (backoff at most 1 s).
+    let retried = during;
+    for (let i = 0; i < 40 && retried.status !== 200; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      retried = await send("during");
+    }
+    expect(retried.status).toBe(200);
+    expect(delivered).toEqual(["before", "during"]);
+
+    // The dead letter written to the log during the outage replays as already delivered.
+    const dir = mkdtempSync(join(tmpdir(), "outage-"));
+    const file = join(dir, "function.log");
+    writeFileSync(file, logs.lines.map((l) => JSON.stringify({ level: l.level, msg: l.message, ...l.fields })).join("\n"));
+    const source = logLetters(file);
+    const letters = await source.list();
+    expect(letters.map((l) => l.letter.event?.id)).toEqual(["during"]);
+    const delivery = deliveryFromEnv(env, silentLogger);
+    const results = await replay(letters, { env, log: silentLogger, delivery, source });
+    expect(results.map((r) => r.status)).toEqual(["already delivered"]);
+    expect(delivered).toEqual(["before", "during"]);
+
+    await Promise.all([processor.close(), delivery.close()]);
+    await proxy.cut();
+  });
+});
