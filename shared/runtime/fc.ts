@@ -12,6 +12,7 @@ export interface FcHttpEvent {
   isBase64Encoded?: boolean;
   requestContext: {
     accountId?: string;
+    triggerId?: string;
     domainName?: string;
     domainPrefix?: string;
     requestId?: string;
