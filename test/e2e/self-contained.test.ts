@@ -39,12 +39,13 @@ const ENVS: Record<FunctionName, Record<string, string>> = {
 function request(fn: FunctionName): HttpCall {
   if (fn === "yuanjing-session-lifecycle") return topCall({ body: fixtureText("yuanjing", "session-lifecycle"), secret: TOP_SECRET, at: Date.now() });
   if (fn.startsWith("sud")) return sudCall({ body: fixtureText("sud", "player-status") });
-  const [command, fixture] = {
+  const tencent: Record<string, readonly [string, string]> = {
     "tencent-live": ["Live.CallbackAfterEndBattle", "battle-end"],
     "tencent-live-battle-start": ["Live.CallbackAfterStartBattle", "battle-start"],
     "tencent-live-battle-end": ["Live.CallbackAfterEndBattle", "battle-end"],
     "tencent-live-room-destroyed": ["Live.CallbackAfterDestroyRoom", "room-destroyed"],
-  }[fn as "tencent-live"];
+  };
+  const [command, fixture] = tencent[fn]!;
   return tencentCall({ command, body: fixtureText("tencent", fixture) });
 }
 
