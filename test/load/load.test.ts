@@ -1,0 +1,120 @@
+/**
+ * A bounded loopback load test: the local emulator (every bundle in its own instance, as FC runs
+ * it) under autocannon, with signed SUD and Tencent callbacks that each carry a distinct id, shared
+ * dedupe on the real Redis, a Redis stream and a signed forward to a loopback backend. It checks
+ * that nothing errs and memory stays flat; the rate and p99 are printed, not asserted.
+ */
+import { createHash, createHmac } from "node:crypto";
+import autocannon from "autocannon";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEV_CREDENTIALS } from "../../scripts/dev-credentials";
+import { type Emulator, startEmulator } from "../../scripts/emulator";
+import { type Backend, FORWARD_SECRET, startBackend } from "../redis/helpers/backend";
+import { ensureBuilt } from "../redis/helpers/bundles";
+import { cleanPrefix, REDIS_URL, requireRedis, testClient, uniquePrefix } from "../redis/helpers/redis";
+
+const redis = await requireRedis();
+/** Two rounds: the first lets the instances reach their working size, the second shows whether it keeps growing. */
+const ROUND_S = 4;
+const CONNECTIONS = 6;
+const MB = 1024 * 1024;
+
+/** A SUD notification with a fresh notify_id, signed with the development credentials. */
+function sudRequest(n: number, run: string) {
+  const body = JSON.stringify({ notify_id: `${run}-sud-${n}`, notify_time: String(Date.now()), app_id: DEV_CREDENTIALS.SUD_APP_ID, notify_event: "sud.mg.merchant.player.status", data: { mg_id: "1468180338417074177", room_id: "9009", event: "manage_status", players: [{ uid: `u${n}`, timestamp: String(Date.now()), payload: { is_managed: 1 } }] } });
+  const timestamp = String(Math.floor(Date.now() / 1000));
+  const nonce = `n${n}`;
+  const signature = createHmac("sha1", DEV_CREDENTIALS.SUD_APP_SECRET).update(`${DEV_CREDENTIALS.SUD_APP_ID}\n${timestamp}\n${nonce}\n${body}\n`).digest("hex");
+  return { path: "/fc/sud-notify/", body, headers: { "content-type": "application/json", "sud-appid": DEV_CREDENTIALS.SUD_APP_ID, "sud-timestamp": timestamp, "sud-nonce": nonce, "sud-signature": signature } };
+}
+
+/** A Tencent battle-end callback with a fresh BattleId, signed with the development token. */
+function tencentRequest(n: number, run: string) {
+  const now = Date.now();
+  const time = Math.floor(now / 1000);
+  const body = JSON.stringify({ CallbackCommand: "Live.CallbackAfterEndBattle", BattleId: `${run}/tc+${n}=`, Duration: 300000, CreateTime: time, StartTime: time, EndTime: time, OpType: 0, FromRoomInfo: { RoomId: "a", Owner_Account: "144115245353757792", Score: 3 }, ToRoomList: [{ RoomId: "b", Owner_Account: "h2", Score: 1 }], EventTime: now });
+  const sign = createHash("sha256").update(`${DEV_CREDENTIALS.TENCENT_CALLBACK_TOKEN}${time}`).digest("hex");
+  const query = new URLSearchParams({ SdkAppid: DEV_CREDENTIALS.TENCENT_SDK_APP_ID, CallbackCommand: "Live.CallbackAfterEndBattle", contenttype: "json", RequestTime: String(time), Sign: sign });
+  return { path: `/fc/tencent-live/?${query}`, body, headers: { "content-type": "application/json" } };
+}
+
+function memory() {
+  const m = process.memoryUsage();
+  return { rssMb: m.rss / MB, heapMb: m.heapUsed / MB };
+}
+
+describe.skipIf(!redis.available)("load: the emulator under autocannon, loopback only, bounded", () => {
+  const prefix = uniquePrefix("load");
+  const run = prefix.split(":").slice(2, 4).join("-");
+  const client = testClient();
+  let backend: Backend;
+  let emulator: Emulator;
+
+  beforeAll(async () => {
+    ensureBuilt();
+    backend = await startBackend(() => ({ status: 204 }));
+    emulator = await startEmulator({
+      port: 0,
+      env: { ...DEV_CREDENTIALS, REDIS_URL, REDIS_STREAM: `${prefix}events`, FORWARD_URL: backend.url, FORWARD_SECRET },
+      log: () => {},
+      functionOutput: () => {},
+    });
+  });
+  afterAll(async () => {
+    await emulator?.close();
+    await backend?.close();
+    // The functions use the default key prefix (s.yaml passes no REDIS_KEY_PREFIX): remove this run's ids.
+    const keys = [...(backend?.accepted.keys() ?? [])].map((id) => `callbacks:dedupe:${id}`);
+    for (let i = 0; i < keys.length; i += 500) await client.del(...keys.slice(i, i + 500));
+    await cleanPrefix(client, prefix);
+    await client.quit();
+  });
+
+  it(`2 × ${ROUND_S} s at ${CONNECTIONS} connections: no errors, every answer 2xx, each event delivered once, memory flat`, async () => {
+    let n = 0;
+    const requests = [
+      { method: "POST", setupRequest: (req: object) => ({ ...req, ...sudRequest(n++, run) }) },
+      { method: "POST", setupRequest: (req: object) => ({ ...req, ...tencentRequest(n++, run) }) },
+    ];
+    // Warm both instances (cold start, Redis connection) before measuring memory.
+    const warm = await autocannon({ url: emulator.url, connections: 2, amount: 40, requests });
+    expect(warm.non2xx).toBe(0);
+    const before = memory();
+    const rounds: autocannon.Result[] = [];
+    const sizes: ReturnType<typeof memory>[] = [];
+    for (let round = 0; round < 2; round++) {
+      rounds.push(await autocannon({ url: emulator.url, connections: CONNECTIONS, duration: ROUND_S, requests }));
+      await new Promise((r) => setTimeout(r, 300));
+      sizes.push(memory());
+    }
+    const [first, second] = sizes as [ReturnType<typeof memory>, ReturnType<typeof memory>];
+    const sent = n;
+    const answered = rounds.reduce((sum, r) => sum + r.requests.total, 0);
+    const count = (key: "errors" | "timeouts" | "non2xx" | "2xx") => rounds.reduce((sum, r) => sum + r[key], 0);
+    const accepted = [...backend.accepted.values()];
+    const streamed = await client.xlen(`${prefix}events`);
+    console.log(
+      `[figures] load: ${answered} requests in 2 × ${ROUND_S} s at ${CONNECTIONS} connections = ${(answered / (2 * ROUND_S)).toFixed(0)} req/s, ` +
+        `errors ${count("errors")}, timeouts ${count("timeouts")}, non-2xx ${count("non2xx")}, ` +
+        `p50 ${rounds.map((r) => r.latency.p50).join("/")} ms, p99 ${rounds.map((r) => r.latency.p99).join("/")} ms, max ${rounds.map((r) => r.latency.max).join("/")} ms; ` +
+        `RSS ${before.rssMb.toFixed(0)} → ${first.rssMb.toFixed(0)} → ${second.rssMb.toFixed(0)} MB, ` +
+        `main heap ${before.heapMb.toFixed(0)} → ${first.heapMb.toFixed(0)} → ${second.heapMb.toFixed(0)} MB; ` +
+        `${sent} sent, ${accepted.length} forwarded once each, ${streamed} in the stream`,
+    );
+
+    expect(count("errors")).toBe(0);
+    expect(count("timeouts")).toBe(0);
+    expect(count("non2xx")).toBe(0);
+    expect(count("2xx")).toBe(answered);
+    expect(answered).toBeGreaterThan(100);
+    // Every event sent reached the backend exactly once, and the stream (requests still in flight
+    // when a round ended are answered after autocannon stops counting, so count what was sent).
+    expect(accepted.length).toBe(sent);
+    expect(accepted.every((times) => times === 1)).toBe(true);
+    expect(streamed).toBe(sent);
+    // Generous bounds (the instances' heaps settle over the first round; other suites may run
+    // beside this one): a per-request leak would grow far past these over thousands of requests.
+    expect(second.rssMb - before.rssMb).toBeLessThan(250);
+    expect(second.rssMb - first.rssMb).toBeLessThan(100);
+  });
+});
