@@ -19,7 +19,7 @@ export function fromLambdaHttpEvent(event: APIGatewayProxyEventV2, context: Part
   const query = stringValues(event.queryStringParameters);
   const headers = lowerCaseKeys(event.headers);
   // HTTP API moves Cookie headers out of `headers`; put them back so the request is whole.
-  if (event.cookies?.length) headers.cookie = event.cookies.join("; ");
+  if (Array.isArray(event.cookies) && event.cookies.length) headers.cookie = event.cookies.join("; ");
   return {
     transport: "http",
     method: event.requestContext.http.method.toUpperCase(),

@@ -75,6 +75,7 @@ describe("the handler never throws on events no runtime should send", () => {
     ["an FC v1 event whose query values are arrays", Buffer.from('{"version":"v1","requestContext":{"http":{"method":"POST"}},"queryParameters":{"a":["1","2"]}}')],
     ["a Lambda v2 event without a method", { version: "2.0", requestContext: { http: {} }, body: "" }],
     ["a Lambda v2 event whose body is an object", { version: "2.0", requestContext: { http: { method: "POST" } }, body: { a: 1 } }],
+    ["a Lambda v2 event whose cookies are a string", { version: "2.0", requestContext: { http: { method: "POST" } }, cookies: "a=1", body: "" }],
     ["null", null],
     ["undefined", undefined],
   ];

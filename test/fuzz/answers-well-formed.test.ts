@@ -1,0 +1,90 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { ackProblem } from "../helpers/acks";
+import { toInbound } from "../helpers/events";
+import { editFixture } from "../helpers/fixtures";
+import type { FunctionName } from "../helpers/functions";
+import { harness } from "../helpers/harness";
+import { NOW_MS, sudCall, TENCENT_TOKEN, tencentCall, TOP_SECRET, topCall } from "../helpers/requests";
+import { headersArb, inboundArb, queryArb, RUNS } from "./arbitraries";
+
+const PLATFORM_OF = (fn: FunctionName) => (fn.startsWith("tencent") ? "tencent" : fn.startsWith("sud") ? "sud" : "yuanjing");
+const FUNCTIONS: FunctionName[] = ["tencent-live", "tencent-live-battle-end", "sud-notify", "sud-player-status", "yuanjing-session-lifecycle"];
+
+describe("random requests always get a well-formed platform answer", () => {
+  for (const fn of FUNCTIONS) {
+    it(`${fn}: random bytes, JSON, methods, headers and query`, async () => {
+      const h = harness(fn);
+      await fc.assert(
+        fc.asyncProperty(inboundArb(NOW_MS), async (req) => {
+          const answer = await h.process(req);
+          expect(ackProblem(PLATFORM_OF(fn), answer)).toBeUndefined();
+        }),
+        RUNS,
+      );
+    });
+  }
+});
+
+/** A random change somewhere inside a JSON document: drop a key, or replace a value with any JSON. */
+const editArb = fc.record({ pick: fc.nat(), drop: fc.boolean(), value: fc.jsonValue({ maxDepth: 2 }) });
+
+function applyEdit(doc: any, edit: { pick: number; drop: boolean; value: unknown }): void {
+  const slots: Array<[any, string | number]> = [];
+  const walk = (node: any) => {
+    if (typeof node !== "object" || node === null) return;
+    for (const key of Object.keys(node)) {
+      slots.push([node, Array.isArray(node) ? Number(key) : key]);
+      walk(node[key]);
+    }
+  };
+  walk(doc);
+  if (slots.length === 0) return;
+  const [parent, key] = slots[edit.pick % slots.length]!;
+  if (edit.drop && !Array.isArray(parent)) delete parent[key];
+  else parent[key] = edit.value;
+}
+
+describe("mutated valid callbacks, properly signed, get a validation answer: accepted or 400, well-formed", () => {
+  const cases: Array<[FunctionName, "tencent" | "sud" | "yuanjing", string, (body: string) => ReturnType<typeof tencentCall>]> = [
+    ["tencent-live-battle-end", "tencent", "battle-end", (body) => tencentCall({ command: "Live.CallbackAfterEndBattle", body, token: TENCENT_TOKEN })],
+    ["tencent-live-room-destroyed", "tencent", "room-destroyed", (body) => tencentCall({ command: "Live.CallbackAfterDestroyRoom", body, token: TENCENT_TOKEN })],
+    ["sud-player-status", "sud", "player-status", (body) => sudCall({ body })],
+    ["yuanjing-session-lifecycle", "yuanjing", "session-lifecycle", (body) => topCall({ body, secret: TOP_SECRET })],
+  ];
+  for (const [fn, platform, fixture, sign] of cases) {
+    it(`${fn}: ${fixture} with random edits`, async () => {
+      const h = harness(fn);
+      await fc.assert(
+        fc.asyncProperty(fc.array(editArb, { minLength: 1, maxLength: 3 }), async (edits) => {
+          const body = editFixture(platform, fixture, (doc) => edits.forEach((edit) => applyEdit(doc, edit)));
+          const answer = await h.send(sign(body));
+          expect(ackProblem(platform, answer)).toBeUndefined();
+          expect([200, 400, 403]).toContain(answer.status);
+        }),
+        RUNS,
+      );
+    });
+  }
+});
+
+describe("random extra headers and query parameters on a valid callback never break the answer", () => {
+  const cases: Array<[FunctionName, "tencent" | "sud" | "yuanjing", () => ReturnType<typeof tencentCall>]> = [
+    ["tencent-live", "tencent", () => tencentCall({ command: "Live.CallbackAfterCreateRoom", body: { RoomId: "r" }, token: TENCENT_TOKEN })],
+    ["sud-notify", "sud", () => sudCall({ body: '{"notify_id":"n","notify_time":"1","notify_event":"e","data":{}}' })],
+    ["yuanjing-session-lifecycle", "yuanjing", () => topCall({ body: '{"request_param":{}}', secret: TOP_SECRET })],
+  ];
+  for (const [fn, platform, make] of cases) {
+    it(fn, async () => {
+      const h = harness(fn);
+      await fc.assert(
+        fc.asyncProperty(headersArb, queryArb, async (headers, query) => {
+          const call = make();
+          const answer = await h.process(toInbound({ ...call, headers: { ...headers, ...call.headers }, query: { ...call.query, ...query } }, h.clock.now()));
+          expect(ackProblem(platform, answer)).toBeUndefined();
+        }),
+        RUNS,
+      );
+    });
+  }
+});
