@@ -63,7 +63,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const output: OutputSink =
     options.functionOutput ??
     ((spec, stream, line) => {
-      if (stream === "stderr" || options.verbose) log(`    ${spec.provider} ${spec.key} │ ${line}`);
+      // Errors always show, shortened unless verbose; the functions' other JSON lines only when verbose.
+      if (options.verbose) log(`    ${spec.provider} ${spec.key} │ ${line}`);
+      else if (stream === "stderr") log(`    ${spec.provider} ${spec.key} │ ${line.length > 200 ? `${line.slice(0, 200)}… (--verbose for all)` : line}`);
     });
   const registry = new Registry(fc, aws, accountId, output);
   const report = (handled: Handled) => {

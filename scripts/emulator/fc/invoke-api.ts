@@ -48,7 +48,7 @@ export async function handleInvokeApi(raw: RawRequest, options: InvokeApiOptions
   }
 
   const event = v3 && entry.spec.httpTrigger
-    ? Buffer.from(JSON.stringify(fcHttpEvent(raw, { accountId: options.accountId, domainName: headerValue(raw, "host") ?? "", rawPath: raw.path, requestId })))
+    ? Buffer.from(JSON.stringify(fcHttpEvent(raw, { accountId: options.accountId, domainName: headerValue(raw, "host") ?? "", rawPath: raw.path, requestId, functionName: entry.spec.name })))
     : raw.body;
   const run = () => invoke(entry, raw, event, requestId, options.accountId, qualifier);
 

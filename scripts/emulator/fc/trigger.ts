@@ -26,7 +26,7 @@ export async function handleFcTrigger(entry: FcEntry, raw: RawRequest, rawPath: 
   if (trigger.authType !== "anonymous" && !headerValue(raw, "authorization")) {
     return { answer: fcError(403, "AccessDenied", `the HTTP trigger of ${spec.name} requires a signed request (authType ${trigger.authType})`, requestId) };
   }
-  const event = fcHttpEvent(raw, { accountId, domainName: headerValue(raw, "host") ?? "127.0.0.1", rawPath, requestId });
+  const event = fcHttpEvent(raw, { accountId, domainName: headerValue(raw, "host") ?? "127.0.0.1", rawPath, requestId, functionName: spec.name });
   const context = fcContext({
     requestId,
     accountId,
