@@ -1,0 +1,88 @@
+// s.yaml against the fc3 component's own JSON schema (../shared/vendor/fc3/props.schema.json), after
+// resolving ${env(...)} and ${vars.*} as Serverless Devs does before it hands props to the component.
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import Ajv from "ajv";
+import { describe, expect, it } from "vitest";
+import { readDevsDocument, resolvedProps } from "../../scripts/emulator/manifest/s-yaml";
+
+const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+const schema = JSON.parse(readFileSync(join(ROOT, "../shared/vendor/fc3/props.schema.json"), "utf8"));
+const validate = new Ajv({ allErrors: true, strict: false }).compile(schema);
+const doc = readDevsDocument(ROOT);
+const FUNCTIONS = readdirSync(join(ROOT, "functions")).sort();
+const raw = readFileSync(join(ROOT, "s.yaml"), "utf8");
+
+/** A deployer who set everything, and one who set nothing (optional variables left empty). */
+const FULL_ENV = {
+  TENCENT_SDK_APP_ID: "1400000001",
+  TENCENT_CALLBACK_TOKEN: "token",
+  SUD_APP_ID: "1461564080052506636",
+  SUD_APP_SECRET: "secret",
+  SUD_MAX_SIGNATURE_AGE_S: "86400",
+  YUANJING_APP_SECRET: "top-secret",
+  YUANJING_SIGN_MAX_AGE_S: "900",
+  YUANJING_CONSUME_STATE: "0",
+  REDIS_URL: "redis://r-example.redis.rds.aliyuncs.com:6379",
+  REDIS_STREAM: "callbacks",
+  FORWARD_URL: "https://api.example.com/callbacks",
+  FORWARD_SECRET: "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+};
+
+const errorsOf = (props: unknown) => (validate(props) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message}`));
+
+describe("s.yaml", () => {
+  it("is Serverless Devs edition 3.0.0 with one fc3 resource per function", () => {
+    expect(doc.edition).toBe("3.0.0");
+    expect(Object.keys(doc.resources ?? {}).sort()).toEqual(FUNCTIONS);
+    for (const resource of Object.values(doc.resources ?? {})) expect(resource.component).toBe("fc3");
+  });
+
+  it.each([
+    ["every variable set", FULL_ENV],
+    ["no variable set", {}],
+  ])("validates against the fc3 props schema with %s", (_, env) => {
+    const props = resolvedProps(doc, env);
+    expect(Object.keys(props)).toHaveLength(FUNCTIONS.length);
+    for (const [name, p] of Object.entries(props)) expect(errorsOf(p), name).toEqual([]);
+  });
+
+  it("uses a real validator: a wrong runtime, memory size or trigger is caught", () => {
+    const props = resolvedProps(doc, FULL_ENV)["tencent-live"]!;
+    expect(errorsOf({ ...props, runtime: "nodejs99" }).join()).toMatch(/runtime/);
+    expect(errorsOf({ ...props, memorySize: 100 }).join()).toMatch(/memorySize/);
+    expect(errorsOf({ ...props, triggers: [{ triggerName: "http", triggerType: "http" }] }).join()).toMatch(/triggerConfig/);
+  });
+
+  it.each(FUNCTIONS)("%s deploys its own bundle folder on nodejs20 with an anonymous HTTP trigger", (fn) => {
+    const p = resolvedProps(doc, FULL_ENV)[fn]!;
+    expect(p).toMatchObject({ code: `./dist/${fn}`, runtime: "nodejs20", handler: "index.handler" });
+    const [trigger] = p.triggers as any[];
+    expect(trigger).toMatchObject({ triggerType: "http", triggerConfig: { authType: "anonymous" } });
+    expect(trigger.triggerConfig.methods).toContain("POST");
+    // Tencent waits 2 s: its functions must not be given long to answer; none waits forever.
+    expect(p.timeout as number).toBeLessThanOrEqual(fn.startsWith("tencent") ? 3 : 30);
+  });
+
+  it("passes each function its platform's variables, from the deployer's environment", () => {
+    const props = resolvedProps(doc, FULL_ENV);
+    const envOf = (fn: string) => props[fn]!.environmentVariables as Record<string, string>;
+    const shared = { REDIS_URL: FULL_ENV.REDIS_URL, REDIS_STREAM: "callbacks", FORWARD_URL: FULL_ENV.FORWARD_URL, FORWARD_SECRET: FULL_ENV.FORWARD_SECRET };
+    for (const fn of FUNCTIONS.filter((f) => f.startsWith("tencent"))) {
+      expect(envOf(fn)).toEqual({ TENCENT_SDK_APP_ID: "1400000001", TENCENT_CALLBACK_TOKEN: "token", ...shared });
+    }
+    for (const fn of FUNCTIONS.filter((f) => f.startsWith("sud"))) {
+      expect(envOf(fn)).toEqual({ SUD_APP_ID: FULL_ENV.SUD_APP_ID, SUD_APP_SECRET: "secret", SUD_MAX_SIGNATURE_AGE_S: "86400", ...shared });
+    }
+    expect(envOf("yuanjing-session-lifecycle")).toMatchObject({ YUANJING_APP_SECRET: "top-secret", YUANJING_SIGN_MAX_AGE_S: "900", YUANJING_CONSUME_STATE: "0", ...shared });
+    for (const name of Object.keys(FULL_ENV)) expect(raw).toContain(`\${env('${name}')}`);
+  });
+
+  it("names the 元镜 function after the fc_group / fc_name pair it serves, and configures it with that pair", () => {
+    const p = resolvedProps(doc, FULL_ENV)["yuanjing-session-lifecycle"]!;
+    const env = p.environmentVariables as Record<string, string>;
+    expect(env).toMatchObject({ YUANJING_FC_GROUP: "fc-dg-common", YUANJING_FC_NAME: "cg" });
+    expect(p.functionName).toBe(`${env.YUANJING_FC_GROUP}-${env.YUANJING_FC_NAME}`);
+  });
+});

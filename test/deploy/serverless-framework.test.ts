@@ -1,0 +1,147 @@
+// serverless.yml through the real Serverless Framework v3 (node_modules/.bin/serverless), offline:
+// `serverless print` validates the file (configValidationMode: error) and resolves its variables;
+// `serverless package` builds the per-function zips and the CloudFormation template checked here.
+import { execFile } from "node:child_process";
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parse } from "yaml";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ensureBuilt } from "../emulator/support";
+import { zipEntries } from "./zip-entries";
+
+const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+const BIN = join(ROOT, "node_modules", ".bin", "serverless");
+const FUNCTIONS = readdirSync(join(ROOT, "functions")).sort();
+const work = mkdtempSync(join(tmpdir(), "sls-"));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+const CONFIG = {
+  TENCENT_SDK_APP_ID: "1400000001",
+  TENCENT_CALLBACK_TOKEN: "sls-test-token",
+  SUD_APP_ID: "1461564080052506636",
+  SUD_APP_SECRET: "sls-test-sud-secret",
+  YUANJING_APP_SECRET: "sls-test-top-secret",
+  REDIS_URL: "redis://cache.example.internal:6379",
+};
+
+/**
+ * The framework's home: its own, so nothing of the user's ~/.aws or ~/.serverlessrc is read, and kept
+ * under node_modules/.cache because the framework caches its compiled schema validator there (the
+ * first run takes a few seconds longer).
+ */
+const HOME = join(ROOT, "node_modules", ".cache", "serverless-home");
+
+/**
+ * The framework offline and unattended: no telemetry, notifications, update checks or prompts
+ * (no stdin), and dummy AWS credentials it never uses for print/package.
+ */
+function serverless(args: string[], cwd = ROOT): Promise<{ code: number; stdout: string; stderr: string }> {
+  const env = {
+    PATH: process.env.PATH ?? "",
+    HOME,
+    CI: "1",
+    SLS_TELEMETRY_DISABLED: "1",
+    SLS_TRACKING_DISABLED: "1",
+    SLS_NOTIFICATIONS_MODE: "off",
+    SLS_DEPRECATION_DISABLE: "*",
+    SLS_INTERACTIVE_SETUP_DISABLE: "1",
+    AWS_ACCESS_KEY_ID: "AKIAEXAMPLEEXAMPLE00",
+    AWS_SECRET_ACCESS_KEY: "example-secret-not-used",
+    AWS_REGION: "ap-southeast-1",
+    ...CONFIG,
+  };
+  return new Promise((resolve) => {
+    const child = execFile(process.execPath, [BIN, ...args], { cwd, env, timeout: 90_000, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) =>
+      resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    );
+    child.stdin?.end();
+  });
+}
+
+type Result = Awaited<ReturnType<typeof serverless>>;
+const out = join(work, "package");
+let printed: Result;
+let brokenPrinted: Result;
+let packaged: Result;
+
+/** A copy of serverless.yml with a key the framework's schema does not know. */
+function brokenConfigDir(): string {
+  const broken = parse(readFileSync(join(ROOT, "serverless.yml"), "utf8"));
+  broken.provider.memorySizeTypo = 256;
+  const dir = mkdtempSync(join(work, "broken-"));
+  writeFileSync(join(dir, "serverless.yml"), JSON.stringify(broken));
+  copyFileSync(join(ROOT, "package.json"), join(dir, "package.json"));
+  return dir;
+}
+
+// The three framework runs are independent: run them at once (each starts the framework, ~2-3 s).
+beforeAll(async () => {
+  ensureBuilt();
+  [printed, brokenPrinted, packaged] = await Promise.all([
+    serverless(["print", "--format", "json", "--stage", "prod"]),
+    serverless(["print"], brokenConfigDir()),
+    serverless(["package", "--stage", "prod", "--package", out]),
+  ]);
+}, 120_000);
+
+describe("serverless print", () => {
+  it("validates serverless.yml in error mode and resolves ${env:...} from the deployer's environment", () => {
+    const result = printed;
+    expect(result.code, result.stderr).toBe(0);
+    const config = JSON.parse(result.stdout);
+    expect(config).toMatchObject({ configValidationMode: "error", frameworkVersion: ">=3", provider: { name: "aws", runtime: "nodejs20.x", stage: "prod" } });
+    expect(config.package.individually).toBe(true);
+    expect(Object.keys(config.functions).sort()).toEqual(FUNCTIONS);
+    expect(config.functions["tencent-live"].environment).toEqual({ TENCENT_SDK_APP_ID: "1400000001", TENCENT_CALLBACK_TOKEN: "sls-test-token" });
+    expect(config.provider.environment).toMatchObject({ REDIS_URL: CONFIG.REDIS_URL, FORWARD_URL: "" });
+  });
+
+  it("rejects a configuration the framework's schema does not allow", () => {
+    const result = brokenPrinted;
+    expect(result.code).not.toBe(0);
+    expect(result.stdout + result.stderr).toMatch(/memorySizeTypo/);
+  });
+});
+
+describe("serverless package", () => {
+  let template: { Resources: Record<string, { Type: string; Properties: any }> };
+  beforeAll(() => {
+    expect(packaged.code, packaged.stdout + packaged.stderr).toBe(0);
+    template = JSON.parse(readFileSync(join(out, "cloudformation-template-update-stack.json"), "utf8"));
+  });
+
+  const ofType = (type: string) => Object.values(template.Resources).filter((r) => r.Type === type).map((r) => r.Properties);
+
+  it("creates one Node.js 20 Lambda per function, its handler in its own bundle, with its own configuration", () => {
+    const lambdas = ofType("AWS::Lambda::Function");
+    expect(lambdas.map((l) => l.FunctionName).sort()).toEqual(FUNCTIONS.map((fn) => `platform-callbacks-prod-${fn}`));
+    for (const fn of FUNCTIONS) {
+      const lambda = lambdas.find((l) => l.FunctionName === `platform-callbacks-prod-${fn}`);
+      expect(lambda).toMatchObject({ Handler: `dist/${fn}/index.handler`, Runtime: "nodejs20.x" });
+      const vars = lambda.Environment.Variables;
+      if (fn.startsWith("tencent")) {
+        expect(vars).toMatchObject({ TENCENT_SDK_APP_ID: "1400000001", TENCENT_CALLBACK_TOKEN: "sls-test-token" });
+        expect(lambda.Timeout).toBeLessThanOrEqual(3);
+      }
+      if (fn.startsWith("sud")) expect(vars).toMatchObject({ SUD_APP_ID: CONFIG.SUD_APP_ID, SUD_APP_SECRET: CONFIG.SUD_APP_SECRET });
+      if (fn.startsWith("yuanjing")) expect(vars).toMatchObject({ YUANJING_APP_SECRET: CONFIG.YUANJING_APP_SECRET, YUANJING_FC_GROUP: "fc-dg-common", YUANJING_FC_NAME: "cg" });
+      expect(vars.REDIS_URL).toBe(CONFIG.REDIS_URL);
+      // A function never receives another platform's secrets.
+      expect(Object.keys(vars).filter((k) => /^(TENCENT|SUD|YUANJING)_/.test(k) && !k.startsWith(fn.split("-")[0]!.toUpperCase()))).toEqual([]);
+    }
+  });
+
+  it("routes POST /<function> on one HTTP API with payload 2.0", () => {
+    const routes = ofType("AWS::ApiGatewayV2::Route").map((r) => r.RouteKey).sort();
+    expect(routes).toEqual([...FUNCTIONS.map((fn) => `POST /${fn}`), "GET /yuanjing-session-lifecycle"].sort());
+    for (const integration of ofType("AWS::ApiGatewayV2::Integration")) expect(integration).toMatchObject({ IntegrationType: "AWS_PROXY", PayloadFormatVersion: "2.0" });
+  });
+
+  it.each(FUNCTIONS)("packages %s from its own dist folder and nothing else", (fn) => {
+    const entries = zipEntries(join(out, `${fn}.zip`));
+    expect(entries).toContain(`dist/${fn}/index.js`);
+    expect(entries.every((e) => e.startsWith(`dist/${fn}/`))).toBe(true);
+  });
+});
