@@ -1,0 +1,87 @@
+// Every callback of the sender's catalogue, signed for real, through the emulator over loopback HTTP
+// into the real bundles: via the FC HTTP triggers of s.yaml and the HTTP API routes of serverless.yml.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildCallback } from "../../scripts/send/build";
+import { CATALOGUE } from "../../scripts/send/catalogue";
+import { deliverCallback } from "../../scripts/send/deliver";
+import { emulatorTarget } from "../../scripts/send/target";
+import { emulator, ensureBuilt, logLine, ROOT, TEST_ENV, type TestEmulator } from "./support";
+
+let em: TestEmulator;
+beforeAll(async () => {
+  ensureBuilt();
+  em = await emulator();
+});
+afterAll(() => em?.close());
+
+const send = (name: string, options: { via?: "fc-http" | "aws"; to?: string; badSignature?: boolean; set?: string[] } = {}) => {
+  const { template, request } = buildCallback(name, { settings: TEST_ENV, badSignature: options.badSignature, set: options.set });
+  return deliverCallback(request, emulatorTarget(em.url, options.to ?? template.fn, options.via ?? "fc-http", ROOT, TEST_ENV));
+};
+
+describe.each(["fc-http", "aws"] as const)("every catalogue callback via %s", (via) => {
+  it.each(CATALOGUE.map((c) => c.name))("%s is accepted", async (name) => {
+    const delivery = await send(name, { via });
+    expect(delivery.status, delivery.body).toBe(200);
+    expect(delivery.verdict).toMatchObject({ accepted: true, kind: "accepted" });
+  });
+
+  it.each(CATALOGUE.map((c) => c.name))("%s with a bad signature is refused with a platform ack", async (name) => {
+    const delivery = await send(name, { via, badSignature: true });
+    expect(delivery.status).toBe(401);
+    expect(delivery.verdict.kind).toBe("refused");
+    expect(delivery.verdict.detail).toMatch(/signature|sign/i);
+  });
+});
+
+describe("the emulator's log and answers", () => {
+  it("writes one readable line per callback with its verdict", async () => {
+    await send("tencent-live-battle-end", { set: ["query.ClientIP=198.51.100.77"] });
+    const line = await logLine(em, /tencent-live-battle-end .*POST \/fc\/tencent-live-battle-end/);
+    expect(line).toMatch(/200 +✔ accepted +Live\.CallbackAfterEndBattle/);
+    await send("sud-player-status", { badSignature: true });
+    expect(await logLine(em, /sud-player-status .* 401 /)).toMatch(/✘ refused: signature_invalid/);
+  });
+
+  it("never logs a secret other than the printed development defaults", () => {
+    const secretsSeen = em.lines.filter((l) => /dev-sud-app-secret|dev-top-app-secret|dev-tencent-callback-token/.test(l));
+    expect(secretsSeen).toEqual([]);
+  });
+
+  it("answers a command the function does not serve with the platform's own refusal", async () => {
+    const delivery = await send("tencent-live-battle-start", { to: "tencent-live-battle-end" });
+    expect(delivery.status).toBe(400);
+    expect(JSON.parse(delivery.body)).toMatchObject({ ActionStatus: "FAIL", ErrorCode: 400 });
+  });
+
+  it("acknowledges a retried callback again (a duplicate) without a second delivery", async () => {
+    const { template, request } = buildCallback("sud-player-status", { settings: TEST_ENV });
+    const url = emulatorTarget(em.url, template.fn, "fc-http", ROOT, TEST_ENV);
+    const first = await deliverCallback(request, url);
+    const again = await deliverCallback(request, url);
+    expect([first.verdict.accepted, again.verdict.accepted]).toEqual([true, true]);
+  });
+
+  it("keeps every digit of an edited 64-bit account and signs the edited body", async () => {
+    const delivery = await send("tencent-live-battle-end", { set: ["ToRoomList.0.Owner_Account=144115245353757792", "ToRoomList[0].Score=7"] });
+    expect(delivery.verdict.accepted).toBe(true);
+  });
+
+  it("lists its routes at GET /", async () => {
+    const routes = (await (await fetch(`${em.url}/`)).json()) as { routes: { via: string; url: string }[] };
+    const urls = routes.routes.map((r) => r.url.slice(em.url.length));
+    expect(urls).toEqual(expect.arrayContaining(["/fc/tencent-live", "/tencent-live", "/2016-08-15/services/fc-dg-common/functions/cg/invocations"]));
+  });
+
+  it("answers unknown paths, functions and methods the way FC and API Gateway do", async () => {
+    const noFunction = await fetch(`${em.url}/fc/no-such-function`, { method: "POST", body: "{}" });
+    expect(noFunction.status).toBe(404);
+    expect(await noFunction.json()).toMatchObject({ ErrorCode: "FunctionNotFound" });
+    const wrongMethod = await fetch(`${em.url}/fc/tencent-live`);
+    expect(wrongMethod.status).toBe(405);
+    expect(await wrongMethod.json()).toMatchObject({ ErrorCode: "MethodNotAllowed" });
+    const noRoute = await fetch(`${em.url}/nowhere`, { method: "POST" });
+    expect(noRoute.status).toBe(404);
+    expect(await noRoute.json()).toMatchObject({ message: "Not Found" });
+  });
+});
