@@ -17,13 +17,17 @@ const SHOWN = [
   "REDIS_STREAM",
   "FORWARD_URL",
   "FORWARD_SECRET",
+  "REDIS_KEY_PREFIX",
+  "REDIS_TIMEOUT_MS",
+  "DEDUPE_TTL_HOURS",
+  "DEAD_LETTER_STREAM",
   "ALIBABA_CLOUD_ACCOUNT_ID",
   "ALIBABA_CLOUD_ACCESS_KEY_ID",
   "ALIBABA_CLOUD_ACCESS_KEY_SECRET",
 ] as const;
 
 /** Values safe to print whatever they are; any other value is printed only if it is a shipped default. */
-const PUBLIC = /(_APP_ID|_FC_GROUP|_FC_NAME|_AGE_S|_CONSUME_STATE|_STREAM|_ACCOUNT_ID)$/;
+const PUBLIC = /(_APP_ID|_FC_GROUP|_FC_NAME|_AGE_S|_CONSUME_STATE|_STREAM|_ACCOUNT_ID|_PREFIX|_MS|_HOURS)$/;
 
 export function banner(emulator: Emulator, settings: ResolvedSettings): string {
   const lines: string[] = [`Callback emulator listening on ${emulator.url}`, ""];

@@ -6,6 +6,7 @@ import { fileURLToPath } from "node:url";
 import Ajv from "ajv";
 import { describe, expect, it } from "vitest";
 import { readDevsDocument, resolvedProps } from "../../scripts/emulator/manifest/s-yaml";
+import { configurationNames, namesFor } from "./configuration-names";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const schema = JSON.parse(readFileSync(join(ROOT, "../shared/vendor/fc3/props.schema.json"), "utf8"));
@@ -28,6 +29,10 @@ const FULL_ENV = {
   REDIS_STREAM: "callbacks",
   FORWARD_URL: "https://api.example.com/callbacks",
   FORWARD_SECRET: "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+  REDIS_KEY_PREFIX: "callbacks:",
+  REDIS_TIMEOUT_MS: "250",
+  DEDUPE_TTL_HOURS: "48",
+  DEAD_LETTER_STREAM: "callbacks:dead-letters",
 };
 
 const errorsOf = (props: unknown) => (validate(props) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message}`));
@@ -70,13 +75,20 @@ describe("s.yaml", () => {
     const envOf = (fn: string) => props[fn]!.environmentVariables as Record<string, string>;
     const shared = { REDIS_URL: FULL_ENV.REDIS_URL, REDIS_STREAM: "callbacks", FORWARD_URL: FULL_ENV.FORWARD_URL, FORWARD_SECRET: FULL_ENV.FORWARD_SECRET };
     for (const fn of FUNCTIONS.filter((f) => f.startsWith("tencent"))) {
-      expect(envOf(fn)).toEqual({ TENCENT_SDK_APP_ID: "1400000001", TENCENT_CALLBACK_TOKEN: "token", ...shared });
+      expect(envOf(fn)).toMatchObject({ TENCENT_SDK_APP_ID: "1400000001", TENCENT_CALLBACK_TOKEN: "token", ...shared });
     }
     for (const fn of FUNCTIONS.filter((f) => f.startsWith("sud"))) {
-      expect(envOf(fn)).toEqual({ SUD_APP_ID: FULL_ENV.SUD_APP_ID, SUD_APP_SECRET: "secret", SUD_MAX_SIGNATURE_AGE_S: "86400", ...shared });
+      expect(envOf(fn)).toMatchObject({ SUD_APP_ID: FULL_ENV.SUD_APP_ID, SUD_APP_SECRET: "secret", SUD_MAX_SIGNATURE_AGE_S: "86400", ...shared });
     }
     expect(envOf("yuanjing-session-lifecycle")).toMatchObject({ YUANJING_APP_SECRET: "top-secret", YUANJING_SIGN_MAX_AGE_S: "900", YUANJING_CONSUME_STATE: "0", ...shared });
     for (const name of Object.keys(FULL_ENV)) expect(raw).toContain(`\${env('${name}')}`);
+  });
+
+  it("passes every variable the code reads to the functions of its platform, and no other platform's", () => {
+    const names = configurationNames(ROOT);
+    expect(names).toEqual(expect.arrayContaining(["TENCENT_SDK_APP_ID", "SUD_APP_SECRET", "YUANJING_FC_NAME", "REDIS_URL", "FORWARD_SECRET"]));
+    const props = resolvedProps(doc, FULL_ENV);
+    for (const fn of FUNCTIONS) expect(Object.keys(props[fn]!.environmentVariables as object).sort(), fn).toEqual(namesFor(fn, names));
   });
 
   it("names the 元镜 function after the fc_group / fc_name pair it serves, and configures it with that pair", () => {
