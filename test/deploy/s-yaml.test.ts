@@ -7,9 +7,10 @@ import Ajv from "ajv";
 import { describe, expect, it } from "vitest";
 import { readDevsDocument, resolvedProps } from "../../scripts/emulator/manifest/s-yaml";
 import { configurationNames, namesFor } from "./configuration-names";
+import { fc3CopyIsStale, fc3Vendor } from "./fc3/vendor";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
-const schema = JSON.parse(readFileSync(join(ROOT, "../shared/vendor/fc3/props.schema.json"), "utf8"));
+const schema = fc3Vendor("props.schema.json") as object;
 const validate = new Ajv({ allErrors: true, strict: false }).compile(schema);
 const doc = readDevsDocument(ROOT);
 const FUNCTIONS = readdirSync(join(ROOT, "functions")).sort();
@@ -51,6 +52,11 @@ describe("s.yaml", () => {
     const props = resolvedProps(doc, env);
     expect(Object.keys(props)).toHaveLength(FUNCTIONS.length);
     for (const [name, p] of Object.entries(props)) expect(errorsOf(p), name).toEqual([]);
+  });
+
+  it("checks against the same schema as the notes beside the checkout", () => {
+    expect(fc3CopyIsStale("props.schema.json")).toBe(false);
+    expect(fc3CopyIsStale("http-trigger-event.json")).toBe(false);
   });
 
   it("uses a real validator: a wrong runtime, memory size or trigger is caught", () => {

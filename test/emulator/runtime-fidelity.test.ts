@@ -1,13 +1,14 @@
 // What a function is handed by the emulator, checked with probe functions that echo it back: the FC
 // v1 event (field for field against the real one in ../shared/vendor/fc3), the Lambda v2 event, the
 // context, and each function's own environment, module state, timeout and crash handling.
-import { readFileSync, utimesSync, writeFileSync } from "node:fs";
+import { utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { request } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { emulator, logLine, probeProject, PROBE_SOURCE, ROOT, type TestEmulator } from "./support";
+import { fc3Vendor } from "../deploy/fc3/vendor";
+import { emulator, logLine, probeProject, PROBE_SOURCE, type TestEmulator } from "./support";
 
-const vendorEvent = JSON.parse(readFileSync(join(ROOT, "../shared/vendor/fc3/http-trigger-event.json"), "utf8"));
+const vendorEvent = fc3Vendor("http-trigger-event.json") as { requestContext: { http: object } };
 const keysOf = (value: object) => Object.keys(value).sort();
 
 let project: ReturnType<typeof probeProject>;
