@@ -4,7 +4,7 @@
  * names a deployed endpoint) and prints the answer. Exit 0 only when the answer is an acceptance.
  */
 import { parseArgs } from "node:util";
-import { resolveSettings } from "./dev-credentials";
+import { isDevDefault, resolveSettings } from "./dev-credentials";
 import { buildCallback } from "./send/build";
 import { CATALOGUE } from "./send/catalogue";
 import { deliverCallback, withQuery } from "./send/deliver";
@@ -46,6 +46,10 @@ function main(): number | Promise<number> {
   const { template, request } = buildCallback(positionals[0]!, { settings, set: values.set, badSignature: values["bad-signature"] });
   const url = values.url ?? emulatorTarget(emulatorBase(process.env), values.to ?? template.fn, values.aws ? "aws" : "fc-http", process.cwd(), settings);
 
+  const secret = { "tencent-live": "TENCENT_CALLBACK_TOKEN", sud: "SUD_APP_SECRET", yuanjing: "YUANJING_APP_SECRET" }[template.platform];
+  if (values.url && isDevDefault(secret, settings[secret])) {
+    console.log(`note: signing with the emulator's development ${secret}; set the deployed function's own (environment or .env)`);
+  }
   console.log(`→ ${request.method} ${withQuery(url, request.query)}`);
   console.log(`  ${template.description}${request.unsignedBecause ? `  (unsigned: ${request.unsignedBecause})` : values["bad-signature"] ? "  (signed with a WRONG secret)" : ""}`);
   if (values.verbose || values["dry-run"]) {

@@ -32,9 +32,12 @@ const PUBLIC = /(_APP_ID|_FC_GROUP|_FC_NAME|_AGE_S|_CONSUME_STATE|_STREAM|_ACCOU
 export function banner(emulator: Emulator, settings: ResolvedSettings): string {
   const lines: string[] = [`Callback emulator listening on ${emulator.url}`, ""];
   lines.push("Configuration (development defaults: never use them in the cloud; override in .env or the environment):");
+  // What s.yaml fixes itself (the 元镜 pair comes from its vars), for names the environment leaves unset.
+  const fromFile = Object.assign({}, ...emulator.fc.map((spec) => spec.env)) as Record<string, string>;
   for (const name of SHOWN) {
-    const value = settings.env[name];
-    const from = settings.source[name] ?? "";
+    const fixed = !settings.env[name] && fromFile[name] !== undefined;
+    const value = fixed ? fromFile[name] : settings.env[name];
+    const from = fixed ? "s.yaml" : (settings.source[name] ?? "");
     const shown = value === undefined || value === "" ? "(not set)" : PUBLIC.test(name) || isDevDefault(name, value) ? value : "(set)";
     lines.push(`  ${name.padEnd(32)} ${shown.padEnd(34)} ${from === "default" ? "dev default" : from}`);
   }
