@@ -73,6 +73,29 @@ describe("the product's functions through @alicloud/fc2", () => {
   });
 });
 
+describe("FC 3.0's 2023-03-30 InvokeFunction path", () => {
+  let em: TestEmulator;
+  beforeAll(async () => {
+    ensureBuilt();
+    // Without an app secret, so the HTTP-shaped event FC 3.0 hands an HTTP-triggered function passes unsigned.
+    em = await emulator({ env: { ...TEST_ENV, YUANJING_APP_SECRET: "" } });
+  });
+  afterAll(() => em?.close());
+
+  it("hands the 元镜 function (it has an HTTP trigger) a v1 event; the answer is its HTTP-shaped result", async () => {
+    const res = await fetch(`${em.url}/2023-03-30/functions/fc-dg-common-cg/invocations`, {
+      method: "POST",
+      headers: { authorization: "ACS3-HMAC-SHA256 Credential=test", "content-type": "application/json" },
+      body: sessionRequest(),
+    });
+    expect(res.status).toBe(200);
+    const result = (await res.json()) as { statusCode: number; body: string };
+    expect(result.statusCode).toBe(200);
+    expect(JSON.parse(result.body)).toMatchObject({ result: { code: "0" } });
+    expect(await logLine(em, /FC↯ +yuanjing-session-lifecycle .*2023-03-30.*✔ accepted/)).toBeTruthy();
+  });
+});
+
 describe("what an invoked function is handed", () => {
   let project: ReturnType<typeof probeProject>;
   let em: TestEmulator;

@@ -73,5 +73,18 @@ export function logEntry(via: RequestLogEntry["via"], fn: string, raw: RawReques
     coldStartMs: invocation.coldStartMs,
   };
   if (!invocation.ok) return { ...base, note: `${invocation.failure === "timeout" ? "timed out" : "function failed"}: ${invocation.error.message}` };
-  return { ...base, verdict: readVerdict(answer.status, answer.body.toString("utf8")) };
+  const text = answer.body.toString("utf8");
+  // An invocation that returns an HTTP-shaped result (an FC 3.0 v1 event's answer): read the ack inside.
+  const inner = httpShaped(text);
+  return { ...base, verdict: readVerdict(inner?.statusCode ?? answer.status, inner?.body ?? text) };
+}
+
+function httpShaped(text: string): { statusCode: number; body: string } | undefined {
+  if (!text.startsWith('{"statusCode"')) return undefined;
+  try {
+    const value = JSON.parse(text) as { statusCode?: unknown; body?: unknown };
+    return typeof value.statusCode === "number" && typeof value.body === "string" ? { statusCode: value.statusCode, body: value.body } : undefined;
+  } catch {
+    return undefined;
+  }
 }
