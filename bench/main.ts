@@ -1,0 +1,107 @@
+// npm run bench: every figure in one run on this machine, printed as one table (see BENCHMARKS.md).
+//   BENCH_ROUNDS, BENCH_ITERATIONS, BENCH_WARMUP, BENCH_MAX_MS    per-request measurement
+//   BENCH_COLD_ROUNDS                                             cold-start runs per subject
+//   BENCH_HTTP_SECONDS, BENCH_HTTP_CONNECTIONS, BENCH_HTTP=0       HTTP load (0 skips it)
+import { existsSync, readdirSync } from "node:fs";
+import { benchBundle, buildBenchBundle, functionBundle, type Kind, type Size, sizeOf } from "./bundles";
+import { type ColdSubject, measureColdStarts } from "./cold-start";
+import { type HttpComparison, measureHttp } from "./http";
+import { machine } from "./machine";
+import type { Timing } from "./measure";
+import { measurePerRequest } from "./per-request";
+import { key, report, type Shape } from "./report";
+import { PLATFORM_OF, type Platform, type Sample, SAMPLE_OF_FUNCTION, SAMPLES } from "./requests";
+
+const PLATFORMS: readonly Platform[] = ["tencent", "sud", "yuanjing"];
+/** The sample each platform-wide bundle (floor, usual stack) answers in the cold-start runs. */
+const PLATFORM_SAMPLE: Readonly<Record<Platform, Sample>> = { tencent: "battle-start", sud: "player-status", yuanjing: "session-lifecycle" };
+/** One function per platform goes through HTTP: the figure is about the emulator, not the schema. */
+const HTTP_FUNCTIONS = ["tencent-live-battle-start", "sud-player-status", "yuanjing-session-lifecycle"];
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
+
+const step = (text: string) => process.stderr.write(`bench: ${text}\n`);
+
+function functions(): string[] {
+  const names = readdirSync("functions").sort();
+  for (const name of names) {
+    if (!SAMPLE_OF_FUNCTION[name]) throw new Error(`bench/requests.ts has no sample for function ${name}: add it to SAMPLE_OF_FUNCTION`);
+    if (!existsSync(functionBundle(name))) throw new Error(`${functionBundle(name)} is missing: run npm run build`);
+  }
+  return names;
+}
+
+async function sizes(names: readonly string[]): Promise<Map<string, Size>> {
+  const out = new Map<string, Size>();
+  for (const name of names) out.set(key.fn(name), sizeOf(functionBundle(name)));
+  for (const kind of ["floor", "usual-stack"] as Kind[]) {
+    for (const platform of PLATFORMS) {
+      const file = await buildBenchBundle(kind, platform);
+      out.set(kind === "floor" ? key.floor(platform) : key.usual(platform), sizeOf(file));
+    }
+  }
+  return out;
+}
+
+/** Rounds alternate over every subject so a burst of outside load cannot land on one side only. */
+async function perRequest(names: readonly string[]): Promise<Map<string, Timing>> {
+  const jobs: { key: string; file: string; sample: Sample; shape: Shape }[] = [];
+  for (const sample of SAMPLES) {
+    const platform = PLATFORM_OF[sample];
+    for (const name of names.filter((n) => SAMPLE_OF_FUNCTION[n] === sample)) {
+      for (const shape of ["lambda", "fc"] as const) jobs.push({ key: key.fn(name, shape), file: functionBundle(name), sample, shape });
+    }
+    for (const shape of ["lambda", "fc"] as const) jobs.push({ key: key.floor(sample, shape), file: benchBundle("floor", platform), sample, shape });
+    jobs.push({ key: key.usual(sample), file: benchBundle("usual-stack", platform), sample, shape: "lambda" });
+  }
+  const best = new Map<string, Timing>();
+  for (let round = 1; round <= ROUNDS; round++) {
+    step(`per request, round ${round} of ${ROUNDS} (${jobs.length} subjects)`);
+    for (const job of jobs) {
+      const timing = await measurePerRequest({ file: job.file, sample: job.sample, shape: job.shape });
+      const previous = best.get(job.key);
+      if (!previous || timing.medianUs < previous.medianUs) best.set(job.key, timing);
+    }
+  }
+  return best;
+}
+
+function coldSubjects(names: readonly string[]): ColdSubject[] {
+  return [
+    ...names.map((name) => ({ key: key.fn(name), file: functionBundle(name), sample: SAMPLE_OF_FUNCTION[name]! })),
+    ...PLATFORMS.map((p) => ({ key: key.floor(p), file: benchBundle("floor", p), sample: PLATFORM_SAMPLE[p] })),
+    ...PLATFORMS.map((p) => ({ key: key.usual(p), file: benchBundle("usual-stack", p), sample: PLATFORM_SAMPLE[p] })),
+  ];
+}
+
+async function httpRuns(): Promise<Map<string, HttpComparison | Error>> {
+  const out = new Map<string, HttpComparison | Error>();
+  if (process.env.BENCH_HTTP === "0") return out;
+  for (const fn of HTTP_FUNCTIONS) {
+    step(`HTTP load: ${fn}`);
+    // A failure here (the emulator not starting, say) is shown in the table instead of losing the run.
+    out.set(fn, await measureHttp(fn, functionBundle(fn), SAMPLE_OF_FUNCTION[fn]!).catch((error: Error) => error));
+  }
+  return out;
+}
+
+async function main() {
+  const started = Date.now();
+  const before = machine();
+  const names = functions();
+  step("building the floor and usual-stack bundles");
+  const bundleSizes = await sizes(names);
+  const timings = await perRequest(names);
+  step("cold starts");
+  const cold = await measureColdStarts(coldSubjects(names));
+  const http = await httpRuns();
+  const { table, summary } = report({ functions: names, perRequest: timings, sizes: bundleSizes, cold, http });
+  console.log(`Machine: ${before}`);
+  console.log(`Load average at the end: ${machine().split("load average ")[1]}; the run took ${((Date.now() - started) / 1000).toFixed(0)} s.\n`);
+  console.log(table);
+  console.log(`\n${summary}`);
+}
+
+main().catch((error: Error) => {
+  console.error(`bench failed: ${error.stack ?? error.message}`);
+  process.exit(1);
+});
