@@ -1,0 +1,32 @@
+// Size budget of every function's bundle. Size is deterministic, so it is checked here; timings are
+// not, so they stay in `npm run bench` (BENCHMARKS.md) and never in a test.
+import { spawnSync } from "node:child_process";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { gzipSync } from "node:zlib";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+/** The target of BENCHMARKS.md: what FC and Lambda load at a cold start, minified. */
+const BUDGET_BYTES = 60 * 1024;
+const FUNCTIONS = readdirSync("functions").sort();
+const bundle = (fn: string) => `dist/${fn}/index.js`;
+const sizes: string[] = [];
+
+describe("bundle size budget", () => {
+  beforeAll(() => {
+    // `npm test` builds first; a run of this file alone builds when a bundle is missing.
+    if (FUNCTIONS.every((fn) => existsSync(bundle(fn)))) return;
+    const built = spawnSync(process.execPath, ["scripts/build.mjs"], { stdio: "inherit" });
+    if (built.status !== 0) throw new Error("npm run build failed");
+  });
+
+  afterAll(() => {
+    if (sizes.length) console.log(`bundle sizes (budget ${BUDGET_BYTES / 1024} KB minified):\n${sizes.join("\n")}`);
+  });
+
+  it.each(FUNCTIONS)(`%s: index.js is at most ${BUDGET_BYTES / 1024} KB minified`, (fn) => {
+    const code = readFileSync(bundle(fn));
+    const kb = (n: number) => (n / 1024).toFixed(1).padStart(5);
+    sizes.push(`  ${bundle(fn).padEnd(44)} ${kb(code.length)} KB  (gzip ${kb(gzipSync(code).length)} KB)`);
+    expect(code.length, `${bundle(fn)} is ${code.length} bytes; the budget is ${BUDGET_BYTES}`).toBeLessThanOrEqual(BUDGET_BYTES);
+  });
+});
