@@ -7,6 +7,7 @@ declare module "autocannon" {
       headers?: Record<string, string>;
       body?: string | Buffer;
       setupRequest?: (request: Request, context: Record<string, unknown>) => Request;
+      onResponse?: (status: number, body: string, context: Record<string, unknown>) => void;
     }
     interface Options {
       url: string;

@@ -8,11 +8,7 @@ export class RedisProxy {
   private constructor(readonly port: number) {}
 
   static async start(): Promise<RedisProxy> {
-    const probe = createServer();
-    await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-    const { port } = probe.address() as AddressInfo;
-    await new Promise((resolve) => probe.close(resolve));
-    const proxy = new RedisProxy(port);
+    const proxy = new RedisProxy(await closedPort());
     await proxy.restore();
     return proxy;
   }
