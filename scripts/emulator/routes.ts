@@ -30,7 +30,3 @@ export function routeTable(base: string, fc: readonly FcFunctionSpec[], aws: rea
   return routes;
 }
 
-/** The emulator's URL for a function, as the sender targets it by default. */
-export function defaultTarget(base: string, fn: string, via: "fc-http" | "aws" = "fc-http"): string {
-  return via === "aws" ? `${base}/${fn}` : `${base}/fc/${fn}`;
-}
