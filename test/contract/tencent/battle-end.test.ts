@@ -39,7 +39,8 @@ describe("Live.CallbackAfterEndBattle", () => {
       const h = harness("tencent-live-battle-end");
       const answer = await h.send(call(editFixture("tencent", "battle-end", (b) => (b.OpType = opType))));
       expect(answer.status).toBe(200);
-      expect(h.delivered[0]!.data).toMatchObject({ OpType: opType, endReason });
+      // The edited fixture keeps its 18-digit accounts exact, too.
+      expect(h.delivered[0]!.data).toMatchObject({ OpType: opType, endReason, FromRoomInfo: { Owner_Account: "144115245353757792" } });
     });
   }
 
