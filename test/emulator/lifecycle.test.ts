@@ -1,7 +1,10 @@
-// Starting and stopping the emulator is reliable: free ports, idempotent close, nothing left running.
+// Starting and stopping the emulator is reliable: free ports, idempotent close, nothing left running;
+// function instances start once, and a rebuilt bundle replaces one without dropping a request.
+import { utimesSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { startEmulator } from "../../scripts/emulator/index";
-import { emulator, probeProject } from "./support";
+import { emulator, PROBE_SOURCE, probeProject } from "./support";
 
 const project = probeProject();
 afterAll(() => project.remove());
@@ -41,6 +44,38 @@ describe("emulator lifecycle", () => {
       await expect(startEmulator({ port: em.port, root: project.root, env: {}, log: () => {} })).rejects.toMatchObject({ code: "EADDRINUSE" });
     } finally {
       await em.close();
+    }
+  });
+});
+
+describe("function instances", () => {
+  it("share one cold start between concurrent first requests", async () => {
+    const em = await emulator({ root: project.root });
+    try {
+      const reports = await Promise.all(
+        Array.from({ length: 5 }, () => fetch(`${em.url}/fc/probe-b`, { method: "POST" }).then((r) => r.json() as Promise<{ calls: number }>)),
+      );
+      expect(reports.map((r) => r.calls).sort()).toEqual([1, 2, 3, 4, 5]);
+    } finally {
+      await em.close();
+    }
+  });
+
+  it("let a request running on a replaced bundle finish, while the next one gets the new bundle", async () => {
+    const own = probeProject();
+    const em = await emulator({ root: own.root });
+    try {
+      const slow = fetch(`${em.url}/fc/probe-a?sleep=300`, { method: "POST" }).then((r) => r.json() as Promise<{ version: string }>);
+      await new Promise((r) => setTimeout(r, 100));
+      const file = join(own.root, "dist", "probe-a", "index.js");
+      writeFileSync(file, PROBE_SOURCE.replace('version: "v1"', 'version: "v2"'));
+      utimesSync(file, new Date(), new Date(Date.now() + 5000));
+      const fresh = (await (await fetch(`${em.url}/fc/probe-a`, { method: "POST" })).json()) as { version: string; calls: number };
+      expect(fresh).toMatchObject({ version: "v2", calls: 1 });
+      expect((await slow).version).toBe("v1");
+    } finally {
+      await em.close();
+      own.remove();
     }
   });
 });

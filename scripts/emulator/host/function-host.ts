@@ -33,6 +33,7 @@ interface Pending {
   timer: NodeJS.Timeout;
   startedAt: number;
   coldStartMs?: number;
+  instance: Instance;
 }
 
 interface Instance {
@@ -40,16 +41,21 @@ interface Instance {
   ready: Promise<ErrorInfo | undefined>;
   bundleMtimeMs: number;
   exited: boolean;
+  /** Set when a newer bundle replaced it: it finishes what it has, then stops. */
+  draining: boolean;
 }
 
 /**
  * One function's instance, started at its first request (a cold start) in a worker thread and kept warm.
- * A rebuilt bundle, a timeout or a crash retires the instance; the next request starts a fresh one.
+ * A timeout or a crash retires the instance; the next request starts a fresh one. A rebuilt bundle
+ * gets a fresh instance too, while the old one finishes the requests it already has.
  * Worker threads rather than vm contexts because each needs its own process.env, which a vm shares.
  */
 export class FunctionHost {
   private instance: Instance | undefined;
   private readonly pending = new Map<number, Pending>();
+  /** Instances being terminated, so close() can wait for every thread to be gone. */
+  private readonly stopping = new Set<Promise<number>>();
   private nextId = 1;
   private closed = false;
 
@@ -63,8 +69,13 @@ export class FunctionHost {
     const startedAt = Date.now();
     if (this.closed) return failure("crash", { name: "EmulatorClosed", message: "the emulator is shutting down", stack: [] }, startedAt);
     let coldStartMs: number | undefined;
-    if (!this.instance || this.instance.exited || this.bundleChanged(this.instance)) {
-      await this.retire();
+    if (this.instance && !this.instance.exited && this.bundleChanged(this.instance)) {
+      this.drain(this.instance);
+      this.instance = undefined;
+    }
+    // Synchronous from the check to the new instance, so concurrent first requests share one cold start.
+    if (!this.instance || this.instance.exited) {
+      this.stop(this.instance);
       this.instance = this.start();
       coldStartMs = 0;
     }
@@ -72,9 +83,10 @@ export class FunctionHost {
     const loadError = await instance.ready;
     if (coldStartMs !== undefined) coldStartMs = Date.now() - startedAt;
     if (loadError) {
-      await this.retire();
+      this.stop(instance);
       return { ...failure("load", loadError, startedAt), coldStartMs };
     }
+    if (instance.exited) return { ...failure("crash", { name: "InstanceStopped", message: "the instance was stopped", stack: [] }, startedAt), coldStartMs };
     const id = this.nextId++;
     return new Promise<Invocation>((resolve) => {
       const timer = setTimeout(() => {
@@ -82,9 +94,9 @@ export class FunctionHost {
         const seconds = this.spec.timeoutS;
         resolve({ ...failure("timeout", { name: "TimeoutError", message: `Function timed out after ${seconds} seconds`, stack: [] }, startedAt), coldStartMs });
         // A timed-out instance is stopped, as the cloud does; its other requests fail with it.
-        void this.retire();
+        this.stop(instance);
       }, this.spec.timeoutS * 1000);
-      this.pending.set(id, { resolve, timer, startedAt, coldStartMs });
+      this.pending.set(id, { resolve, timer, startedAt, coldStartMs, instance });
       const payload = event.kind === "bytes" ? { kind: "bytes", data: event.data } : event;
       instance.worker.postMessage({ id, event: payload, context: { ...context, ...deadlineOf(context, this.spec, startedAt) } });
     });
@@ -92,7 +104,9 @@ export class FunctionHost {
 
   async close(): Promise<void> {
     this.closed = true;
-    await this.retire();
+    this.stop(this.instance);
+    for (const pending of [...this.pending.values()]) this.stop(pending.instance);
+    await Promise.all(this.stopping);
   }
 
   private start(): Instance {
@@ -107,7 +121,7 @@ export class FunctionHost {
     });
     let settleReady!: (error: ErrorInfo | undefined) => void;
     const ready = new Promise<ErrorInfo | undefined>((resolve) => (settleReady = resolve));
-    const instance: Instance = { worker, ready, bundleMtimeMs: mtimeOf(this.spec.file), exited: false };
+    const instance: Instance = { worker, ready, bundleMtimeMs: mtimeOf(this.spec.file), exited: false, draining: false };
     for (const stream of ["stdout", "stderr"] as const) {
       createInterface({ input: worker[stream] }).on("line", (line) => this.output(this.spec, stream, line));
     }
@@ -119,7 +133,7 @@ export class FunctionHost {
     const onGone = (error: ErrorInfo) => {
       instance.exited = true;
       settleReady(error);
-      if (this.instance === instance) this.failAll(error);
+      this.failAll(error, instance);
     };
     worker.on("error", (error) => onGone({ name: error.name, message: `the instance crashed: ${error.message}`, stack: [] }));
     worker.on("exit", (code) => onGone({ name: "InstanceExited", message: `the instance exited with code ${code}`, stack: [] }));
@@ -132,22 +146,35 @@ export class FunctionHost {
     this.pending.delete(id);
     clearTimeout(pending.timer);
     pending.resolve({ ...outcome, coldStartMs: pending.coldStartMs, durationMs: Date.now() - pending.startedAt });
+    if (pending.instance.draining) this.drain(pending.instance);
   }
 
-  private failAll(error: ErrorInfo) {
+  /** Stops a replaced instance once it has answered everything it was given. */
+  private drain(instance: Instance) {
+    instance.draining = true;
+    if (![...this.pending.values()].some((p) => p.instance === instance)) this.stop(instance);
+  }
+
+  /** Stops an instance now: its pending requests fail, its thread is terminated (awaited by close). */
+  private stop(instance: Instance | undefined) {
+    if (!instance) return;
+    if (this.instance === instance) this.instance = undefined;
+    this.failAll({ name: "InstanceStopped", message: "the instance was stopped", stack: [] }, instance);
+    if (instance.exited) return;
+    instance.exited = true;
+    const terminated = instance.worker.terminate();
+    this.stopping.add(terminated);
+    void terminated.finally(() => this.stopping.delete(terminated));
+  }
+
+  /** Fails the pending requests of one instance, or of all when none is named. */
+  private failAll(error: ErrorInfo, only?: Instance) {
     for (const [id, pending] of this.pending) {
+      if (only && pending.instance !== only) continue;
       this.pending.delete(id);
       clearTimeout(pending.timer);
       pending.resolve({ ...failure("crash", error, pending.startedAt), coldStartMs: pending.coldStartMs });
     }
-  }
-
-  private async retire(): Promise<void> {
-    const instance = this.instance;
-    this.instance = undefined;
-    if (!instance) return;
-    this.failAll({ name: "InstanceStopped", message: "the instance was stopped", stack: [] });
-    if (!instance.exited) await instance.worker.terminate();
   }
 
   /** `npm run build` while the emulator runs: the next request loads the new bundle. */
