@@ -52,6 +52,23 @@ export function parseFcHttpEvent(event: Buffer): FcHttpEvent | undefined {
     : undefined;
 }
 
+const INVOKE_API_PATH = /^\/\d{4}-\d{2}-\d{2}\/functions\/[^/]+\/invocations$/;
+const INVOKE_API_DOMAIN = ".fc.aliyuncs.com";
+
+/**
+ * FC 3.0 hands a function that has an HTTP trigger a `v1` event even when it is called through the
+ * InvokeFunction API (../shared/vendor/fc3/http-trigger-event.json is one). FC authenticated that
+ * call itself, so it is a direct invocation of its body. Only FC's API domain and path count: a
+ * request to the anonymous trigger URL cannot pose as one by sending an X-Acs-Action header.
+ */
+export function isFcApiInvocation(event: FcHttpEvent): boolean {
+  return (
+    lowerCaseKeys(event.headers)["x-acs-action"] === "InvokeFunction" &&
+    INVOKE_API_PATH.test(event.rawPath) &&
+    (event.requestContext.domainName ?? "").endsWith(INVOKE_API_DOMAIN)
+  );
+}
+
 export function fromFcHttpEvent(event: FcHttpEvent, context: FcContext | undefined, receivedAt: number): InboundRequest {
   const body = event.body ?? "";
   return {
@@ -66,6 +83,11 @@ export function fromFcHttpEvent(event: FcHttpEvent, context: FcContext | undefin
     sourceIp: event.requestContext.http.sourceIp,
     requestId: event.requestContext.requestId || context?.requestId,
   };
+}
+
+/** The body of an FC 3.0 InvokeFunction call that arrived HTTP-shaped (see isFcApiInvocation). */
+export function fcApiInvocationBody(event: FcHttpEvent): Buffer {
+  return Buffer.from(event.body ?? "", event.isBase64Encoded ? "base64" : "utf8");
 }
 
 /** A direct invocation (InvokeFunction, event triggers): the Buffer is the payload itself. */

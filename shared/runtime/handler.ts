@@ -1,6 +1,6 @@
 import type { InboundRequest } from "../core/inbound";
 import type { Answer } from "../core/platform";
-import { fromFcHttpEvent, fromFcInvocation, parseFcHttpEvent, toFcHttpResult } from "./fc";
+import { fcApiInvocationBody, fromFcHttpEvent, fromFcInvocation, isFcApiInvocation, parseFcHttpEvent, toFcHttpResult } from "./fc";
 import { fromLambdaHttpEvent, fromLambdaInvocation, isLambdaHttpEvent, toLambdaHttpResult } from "./lambda";
 
 export type Process = (req: InboundRequest) => Promise<Answer>;
@@ -16,9 +16,10 @@ export function runtimeHandler(process: Process) {
     if (Buffer.isBuffer(event) || event instanceof Uint8Array || typeof event === "string") {
       const bytes = Buffer.isBuffer(event) ? event : Buffer.from(event as Uint8Array | string);
       const http = parseFcHttpEvent(bytes);
-      if (http) return toFcHttpResult(await process(fromFcHttpEvent(http, context, receivedAt)));
+      if (http && !isFcApiInvocation(http)) return toFcHttpResult(await process(fromFcHttpEvent(http, context, receivedAt)));
+      const payload = http ? fcApiInvocationBody(http) : bytes;
       // A direct invocation's answer is the ack itself; a Buffer passes through FC unchanged.
-      return Buffer.from((await process(fromFcInvocation(bytes, context, receivedAt))).body);
+      return Buffer.from((await process(fromFcInvocation(payload, context, receivedAt))).body);
     }
     if (isLambdaHttpEvent(event)) return toLambdaHttpResult(await process(fromLambdaHttpEvent(event, context, receivedAt)));
     const answer = await process(fromLambdaInvocation(event, context, receivedAt));

@@ -77,21 +77,19 @@ describe("FC 3.0's 2023-03-30 InvokeFunction path", () => {
   let em: TestEmulator;
   beforeAll(async () => {
     ensureBuilt();
-    // Without an app secret, so the HTTP-shaped event FC 3.0 hands an HTTP-triggered function passes unsigned.
-    em = await emulator({ env: { ...TEST_ENV, YUANJING_APP_SECRET: "" } });
+    // With an app secret: an API call is authenticated by FC, so it needs no TOP sign even though it arrives HTTP-shaped.
+    em = await emulator({ env: TEST_ENV });
   });
   afterAll(() => em?.close());
 
-  it("hands the 元镜 function (it has an HTTP trigger) a v1 event; the answer is its HTTP-shaped result", async () => {
+  it("hands the 元镜 function (it has an HTTP trigger) a v1 event, which it treats as a direct invocation and answers with the bare ack", async () => {
     const res = await fetch(`${em.url}/2023-03-30/functions/fc-dg-common-cg/invocations`, {
       method: "POST",
-      headers: { authorization: "ACS3-HMAC-SHA256 Credential=test", "content-type": "application/json" },
+      headers: { authorization: "ACS3-HMAC-SHA256 Credential=test", "content-type": "application/json", "x-acs-action": "InvokeFunction" },
       body: sessionRequest(),
     });
     expect(res.status).toBe(200);
-    const result = (await res.json()) as { statusCode: number; body: string };
-    expect(result.statusCode).toBe(200);
-    expect(JSON.parse(result.body)).toMatchObject({ result: { code: "0" } });
+    expect(await res.json()).toMatchObject({ result: { code: "0" } });
     expect(await logLine(em, /FC↯ +yuanjing-session-lifecycle .*2023-03-30.*✔ accepted/)).toBeTruthy();
   });
 });

@@ -8,6 +8,13 @@ import { fcHttpBuffer, httpCall, lambdaHttpEvent } from "../helpers/events";
 const VENDOR_EVENT = readFileSync(new URL("../../../shared/vendor/fc3/http-trigger-event.json", import.meta.url));
 const ANSWER: Answer = { status: 202, headers: { "content-type": "application/json; charset=utf-8" }, body: '{"ok":true}' };
 
+/** The vendor event as if it had come through an HTTP trigger's own domain rather than FC's API. */
+function onTriggerDomain(event: Buffer): Buffer {
+  const parsed = JSON.parse(event.toString("utf8"));
+  parsed.requestContext.domainName = "fc3-event-test-abcdef.cn-huhehaote.fcapp.run";
+  return Buffer.from(JSON.stringify(parsed));
+}
+
 /** A handler whose processor records what the adapter made of each event. */
 function recordingHandler() {
   const seen: InboundRequest[] = [];
@@ -21,9 +28,24 @@ function recordingHandler() {
 describe("the one exported handler tells the runtimes apart", () => {
   it("FC HTTP trigger (a Buffer of the v1 JSON) → transport http, answered as {statusCode, headers, body, isBase64Encoded}", async () => {
     const { handler, seen } = recordingHandler();
-    const result = await handler(VENDOR_EVENT, { requestId: "r" });
+    const result = await handler(onTriggerDomain(VENDOR_EVENT), { requestId: "r" });
     expect(seen[0]).toMatchObject({ transport: "http", method: "POST" });
     expect(result).toEqual({ statusCode: 202, headers: ANSWER.headers, body: ANSWER.body, isBase64Encoded: false });
+  });
+
+  it("FC 3.0 InvokeFunction on an HTTP-triggered function (the real v1 event on FC's API domain) → transport invoke of its body", async () => {
+    const { handler, seen } = recordingHandler();
+    const result = await handler(VENDOR_EVENT, { requestId: "r" });
+    expect(seen[0]).toMatchObject({ transport: "invoke", method: "INVOKE" });
+    expect(seen[0]!.body.toString("utf8")).toBe("haha");
+    expect((result as Buffer).toString("utf8")).toBe(ANSWER.body);
+  });
+
+  it("a trigger request that poses as an InvokeFunction call (header and path, but the trigger's domain) stays HTTP", async () => {
+    const { handler, seen } = recordingHandler();
+    await handler(onTriggerDomain(VENDOR_EVENT));
+    expect(seen[0]).toMatchObject({ transport: "http" });
+    expect(seen[0]!.headers["x-acs-action"]).toBe("InvokeFunction");
   });
 
   it("FC direct invocation (a Buffer of the caller's payload) → transport invoke, answered with the ack bytes as a Buffer", async () => {

@@ -48,7 +48,7 @@ export async function handleInvokeApi(raw: RawRequest, options: InvokeApiOptions
   }
 
   const event = v3 && entry.spec.httpTrigger
-    ? Buffer.from(JSON.stringify(fcHttpEvent(raw, { accountId: options.accountId, domainName: headerValue(raw, "host") ?? "", rawPath: raw.path, requestId, functionName: entry.spec.name })))
+    ? Buffer.from(JSON.stringify(fcHttpEvent(raw, { accountId: options.accountId, domainName: apiDomain(options.accountId, entry.spec.region), rawPath: raw.path, requestId, functionName: entry.spec.name })))
     : raw.body;
   const run = () => invoke(entry, raw, event, requestId, options.accountId, qualifier);
 
@@ -58,6 +58,11 @@ export async function handleInvokeApi(raw: RawRequest, options: InvokeApiOptions
     return { answer: { status: 202, headers: { "x-fc-request-id": requestId }, body: Buffer.alloc(0) } };
   }
   return run();
+}
+
+/** The InvokeFunction API's own domain, as FC 3.0 puts it in the event (functions tell API calls apart by it). */
+function apiDomain(accountId: string, region: string): string {
+  return `${accountId}.${region}.fc.aliyuncs.com`;
 }
 
 async function invoke(entry: FcEntry, raw: RawRequest, event: Buffer, requestId: string, accountId: string, qualifier: string): Promise<Handled> {
