@@ -1,7 +1,8 @@
 // HTTP throughput and latency on loopback: autocannon against the emulator's FC HTTP trigger route
-// (/fc/<function>) and against a bare Node http server answering the same fixed ack. Each server runs
-// in its own child process; every request is freshly signed with a distinct id, by the same generator
-// for both, so dedupe never short-cuts and the load generator's own work is the same on both sides.
+// (/fc/<function>), against a bare Node http server answering the same fixed ack, and against the floor
+// and the function called in-process behind node:http (what any receiver, and ours, costs over HTTP
+// without the emulator). Each server runs in its own child process; every request is freshly signed
+// with a distinct id by the same generator, so dedupe never short-cuts and the generator's work is equal.
 import { fork } from "node:child_process";
 import { join } from "node:path";
 import autocannon from "autocannon";
@@ -15,7 +16,7 @@ export interface HttpFigures {
 }
 
 export const HTTP_LOAD = {
-  seconds: Number(process.env.BENCH_HTTP_SECONDS ?? 5),
+  seconds: Number(process.env.BENCH_HTTP_SECONDS ?? 4),
   warmupSeconds: 1,
   connections: Number(process.env.BENCH_HTTP_CONNECTIONS ?? 8),
 };
@@ -67,13 +68,15 @@ async function load(url: string, path: string, sample: Sample, seconds: number, 
 
 export interface HttpComparison {
   readonly bare: HttpFigures;
-  /** The function in-process behind node:http: the function's own share, without the emulator's. */
+  /** The floor receiver in-process behind node:http: the most any receiver can keep of the bare figure. */
+  readonly floorDirect: HttpFigures;
+  /** The function in-process behind node:http: its own share, without the emulator's. */
   readonly direct: HttpFigures;
   readonly emulator: HttpFigures;
 }
 
-/** The bare server, the function behind node:http, and the emulator's FC HTTP route for `fn`, under the same load. */
-export async function measureHttp(fn: string, file: string, sample: Sample): Promise<HttpComparison> {
+/** The bare server, the floor and the function behind node:http, and the emulator's FC HTTP route, under the same load. */
+export async function measureHttp(fn: string, file: string, floorFile: string, sample: Sample): Promise<HttpComparison> {
   const counter = { seq: 0 };
   const run = async (name: "bare" | "direct" | "emulator", env: Record<string, string>, path: string) => {
     const server = await startServer(name, env);
@@ -86,7 +89,8 @@ export async function measureHttp(fn: string, file: string, sample: Sample): Pro
     }
   };
   const bare = await run("bare", { BENCH_ACK: ACK[sample] }, "");
+  const floorDirect = await run("direct", { ...BENCH_ENV, BENCH_FILE: floorFile }, "");
   const direct = await run("direct", { ...BENCH_ENV, BENCH_FILE: file }, "");
   const emulator = await run("emulator", {}, `/fc/${fn}`);
-  return { bare, direct, emulator };
+  return { bare, floorDirect, direct, emulator };
 }
