@@ -158,7 +158,8 @@ describe.skipIf(!redis.available)("a target that fails some of the time loses no
     const rest = await cli("--all");
     expect(rest.code).toBe(0);
     expect(rest.out).toContain("replayed 2: delivered 2, already delivered 0, in progress 0, failed 0, skipped 0");
-    expect((await cli("--list")).out).toContain("0 dead letter(s)");
+    expect(await client.xlen(`${ns}dead-letters`)).toBe(0);
     for (const id of ["cli-1", "cli-2", "cli-3"]) expect(backend.accepted.get(`sud:${id}`)).toBe(1);
-  });
+    // Three tsx start-ups: slow on a busy machine.
+  }, 60_000);
 });

@@ -9,18 +9,20 @@ export interface RedisOptions {
   readonly url: string;
   /** Host and port only, for log lines: the URL may hold a password. */
   readonly host: string;
-  /** Bound on connecting and on every command, so a Redis that is down cannot hold the answer. */
+  /** Bound on every command, so a Redis that is slow or gone cannot hold the answer. */
   readonly timeoutMs: number;
 }
 
-export function connectRedis(options: RedisOptions, log: Logger): Redis {
+/** A client that connects when told (`connect()`); lazy.ts bounds that first connection. */
+export function connectRedis(options: RedisOptions, connectTimeoutMs: number, log: Logger): Redis {
   const client = new Redis(options.url, {
-    connectTimeout: options.timeoutMs,
+    lazyConnect: true,
+    connectTimeout: connectTimeoutMs,
     commandTimeout: options.timeoutMs,
     // A socket that stops answering (an instance thawed after a freeze, a dropped NAT entry) is
     // dropped and reconnected rather than left to time out every command.
     socketTimeout: options.timeoutMs,
-    // Commands issued while connecting wait (bounded by commandTimeout); after one failed
+    // Commands issued while reconnecting wait (bounded by commandTimeout); after one failed
     // reconnection they fail at once instead of queueing behind a Redis that is down.
     enableOfflineQueue: true,
     maxRetriesPerRequest: 0,

@@ -9,26 +9,58 @@ export interface RedisHandle {
   close(): Promise<void>;
 }
 
+/**
+ * Time allowed to connect (TCP, TLS, AUTH, handshake) at a cold start. Commands are sent only once
+ * connected, so their own short timeout measures Redis, not the connection being set up.
+ */
+export const CONNECT_TIMEOUT_MS = 1000;
+/** After a failed connection, requests fail at once for this long instead of each waiting to connect. */
+const RETRY_CONNECT_AFTER_MS = 1000;
+
 export function lazyRedis(options: RedisOptions, log: Logger): RedisHandle {
-  let client: Promise<Redis> | undefined;
+  let connection: Promise<Redis> | undefined;
+  let failed: { at: number; message: string } | undefined;
   return {
     host: options.host,
     client() {
-      // A dynamic import: the bundle resolves it to ./redis.js, so ioredis loads only when used.
-      client ??= import("./connect").then(
-        (m) => m.connectRedis(options, log),
-        (error: unknown) => {
-          client = undefined;
-          throw error;
-        },
-      );
-      return client;
+      if (connection) return connection;
+      if (failed && Date.now() - failed.at < RETRY_CONNECT_AFTER_MS) {
+        return Promise.reject(new Error(`Redis unavailable: ${failed.message}`));
+      }
+      connection = open(options, log).catch((error: Error) => {
+        connection = undefined;
+        failed = { at: Date.now(), message: error.message };
+        throw error;
+      });
+      return connection;
     },
     async close() {
-      if (!client) return;
-      const redis = await client;
-      client = undefined;
-      await redis.quit().catch(() => redis.disconnect());
+      const pending = connection;
+      connection = undefined;
+      const redis = await pending?.catch(() => undefined);
+      await redis?.quit().catch(() => redis.disconnect());
     },
   };
+}
+
+async function open(options: RedisOptions, log: Logger): Promise<Redis> {
+  // A dynamic import: the bundle resolves it to ./redis.js, so ioredis loads only when used.
+  const { connectRedis } = await import("./connect");
+  const client = connectRedis(options, CONNECT_TIMEOUT_MS, log);
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([
+      client.connect(),
+      new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`could not connect to ${options.host} within ${CONNECT_TIMEOUT_MS} ms`)), CONNECT_TIMEOUT_MS);
+      }),
+    ]);
+    return client;
+  } catch (error) {
+    // Stop its reconnection attempts: the next request after the pause makes a fresh one.
+    client.disconnect();
+    throw error;
+  } finally {
+    clearTimeout(timer);
+  }
 }
