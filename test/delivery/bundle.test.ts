@@ -1,7 +1,10 @@
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { resolve } from "node:path";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { fcHttpBuffer } from "../helpers/events";
+import { SUD_APP_ID, SUD_SECRET, sudCall, sudEnvelope } from "../helpers/requests";
 import { ensureBuilt } from "../redis/helpers/bundles";
 
 const require = createRequire(import.meta.url);
@@ -31,5 +34,22 @@ describe("bundles: the Redis client stays out of index.js, in a redis.js beside 
     for (const name of required) expect(name).toMatch(/^(node:)?[a-z_]+$/);
     expect(required.every((name) => !name.includes("ioredis"))).toBe(true);
     expect(typeof require(chunk).connectRedis).toBe("function");
+  });
+
+  it("a deploy that left redis.js behind fails closed, saying so, when REDIS_URL is set", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "bundle-"));
+    copyFileSync("dist/sud-notify/index.js", join(dir, "index.js"));
+    const saved = { ...process.env };
+    Object.assign(process.env, { SUD_APP_ID, SUD_APP_SECRET: SUD_SECRET, REDIS_URL: "redis://127.0.0.1:6379" });
+    try {
+      const { handler } = require(join(dir, "index.js"));
+      const answer = await handler(fcHttpBuffer(sudCall({ body: sudEnvelope("sud.mg.merchant.x", {}) })), {});
+      expect(answer.statusCode).toBe(503);
+      expect(JSON.parse(answer.body).ret_msg).toBe(
+        "delivery_failed: dedupe store unavailable (the Redis client (redis.js beside index.js) could not be loaded); retry later",
+      );
+    } finally {
+      process.env = saved;
+    }
   });
 });

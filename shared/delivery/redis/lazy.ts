@@ -45,7 +45,10 @@ export function lazyRedis(options: RedisOptions, log: Logger): RedisHandle {
 
 async function open(options: RedisOptions, log: Logger): Promise<Redis> {
   // A dynamic import: the bundle resolves it to ./redis.js, so ioredis loads only when used.
-  const { connectRedis } = await import("./connect");
+  const { connectRedis } = await import("./connect").catch(() => {
+    // The loader's message names file paths; the answer to the platform should not.
+    throw new Error("the Redis client (redis.js beside index.js) could not be loaded");
+  });
   const client = connectRedis(options, CONNECT_TIMEOUT_MS, log);
   let timer: NodeJS.Timeout | undefined;
   try {
