@@ -71,7 +71,7 @@ describe.skipIf(!redis.available)("load: the emulator under autocannon, loopback
 
   beforeAll(async () => {
     ensureBuilt();
-    backend = await startBackend(() => ({ status: 204 }));
+    backend = await startBackend(() => ({ status: 204 }), { record: false });
     emulator = await startEmulator({
       port: 0,
       root: snapshot(),
