@@ -9,7 +9,7 @@ import type { Answer, Platform } from "./platform";
 import { type DeadLetter, storeRequest } from "../delivery/dead-letter/record";
 import { type DeadLetterStore, logDeadLetters } from "../delivery/dead-letter/store";
 import type { ClaimResult, DedupeStore } from "../delivery/dedupe/store";
-import { deliver, type Target } from "../delivery/deliver";
+import { deliver, DeliveryError, type Target } from "../delivery/deliver";
 import { eventKey } from "../delivery/wire";
 
 export interface PipelineOptions<Config, Envelope> {
@@ -125,9 +125,13 @@ export function createPipeline<Config, Envelope>(options: PipelineOptions<Config
     try {
       await deliver(event, targets, Math.max(MIN_DELIVERY_MS, deliverBy - now()));
     } catch (error) {
+      const failure = error instanceof DeliveryError ? error : new DeliveryError([{ target: { name: "delivery" }, cause: error }]);
+      // A target still running past the deadline may yet finish: its claim is left to expire rather
+      // than released, so a retry cannot run beside it.
+      const settle = failure.timedOut ? undefined : dedupe.release(key).catch(() => undefined);
       const [, outcome] = await Promise.all([
-        dedupe.release(key).catch(() => undefined),
-        keep("undelivered", req, refuse("delivery_failed", `delivery failed: ${(error as Error).message}`), { event }),
+        settle,
+        keep("undelivered", req, refuse("delivery_failed", `delivery failed: ${failure.publicMessage}`), { event, detail: `delivery failed: ${failure.message}` }),
       ]);
       return outcome;
     }
@@ -150,11 +154,20 @@ export function createPipeline<Config, Envelope>(options: PipelineOptions<Config
     return Math.max(MIN_DELIVERY_MS, until - now());
   }
 
-  async function keep(kind: DeadLetter["kind"], req: InboundRequest, refusal: Refusal, about: { event?: CallbackEvent; callback?: string }): Promise<Outcome> {
+  /**
+   * Keeps an authentic callback that was not delivered. `detail` (a target's own error) goes to the
+   * letter and the log; the platform's answer gets only the refusal's message.
+   */
+  async function keep(
+    kind: DeadLetter["kind"],
+    req: InboundRequest,
+    refusal: Refusal,
+    about: { event?: CallbackEvent; callback?: string; detail?: string },
+  ): Promise<Outcome> {
     const letter: DeadLetter = {
       kind,
       reason: refusal.reason,
-      message: refusal.message,
+      message: about.detail ?? refusal.message,
       at: new Date(now()).toISOString(),
       attempts: 1,
       platform: platform.name,
@@ -168,9 +181,11 @@ export function createPipeline<Config, Envelope>(options: PipelineOptions<Config
       callback: letter.callback,
       id: about.event?.id,
       reason: refusal.reason,
-      detail: refusal.message,
+      detail: letter.message,
       deadLetter: where,
       requestId: req.requestId,
+      // The event in full wherever the letter itself is not in the log.
+      ...(where === "log" ? {} : { event: about.event }),
     });
     return { kind: "refused", reason: refusal.reason, message: refusal.message };
   }

@@ -3,19 +3,43 @@ import type { CallbackEvent } from "../core/event";
 /** Somewhere an accepted event goes: the app's typed handler, a log line, a forwarding URL, a stream. */
 export interface Target {
   readonly name: string;
+  /** Its errors may hold anything (the app's own handler): they go to the log, never to the platform's answer. */
+  readonly privateErrors?: boolean;
   send(event: CallbackEvent, signal: AbortSignal): Promise<void>;
 }
 
-export class DeliveryError extends Error {
-  constructor(readonly target: string, cause: unknown) {
-    super(`${target}: ${cause instanceof Error ? cause.message : String(cause)}`);
-    this.name = "DeliveryError";
+class DeadlineError extends Error {
+  constructor(withinMs: number) {
+    super(`not finished within ${withinMs} ms`);
   }
 }
 
 /**
- * Hands the event to every target and resolves only when all have it. Rejects with a DeliveryError
- * naming the first target that failed, or that had not finished when the deadline passed.
+ * Some targets do not have the event. `message` holds each target's own error, for the log and the
+ * dead letter; `publicMessage`, for the platform's answer, leaves out what a private target said.
+ */
+export class DeliveryError extends Error {
+  /** A target was still running at the deadline: it may yet finish, so its claim must not be released. */
+  readonly timedOut: boolean;
+  readonly publicMessage: string;
+
+  constructor(failures: ReadonlyArray<{ target: Pick<Target, "name" | "privateErrors">; cause: unknown }>) {
+    const said = (cause: unknown) => (cause instanceof Error ? cause.message : String(cause));
+    super(failures.map(({ target, cause }) => `${target.name}: ${said(cause)}`).join("; "));
+    this.name = "DeliveryError";
+    this.timedOut = failures.some((f) => f.cause instanceof DeadlineError);
+    this.publicMessage = failures
+      .map(({ target, cause }) =>
+        `${target.name}: ${target.privateErrors && !(cause instanceof DeadlineError) ? "failed (its error is in the function's log)" : said(cause)}`,
+      )
+      .join("; ");
+  }
+}
+
+/**
+ * Hands the event to every target at once and resolves only when all have it. Otherwise rejects,
+ * once every target has settled or the deadline passed, with a DeliveryError naming those that
+ * failed: waiting for all means no target is still running unseen when the claim is released.
  */
 export async function deliver(event: CallbackEvent, targets: readonly Target[], withinMs: number): Promise<void> {
   const controller = new AbortController();
@@ -23,17 +47,13 @@ export async function deliver(event: CallbackEvent, targets: readonly Target[], 
   const deadline = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
       controller.abort();
-      reject(new Error(`not finished within ${withinMs} ms`));
+      reject(new DeadlineError(withinMs));
     }, withinMs);
   });
   try {
-    await Promise.all(
-      targets.map((target) =>
-        Promise.race([target.send(event, controller.signal), deadline]).catch((error: unknown) => {
-          throw error instanceof DeliveryError ? error : new DeliveryError(target.name, error);
-        }),
-      ),
-    );
+    const results = await Promise.allSettled(targets.map((target) => Promise.race([target.send(event, controller.signal), deadline])));
+    const failures = results.flatMap((result, i) => (result.status === "rejected" ? [{ target: targets[i]!, cause: result.reason }] : []));
+    if (failures.length > 0) throw new DeliveryError(failures);
   } finally {
     clearTimeout(timer);
     controller.abort();

@@ -19,6 +19,7 @@ export type CallbackHandlers<Callbacks extends readonly AnyCallback[]> = {
 export function handlerTarget(handlers: Readonly<Record<string, unknown>>): Target {
   return {
     name: "handler",
+    privateErrors: true,
     async send(event, signal) {
       const handle = (event.known ? handlers[event.callback] : handlers.unknown) as
         | ((event: CallbackEvent, signal: AbortSignal) => unknown)

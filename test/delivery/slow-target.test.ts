@@ -64,4 +64,54 @@ describe("a slow target never pushes the answer past the platform's limit", () =
     expect(Date.now() - receivedAt).toBeLessThan(1200);
     expect(answer.status).toBe(503);
   });
+
+  it("a handler cut off at the deadline keeps its claim until it expires, so a retry cannot run beside it", async () => {
+    let running = 0;
+    let most = 0;
+    const processor = createProcessor(
+      {
+        ...FUNCTION_SPECS["tencent-live"],
+        handlers: {
+          "Live.CallbackAfterStartBattle": async () => {
+            most = Math.max(most, ++running);
+            await new Promise((r) => setTimeout(r, 2500));
+            running--;
+          },
+        },
+      },
+      { env: ENV.tencent, log: () => {}, dedupe: new MemoryDedupeStore() },
+    );
+    const send = () => {
+      const receivedAt = Date.now();
+      return processor(toInbound(tencentCall({ command: "Live.CallbackAfterStartBattle", body: battle("slow-4"), token: TENCENT_TOKEN, now: receivedAt }), receivedAt));
+    };
+    expect((await send()).status).toBe(503);
+    // The first run is still going: the retry is told to come back later rather than run the handler again.
+    const retry = await send();
+    expect(retry.status).toBe(503);
+    expect(JSON.parse(retry.body).ErrorInfo).toMatch(/^in_progress:/);
+    expect(most).toBe(1);
+  });
+
+  it("a handler that throws releases its claim at once, so the platform's retry is delivered", async () => {
+    let calls = 0;
+    const processor = createProcessor(
+      {
+        ...FUNCTION_SPECS["tencent-live"],
+        handlers: {
+          "Live.CallbackAfterStartBattle": () => {
+            if (++calls === 1) throw new Error("first try fails");
+          },
+        },
+      },
+      { env: ENV.tencent, log: () => {}, dedupe: new MemoryDedupeStore() },
+    );
+    const send = () => {
+      const receivedAt = Date.now();
+      return processor(toInbound(tencentCall({ command: "Live.CallbackAfterStartBattle", body: battle("slow-5"), token: TENCENT_TOKEN, now: receivedAt }), receivedAt));
+    };
+    expect((await send()).status).toBe(503);
+    expect((await send()).status).toBe(200);
+    expect(calls).toBe(2);
+  });
 });

@@ -27,7 +27,9 @@ describe("SUD delivery to the typed handler", () => {
     });
     const failed = await h.send(call());
     expect(failed.status).toBe(503);
-    expect(bodyOf(failed)).toMatchObject({ ret_code: 503, ret_msg: expect.stringContaining("game service down for 2 players") });
+    expect(bodyOf(failed)).toMatchObject({ ret_code: 503, ret_msg: expect.stringContaining("handler: failed") });
+    expect(failed.body).not.toContain("game service down");
+    expect(JSON.stringify(h.logs)).toContain("game service down for 2 players");
     expect(eventsInErrorLogs(h.logs)[0]).toMatchObject({
       id: "0795d77f85789da0eb387a5096",
       callback: EVENT,

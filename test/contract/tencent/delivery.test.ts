@@ -38,7 +38,10 @@ describe("Tencent delivery to the typed handler", () => {
     });
     const answer = await h.send(call());
     expect(answer.status).toBe(503);
-    expect(bodyOf(answer)).toMatchObject({ ActionStatus: "FAIL", ErrorCode: 503, ErrorInfo: expect.stringContaining("database unavailable") });
+    // The app's own error text stays in the log: the platform hears which target failed, not what it said.
+    expect(bodyOf(answer)).toMatchObject({ ActionStatus: "FAIL", ErrorCode: 503, ErrorInfo: expect.stringContaining("handler: failed") });
+    expect(answer.body).not.toContain("database unavailable");
+    expect(JSON.stringify(h.logs)).toContain("database unavailable");
     const logged = eventsInErrorLogs(h.logs);
     expect(logged).toHaveLength(1);
     expect(logged[0]).toMatchObject({

@@ -147,7 +147,9 @@ describe("元镜 failures", () => {
     });
     const answer = await h.invoke(body());
     expect(answer.status).toBe(503);
-    expect(bodyOf(answer).error_response).toMatchObject({ sub_code: "isv.service-unavailable", sub_msg: expect.stringContaining("session store down") });
+    expect(bodyOf(answer).error_response).toMatchObject({ sub_code: "isv.service-unavailable", sub_msg: expect.stringContaining("handler: failed") });
+    expect(answer.body).not.toContain("session store down");
+    expect(JSON.stringify(h.logs)).toContain("session store down");
     expect(eventsInErrorLogs(h.logs)[0]).toMatchObject({ callback: API, data: { game_session_id: "gameSessionId", time: 1678798993 } });
   });
 });
