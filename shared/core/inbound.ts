@@ -21,6 +21,11 @@ export interface InboundRequest {
   readonly requestId?: string;
 }
 
+/** A direct invocation: no HTTP around it, the payload is the body. */
+export function invocation(body: Buffer, receivedAt: number, deadlineAt: number | undefined, requestId: string | undefined): InboundRequest {
+  return { transport: "invoke", method: "INVOKE", path: "", query: {}, headers: {}, body, receivedAt, deadlineAt, requestId };
+}
+
 export function header(req: InboundRequest, name: string): string | undefined {
   return req.headers[name.toLowerCase()];
 }

@@ -1,4 +1,4 @@
-import { type InboundRequest, lowerCaseKeys } from "../core/inbound";
+import { type InboundRequest, invocation, lowerCaseKeys } from "../core/inbound";
 import type { Answer } from "../core/platform";
 import { isBodyField, stringValues } from "./values";
 
@@ -92,17 +92,7 @@ export function fcApiInvocationBody(event: FcHttpEvent): Buffer {
 
 /** A direct invocation (InvokeFunction, event triggers): the Buffer is the payload itself. */
 export function fromFcInvocation(payload: Buffer, context: FcContext | undefined, receivedAt: number): InboundRequest {
-  return {
-    transport: "invoke",
-    method: "INVOKE",
-    path: "",
-    query: {},
-    headers: {},
-    body: payload,
-    receivedAt,
-    deadlineAt: fcDeadline(context, receivedAt),
-    requestId: context?.requestId,
-  };
+  return invocation(payload, receivedAt, fcDeadline(context, receivedAt), context?.requestId);
 }
 
 export function toFcHttpResult(answer: Answer): FcHttpResult {

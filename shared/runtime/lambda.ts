@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from "aws-lambda";
-import { type InboundRequest, lowerCaseKeys } from "../core/inbound";
+import { type InboundRequest, invocation, lowerCaseKeys } from "../core/inbound";
 import type { Answer } from "../core/platform";
 import { isBodyField, stringValues } from "./values";
 
@@ -37,17 +37,7 @@ export function fromLambdaHttpEvent(event: APIGatewayProxyEventV2, context: Part
 /** A direct Lambda invocation: the parsed payload is serialised back to the bytes of the request. */
 export function fromLambdaInvocation(event: unknown, context: Partial<Context> | undefined, receivedAt: number): InboundRequest {
   const body = Buffer.isBuffer(event) ? event : Buffer.from(typeof event === "string" ? event : JSON.stringify(event ?? null));
-  return {
-    transport: "invoke",
-    method: "INVOKE",
-    path: "",
-    query: {},
-    headers: {},
-    body,
-    receivedAt,
-    deadlineAt: lambdaDeadline(context, receivedAt),
-    requestId: context?.awsRequestId,
-  };
+  return invocation(body, receivedAt, lambdaDeadline(context, receivedAt), context?.awsRequestId);
 }
 
 export function toLambdaHttpResult(answer: Answer): APIGatewayProxyStructuredResultV2 {

@@ -1,4 +1,6 @@
 import { createHash, randomUUID } from "node:crypto";
+import { basename } from "node:path";
+import type { FcFunctionSpec } from "../manifest/function-spec";
 import { encodeBody, headerValue, joinedHeaders, joinedQuery, type RawRequest } from "../http/raw-request";
 
 /** The HTTP trigger event, field for field as FC 3.0 sends it. */
@@ -71,21 +73,13 @@ function triggerId(functionName: string): string {
 }
 
 /** The `context` FC's Node.js runtime passes next to the event (the parts a function may read). */
-export function fcContext(input: {
-  requestId: string;
-  accountId: string;
-  region: string;
-  functionName: string;
-  handler: string;
-  memoryMb: number;
-  timeoutS: number;
-}): Record<string, unknown> {
+export function fcContext(spec: FcFunctionSpec, requestId: string, accountId: string, qualifier = "LATEST"): Record<string, unknown> {
   return {
-    requestId: input.requestId,
-    accountId: input.accountId,
-    region: input.region,
+    requestId,
+    accountId,
+    region: spec.region,
     credentials: {},
-    function: { name: input.functionName, handler: input.handler, memory: input.memoryMb, timeout: input.timeoutS },
-    service: { name: "", logProject: "", logStore: "", qualifier: "LATEST", versionId: "" },
+    function: { name: spec.name, handler: `${basename(spec.file, ".js")}.${spec.exportName}`, memory: spec.memoryMb, timeout: spec.timeoutS },
+    service: { name: "", logProject: "", logStore: "", qualifier, versionId: "" },
   };
 }

@@ -1,5 +1,4 @@
 import { randomUUID } from "node:crypto";
-import { basename } from "node:path";
 import { invocationBody } from "../http/answer";
 import { headerValue, type RawRequest } from "../http/raw-request";
 import type { FcEntry, Registry } from "../registry";
@@ -67,16 +66,7 @@ function apiDomain(accountId: string, region: string): string {
 
 async function invoke(entry: FcEntry, raw: RawRequest, event: Buffer, requestId: string, accountId: string, qualifier: string): Promise<Handled> {
   const { spec, host } = entry;
-  const context = fcContext({
-    requestId,
-    accountId,
-    region: spec.region,
-    functionName: spec.name,
-    handler: `${basename(spec.file, ".js")}.${spec.exportName}`,
-    memoryMb: spec.memoryMb,
-    timeoutS: spec.timeoutS,
-  });
-  (context.service as Record<string, unknown>).qualifier = qualifier;
+  const context = fcContext(spec, requestId, accountId, qualifier);
   const invocation = await host.invoke({ kind: "bytes", data: event }, context);
   // A failed invocation is still HTTP 200 from the API; X-Fc-Error-Type tells the caller.
   const answer = invocation.ok

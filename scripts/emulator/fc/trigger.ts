@@ -1,5 +1,4 @@
 import { randomUUID } from "node:crypto";
-import { basename } from "node:path";
 import type { Invocation } from "../host/function-host";
 import { type HttpAnswer, toHttpAnswer } from "../http/answer";
 import { headerValue, joinedQuery, type RawRequest } from "../http/raw-request";
@@ -27,15 +26,7 @@ export async function handleFcTrigger(entry: FcEntry, raw: RawRequest, rawPath: 
     return { answer: fcError(403, "AccessDenied", `the HTTP trigger of ${spec.name} requires a signed request (authType ${trigger.authType})`, requestId) };
   }
   const event = fcHttpEvent(raw, { accountId, domainName: headerValue(raw, "host") ?? "127.0.0.1", rawPath, requestId, functionName: spec.name });
-  const context = fcContext({
-    requestId,
-    accountId,
-    region: spec.region,
-    functionName: spec.name,
-    handler: `${basename(spec.file, ".js")}.${spec.exportName}`,
-    memoryMb: spec.memoryMb,
-    timeoutS: spec.timeoutS,
-  });
+  const context = fcContext(spec, requestId, accountId);
   const invocation = await host.invoke({ kind: "bytes", data: Buffer.from(JSON.stringify(event)) }, context);
   const answer = invocation.ok ? toHttpAnswer(invocation.result, "fc") : functionError(invocation, requestId, 502);
   answer.headers["x-fc-request-id"] = requestId;
