@@ -2,7 +2,7 @@ import type { AnyCallback } from "./callback";
 import { ConfigError, type Env } from "./config";
 import type { CallbackEvent } from "./event";
 import type { InboundRequest } from "./inbound";
-import { describeIssues } from "./issues";
+import { validate } from "./issues";
 import type { Logger } from "./log";
 import { type Outcome, type Refusal, refuse } from "./outcome";
 import type { Answer, Platform } from "./platform";
@@ -85,17 +85,17 @@ export function createPipeline<Config, Envelope>(options: PipelineOptions<Config
         return { refusal: refuse("wrong_callback", `this function serves ${served}, not ${name}`), callback: name };
       }
       const definition = known ?? platform.genericCallback(name);
-      const parsed = definition.schema.safeParse(payload, { reportInput: true });
-      if (!parsed.success) return { refusal: refuse("invalid", `${name}: ${describeIssues(parsed.error.issues)}`), callback: name };
+      const parsed = validate(definition.schema, payload, name);
+      if (!parsed.ok) return { refusal: refuse(parsed.reason, parsed.message), callback: name };
 
       const event: CallbackEvent = {
-        id: definition.dedupeId(parsed.data, envelope),
+        id: definition.dedupeId(parsed.value, envelope),
         platform: platform.name,
         callback: name,
         known: known !== undefined,
-        eventTime: definition.eventTime(parsed.data, envelope) ?? req.receivedAt,
+        eventTime: definition.eventTime(parsed.value, envelope) ?? req.receivedAt,
         receivedAt: req.receivedAt,
-        data: parsed.data,
+        data: parsed.value,
         raw: payload,
       };
       return { event };

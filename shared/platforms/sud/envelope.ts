@@ -1,8 +1,8 @@
 import * as z from "zod/mini";
 import type { InboundRequest } from "../../core/inbound";
-import { describeIssues } from "../../core/issues";
+import { validate } from "../../core/issues";
 import { parseJson } from "../../core/json";
-import { type Checked, fail, ok } from "../../core/outcome";
+import { type Checked, ok } from "../../core/outcome";
 import type { Opened } from "../../core/platform";
 
 /** Ids and times that SUD documents as strings; a bare number is accepted and turned into one. */
@@ -21,14 +21,9 @@ export type SudEnvelope = z.output<typeof sudEnvelopeSchema>;
 export function openSud(req: InboundRequest): Checked<Opened<SudEnvelope>> {
   const parsed = parseJson(req.body.toString("utf8"));
   if (!parsed.ok) return parsed;
-  // A parse context (reportInput) makes zod about 3× slower even when the input is valid; it is only
-  // needed to name the wrong input in the message, so the rare invalid envelope is parsed again for it.
-  const envelope = sudEnvelopeSchema.safeParse(parsed.value);
-  if (!envelope.success) {
-    const described = sudEnvelopeSchema.safeParse(parsed.value, { reportInput: true });
-    return fail("invalid", `notify envelope: ${describeIssues(described.error?.issues ?? envelope.error.issues)}`);
-  }
-  return ok({ callback: envelope.data.notify_event, payload: envelope.data.data, envelope: envelope.data });
+  const envelope = validate(sudEnvelopeSchema, parsed.value, "notify envelope");
+  if (!envelope.ok) return envelope;
+  return ok({ callback: envelope.value.notify_event, payload: envelope.value.data, envelope: envelope.value });
 }
 
 /** notify_time is server time in ms, as a string. */
