@@ -1,7 +1,7 @@
 // npm run bench: every figure in one run on this machine, printed as one table (see BENCHMARKS.md).
 //   BENCH_ROUNDS, BENCH_ITERATIONS, BENCH_WARMUP, BENCH_MAX_MS    per-request measurement
 //   BENCH_COLD_ROUNDS                                             cold-start runs per subject
-//   BENCH_HTTP_SECONDS, BENCH_HTTP_CONNECTIONS, BENCH_HTTP=0       HTTP load (0 skips it)
+//   BENCH_HTTP_SECONDS, BENCH_HTTP_ROUNDS, BENCH_HTTP_CONNECTIONS  HTTP load; BENCH_HTTP=0 skips it
 import { existsSync, readdirSync } from "node:fs";
 import { benchBundle, buildBenchBundle, functionBundle, type Kind, type Size, sizeOf } from "./bundles";
 import { type ColdSubject, measureColdStarts } from "./cold-start";

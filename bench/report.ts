@@ -1,7 +1,7 @@
 // Turns the measurements into the one table `npm run bench` prints, and the ratios against the targets.
 import type { Size } from "./bundles";
 import type { ColdStarts } from "./cold-start";
-import type { HttpComparison, HttpFigures } from "./http";
+import { HTTP_LOAD, type HttpComparison, type HttpFigures } from "./http";
 import type { Timing } from "./measure";
 import { PLATFORM_OF, type Platform, type Sample, SAMPLE_OF_FUNCTION } from "./requests";
 import { kb, mark, markdownTable, ms, ratio, us } from "./table";
@@ -106,7 +106,8 @@ export function report(r: Results): { table: string; summary: string } {
   const summary = [
     "¹ floor: a minimal hand-written receiver (bench/floor); for the HTTP rows, a bare node:http server answering the same fixed ack.",
     "² usual stack: Powertools Parser, ApiGatewayV2Envelope + full-zod schemas (bench/usual-stack); Lambda v2 events only.",
-    "Per-request figures: the better of two rounds' medians; p99 from the same round. Every receiver writes one JSON log line per event to a null sink.",
+    "Per request: the best of the rounds' medians (p99 from the same round); every receiver writes one JSON log line per event to a null sink.",
+    `HTTP: ${HTTP_LOAD.connections} connections on loopback, ${HTTP_LOAD.seconds} s per run, the best of ${HTTP_LOAD.rounds} rounds per server; latency in whole ms (autocannon's resolution).`,
     "",
     `Targets (worst case): per request ${ratio(worst.perRequest[0])} floor (${worst.perRequest[1]}; target ≤ ${TARGETS.perRequestVsFloor}×), ` +
       `largest bundle ${kb(worst.bundle[0])} KB (${worst.bundle[1]}; ≤ ${TARGETS.bundleBytes / 1024} KB), ` +
