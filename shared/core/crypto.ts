@@ -1,4 +1,4 @@
-import { createHash, createHmac, timingSafeEqual } from "node:crypto";
+import { createHash, timingSafeEqual } from "node:crypto";
 
 /** Constant-time comparison of two ASCII strings (hex digests); unequal lengths are simply false. */
 export function safeEqual(expected: string, received: string): boolean {
@@ -12,6 +12,3 @@ export function safeEqual(expected: string, received: string): boolean {
 }
 
 export const sha256Hex = (data: string | Buffer): string => createHash("sha256").update(data).digest("hex");
-export const md5Hex = (data: string | Buffer): string => createHash("md5").update(data).digest("hex");
-export const hmacSha1Hex = (key: string, data: string | Buffer): string =>
-  createHmac("sha1", key).update(data).digest("hex");

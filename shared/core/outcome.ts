@@ -49,11 +49,6 @@ export function refuse(reason: Reason, message: string): Refusal {
   return { reason, message };
 }
 
-/** A refusal a platform that retries should retry: the event may succeed later. */
-export function isRetryable(reason: Reason): boolean {
-  return reason === "in_progress" || reason === "delivery_failed" || reason === "misconfigured" || reason === "internal";
-}
-
 /** A result that is either a value or a refusal; platforms return it instead of throwing. */
 export type Checked<T> = { readonly ok: true; readonly value: T } | ({ readonly ok: false } & Refusal);
 
