@@ -1,5 +1,5 @@
 // npm run bench: every figure in one run on this machine, printed as one table (see BENCHMARKS.md).
-//   BENCH_ROUNDS, BENCH_ITERATIONS, BENCH_WARMUP, BENCH_MAX_MS    per-request measurement
+//   BENCH_ITERATIONS, BENCH_WARMUP, BENCH_BLOCK, BENCH_MAX_MS     per-request measurement
 //   BENCH_COLD_ROUNDS                                             cold-start runs per subject
 //   BENCH_HTTP_SECONDS, BENCH_HTTP_ROUNDS, BENCH_HTTP_CONNECTIONS  HTTP load; BENCH_HTTP=0 skips it
 import { existsSync, readdirSync } from "node:fs";
@@ -8,8 +8,8 @@ import { type ColdSubject, measureColdStarts } from "./cold-start";
 import { type HttpComparison, measureHttp } from "./http";
 import { machine } from "./machine";
 import type { Timing } from "./measure";
-import { measurePerRequest } from "./per-request";
-import { key, report, type Shape } from "./report";
+import { type Job, measureTogether } from "./per-request";
+import { key, report } from "./report";
 import { PLATFORM_OF, type Platform, type Sample, SAMPLE_OF_FUNCTION, SAMPLES } from "./requests";
 
 const PLATFORMS: readonly Platform[] = ["tencent", "sud", "yuanjing"];
@@ -17,7 +17,6 @@ const PLATFORMS: readonly Platform[] = ["tencent", "sud", "yuanjing"];
 const PLATFORM_SAMPLE: Readonly<Record<Platform, Sample>> = { tencent: "battle-start", sud: "player-status", yuanjing: "session-lifecycle" };
 /** One function per platform goes through HTTP: the figure is about the emulator, not the schema. */
 const HTTP_FUNCTIONS = ["tencent-live-battle-start", "sud-player-status", "yuanjing-session-lifecycle"];
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
 
 const step = (text: string) => process.stderr.write(`bench: ${text}\n`);
 
@@ -42,27 +41,22 @@ async function sizes(names: readonly string[]): Promise<Map<string, Size>> {
   return out;
 }
 
-/** Rounds alternate over every subject so a burst of outside load cannot land on one side only. */
+/** The subjects of each sample (ours, floor, usual stack; both event shapes) are timed in turns. */
 async function perRequest(names: readonly string[]): Promise<Map<string, Timing>> {
-  const jobs: { key: string; file: string; sample: Sample; shape: Shape }[] = [];
+  const out = new Map<string, Timing>();
   for (const sample of SAMPLES) {
     const platform = PLATFORM_OF[sample];
+    const jobs: (Job & { key: string })[] = [];
     for (const name of names.filter((n) => SAMPLE_OF_FUNCTION[n] === sample)) {
       for (const shape of ["lambda", "fc"] as const) jobs.push({ key: key.fn(name, shape), file: functionBundle(name), sample, shape });
     }
     for (const shape of ["lambda", "fc"] as const) jobs.push({ key: key.floor(sample, shape), file: benchBundle("floor", platform), sample, shape });
     jobs.push({ key: key.usual(sample), file: benchBundle("usual-stack", platform), sample, shape: "lambda" });
+    step(`per request: ${sample} (${jobs.length} subjects in turns)`);
+    const timings = await measureTogether(jobs);
+    jobs.forEach((job, i) => out.set(job.key, timings[i]!));
   }
-  const best = new Map<string, Timing>();
-  for (let round = 1; round <= ROUNDS; round++) {
-    step(`per request, round ${round} of ${ROUNDS} (${jobs.length} subjects)`);
-    for (const job of jobs) {
-      const timing = await measurePerRequest({ file: job.file, sample: job.sample, shape: job.shape });
-      const previous = best.get(job.key);
-      if (!previous || timing.medianUs < previous.medianUs) best.set(job.key, timing);
-    }
-  }
-  return best;
+  return out;
 }
 
 function coldSubjects(names: readonly string[]): ColdSubject[] {

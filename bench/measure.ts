@@ -1,4 +1,5 @@
-// Times calls of one handler in-process: a warm-up so the JIT has settled, then one hrtime pair per call.
+// Times calls of one handler in-process, one hrtime pair per call, in blocks the caller interleaves with
+// other subjects' blocks; after a warm-up, so the JIT has settled before anything is counted.
 
 export interface Timing {
   readonly medianUs: number;
@@ -6,38 +7,51 @@ export interface Timing {
   readonly calls: number;
 }
 
-export interface TimingOptions {
-  readonly warmup: number;
-  readonly iterations: number;
-  /** Stops early past this, so a slow subject cannot stretch the run. */
-  readonly maxMs: number;
-}
-
 type Handler = (event: unknown) => Promise<{ statusCode?: number }>;
 
-/** `events[i]` is used once; every answer must be 200, or the figure would time a refusal. */
-export async function timeCalls(handler: Handler, events: readonly unknown[], options: TimingOptions): Promise<Timing> {
-  const { warmup, iterations, maxMs } = options;
-  if (events.length < warmup + iterations) throw new Error(`need ${warmup + iterations} events, got ${events.length}`);
-  for (let i = 0; i < warmup; i++) expectOk(await handler(events[i]), i);
+/** Each event is used once (distinct dedupe ids); every answer must be 200, or the figure would time a refusal. */
+export class CallTimer {
+  private readonly samples: Float64Array;
+  private next = 0;
+  private timed = 0;
+  private spentNs = 0n;
 
-  const samples = new Float64Array(iterations);
-  const stopAt = process.hrtime.bigint() + BigInt(maxMs) * 1_000_000n;
-  let n = 0;
-  for (; n < iterations; n++) {
-    const event = events[warmup + n];
-    const start = process.hrtime.bigint();
-    const answer = await handler(event);
-    const end = process.hrtime.bigint();
-    samples[n] = Number(end - start);
-    expectOk(answer, warmup + n);
-    if (end > stopAt) {
-      n++;
-      break;
-    }
+  constructor(
+    private readonly handler: Handler,
+    private readonly events: readonly unknown[],
+    iterations: number,
+    /** Timed calls stop past this much measured time, so a slow subject cannot stretch the run. */
+    private readonly maxNs: bigint,
+  ) {
+    this.samples = new Float64Array(iterations);
   }
-  const sorted = samples.subarray(0, n).sort();
-  return { medianUs: quantile(sorted, 0.5) / 1000, p99Us: quantile(sorted, 0.99) / 1000, calls: n };
+
+  async warm(count: number): Promise<void> {
+    for (let i = 0; i < count; i++) expectOk(await this.handler(this.events[this.next]), this.next++);
+  }
+
+  /** Times up to `count` calls; false once the subject has all its samples or used its time. */
+  async block(count: number): Promise<boolean> {
+    for (let i = 0; i < count && !this.full(); i++) {
+      const event = this.events[this.next];
+      const start = process.hrtime.bigint();
+      const answer = await this.handler(event);
+      const end = process.hrtime.bigint();
+      this.samples[this.timed++] = Number(end - start);
+      this.spentNs += end - start;
+      expectOk(answer, this.next++);
+    }
+    return !this.full();
+  }
+
+  result(): Timing {
+    const sorted = this.samples.subarray(0, this.timed).sort();
+    return { medianUs: quantile(sorted, 0.5) / 1000, p99Us: quantile(sorted, 0.99) / 1000, calls: this.timed };
+  }
+
+  private full(): boolean {
+    return this.timed >= this.samples.length || this.next >= this.events.length || this.spentNs >= this.maxNs;
+  }
 }
 
 export function quantile(sorted: ArrayLike<number>, q: number): number {

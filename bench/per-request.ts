@@ -1,32 +1,85 @@
-// Runs one per-request measurement in a fresh child process (bench/per-request-worker.ts).
-import { fork } from "node:child_process";
+// Per-request measurement: one child process per subject (bench/per-request-worker.ts); the subjects of
+// one sample take turns block by block, so a burst of load from elsewhere on the machine lands on all
+// of them alike instead of on whichever happened to be running.
+import { type ChildProcess, fork } from "node:child_process";
 import { join } from "node:path";
 import type { Timing } from "./measure";
-import type { WorkerJob } from "./per-request-worker";
+import type { WorkerJob, WorkerReply, WorkerRequest } from "./per-request-worker";
 import { BENCH_ENV } from "./requests";
 
 export const PER_REQUEST = {
   warmup: Number(process.env.BENCH_WARMUP ?? 3000),
-  iterations: Number(process.env.BENCH_ITERATIONS ?? 10_000),
-  maxMs: Number(process.env.BENCH_MAX_MS ?? 4000),
+  iterations: Number(process.env.BENCH_ITERATIONS ?? 20_000),
+  // Shorter turns cost every subject alike but visibly (1000: +45% on all, 5000: none), from resuming a cold process.
+  block: Number(process.env.BENCH_BLOCK ?? 5000),
+  maxMs: Number(process.env.BENCH_MAX_MS ?? 5000),
 };
 
-export function measurePerRequest(job: Omit<WorkerJob, "warmup" | "iterations" | "maxMs">): Promise<Timing> {
-  return new Promise((resolve, reject) => {
-    const child = fork(join("bench", "per-request-worker.ts"), [], {
-      execArgv: ["--import", "tsx"],
+export type Job = Omit<WorkerJob, "warmup" | "iterations" | "maxMs">;
+
+class Worker {
+  private readonly child: ChildProcess;
+  private pending?: { resolve: (reply: WorkerReply) => void; reject: (error: Error) => void };
+
+  constructor(readonly job: Job, execArgv: string[]) {
+    this.child = fork(join("bench", "per-request-worker.ts"), [], {
+      execArgv: ["--import", "tsx", ...execArgv],
       env: { ...process.env, ...BENCH_ENV },
       stdio: ["ignore", "ignore", "inherit", "ipc"],
     });
-    let settled = false;
-    child.on("message", (reply: { ok: true; timing: Timing } | { ok: false; error: string }) => {
-      settled = true;
-      if (reply.ok) resolve(reply.timing);
-      else reject(new Error(`${job.file} (${job.sample}, ${job.shape}): ${reply.error}`));
+    this.child.on("message", (reply: WorkerReply) => {
+      const pending = this.pending;
+      this.pending = undefined;
+      if (reply.type === "error") pending?.reject(new Error(`${this.name}: ${reply.error}`));
+      else pending?.resolve(reply);
     });
-    child.on("exit", (code) => {
-      if (!settled) reject(new Error(`${job.file} (${job.sample}, ${job.shape}) exited with ${code} before answering`));
+    this.child.on("exit", (code) => this.pending?.reject(new Error(`${this.name} exited with ${code}`)));
+  }
+
+  get name(): string {
+    return `${this.job.file} (${this.job.sample}, ${this.job.shape})`;
+  }
+
+  ask(request: WorkerRequest): Promise<WorkerReply> {
+    return new Promise((resolve, reject) => {
+      this.pending = { resolve, reject };
+      this.child.send(request);
     });
-    child.send({ ...job, ...PER_REQUEST });
-  });
+  }
+
+  /** A worker leaves by itself after "finish" (so --cpu-prof can write); one that does not is ended. */
+  async stop(): Promise<void> {
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
+    const exited = new Promise<void>((resolve) => this.child.once("exit", () => resolve()));
+    const timeout = new Promise<void>((resolve) => setTimeout(resolve, 2000).unref());
+    await Promise.race([exited, timeout]);
+    if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill();
+  }
+}
+
+/** Times every job of a group in turns; `execArgv` adds node flags (bench/profile.ts adds --cpu-prof). */
+export async function measureTogether(jobs: readonly Job[], execArgv: string[] = [], settings = PER_REQUEST): Promise<Timing[]> {
+  const workers = jobs.map((job) => new Worker(job, execArgv));
+  try {
+    // Prepared one after another: warm-ups, too, should not share the two cores.
+    for (const w of workers) await w.ask({ type: "prepare", ...w.job, warmup: settings.warmup, iterations: settings.iterations, maxMs: settings.maxMs });
+    let active = [...workers];
+    while (active.length) {
+      const still: Worker[] = [];
+      for (const w of active) {
+        const reply = await w.ask({ type: "block", calls: settings.block });
+        if (reply.type === "block" && reply.more) still.push(w);
+      }
+      active = still;
+    }
+    const timings: Timing[] = [];
+    for (const w of workers) {
+      const reply = await w.ask({ type: "finish" });
+      if (reply.type !== "timing") throw new Error(`${w.name}: no timing`);
+      timings.push(reply.timing);
+    }
+    return timings;
+  } finally {
+    await Promise.all(workers.map((w) => w.stop()));
+  }
 }

@@ -1,13 +1,13 @@
 // Where a function's per-request time goes: tsx bench/profile.ts <function> [lambda|fc]
 // Builds the function unminified (readable names), runs the per-request worker under --cpu-prof, and
 // prints the frames with the most self time. Building the events shows up too (bench/requests.ts).
-import { fork } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { build } from "esbuild";
 import { BENCH_OUT } from "./bundles";
-import { BENCH_ENV, type Sample, SAMPLE_OF_FUNCTION } from "./requests";
+import { measureTogether } from "./per-request";
+import { type Sample, SAMPLE_OF_FUNCTION } from "./requests";
 
 const REDIS_ENTRY = resolve("shared", "delivery", "redis", "connect.ts");
 
@@ -32,16 +32,9 @@ async function buildReadable(fn: string): Promise<string> {
   return outfile;
 }
 
-function profileRun(file: string, sample: Sample, shape: string, dir: string): Promise<void> {
-  return new Promise((done, fail) => {
-    const child = fork(join("bench", "per-request-worker.ts"), [], {
-      execArgv: ["--import", "tsx", "--cpu-prof", `--cpu-prof-dir=${dir}`],
-      env: { ...process.env, ...BENCH_ENV },
-      stdio: ["ignore", "ignore", "inherit", "ipc"],
-    });
-    child.on("exit", (code) => (code === 0 ? done() : fail(new Error(`profiled run exited with ${code}`))));
-    child.send({ file, sample, shape, warmup: 3000, iterations: 30_000, maxMs: 10_000 });
-  });
+function profileRun(file: string, sample: Sample, shape: "lambda" | "fc", dir: string): Promise<unknown> {
+  const settings = { warmup: 3000, iterations: 30_000, block: 30_000, maxMs: 10_000 };
+  return measureTogether([{ file, sample, shape }], ["--cpu-prof", `--cpu-prof-dir=${dir}`], settings);
 }
 
 function topSelfTime(profileFile: string, count: number): string[] {

@@ -3,6 +3,7 @@ import type { Size } from "./bundles";
 import type { ColdStarts } from "./cold-start";
 import { HTTP_LOAD, type HttpComparison, type HttpFigures } from "./http";
 import type { Timing } from "./measure";
+import { PER_REQUEST } from "./per-request";
 import { PLATFORM_OF, type Platform, type Sample, SAMPLE_OF_FUNCTION } from "./requests";
 import { kb, mark, markdownTable, ms, ratio, us } from "./table";
 
@@ -106,7 +107,7 @@ export function report(r: Results): { table: string; summary: string } {
   const summary = [
     "¹ floor: a minimal hand-written receiver (bench/floor); for the HTTP rows, a bare node:http server answering the same fixed ack.",
     "² usual stack: Powertools Parser, ApiGatewayV2Envelope + full-zod schemas (bench/usual-stack); Lambda v2 events only.",
-    "Per request: the best of the rounds' medians (p99 from the same round); every receiver writes one JSON log line per event to a null sink.",
+    `Per request: ${PER_REQUEST.iterations} calls per subject after ${PER_REQUEST.warmup} warm-up calls, the subjects of a sample taking turns in blocks of ${PER_REQUEST.block}; every receiver writes one JSON log line per event to a null sink.`,
     `HTTP: ${HTTP_LOAD.connections} connections on loopback, ${HTTP_LOAD.seconds} s per run, the best of ${HTTP_LOAD.rounds} rounds per server; latency in whole ms (autocannon's resolution).`,
     "",
     `Targets (worst case): per request ${ratio(worst.perRequest[0])} floor (${worst.perRequest[1]}; target ≤ ${TARGETS.perRequestVsFloor}×), ` +
