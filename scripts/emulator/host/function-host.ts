@@ -43,6 +43,8 @@ interface Instance {
   exited: boolean;
   /** Set when a newer bundle replaced it: it finishes what it has, then stops. */
   draining: boolean;
+  /** Requests given to it, from the moment one is (even while it is still starting) until answered. */
+  inFlight: number;
 }
 
 /**
@@ -80,6 +82,16 @@ export class FunctionHost {
       coldStartMs = 0;
     }
     const instance = this.instance;
+    instance.inFlight++;
+    try {
+      return await this.run(instance, event, context, startedAt, coldStartMs);
+    } finally {
+      instance.inFlight--;
+      if (instance.draining) this.drain(instance);
+    }
+  }
+
+  private async run(instance: Instance, event: FunctionEvent, context: Record<string, unknown>, startedAt: number, coldStartMs: number | undefined): Promise<Invocation> {
     const loadError = await instance.ready;
     if (coldStartMs !== undefined) coldStartMs = Date.now() - startedAt;
     if (loadError) {
@@ -121,7 +133,7 @@ export class FunctionHost {
     });
     let settleReady!: (error: ErrorInfo | undefined) => void;
     const ready = new Promise<ErrorInfo | undefined>((resolve) => (settleReady = resolve));
-    const instance: Instance = { worker, ready, bundleMtimeMs: mtimeOf(this.spec.file), exited: false, draining: false };
+    const instance: Instance = { worker, ready, bundleMtimeMs: mtimeOf(this.spec.file), exited: false, draining: false, inFlight: 0 };
     for (const stream of ["stdout", "stderr"] as const) {
       createInterface({ input: worker[stream] }).on("line", (line) => this.output(this.spec, stream, line));
     }
@@ -146,13 +158,12 @@ export class FunctionHost {
     this.pending.delete(id);
     clearTimeout(pending.timer);
     pending.resolve({ ...outcome, coldStartMs: pending.coldStartMs, durationMs: Date.now() - pending.startedAt });
-    if (pending.instance.draining) this.drain(pending.instance);
   }
 
-  /** Stops a replaced instance once it has answered everything it was given. */
+  /** Stops a replaced instance once it has answered everything it was given, including requests still waiting for it to start. */
   private drain(instance: Instance) {
     instance.draining = true;
-    if (![...this.pending.values()].some((p) => p.instance === instance)) this.stop(instance);
+    if (instance.inFlight === 0) this.stop(instance);
   }
 
   /** Stops an instance now: its pending requests fail, its thread is terminated (awaited by close). */
