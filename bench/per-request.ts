@@ -23,7 +23,9 @@ class Worker {
 
   constructor(readonly job: Job, execArgv: string[]) {
     this.child = fork(join("bench", "per-request-worker.ts"), [], {
-      execArgv: ["--import", "tsx", ...execArgv],
+      // A waiting worker must stay idle: V8's memory reducer would otherwise collect garbage in it
+      // while another subject is being timed on the same two cores.
+      execArgv: ["--import", "tsx", "--no-memory-reducer", ...execArgv],
       env: { ...process.env, ...BENCH_ENV },
       stdio: ["ignore", "ignore", "inherit", "ipc"],
     });
