@@ -5,6 +5,8 @@ export interface Target {
   readonly name: string;
   /** Its errors may hold anything (the app's own handler): they go to the log, never to the platform's answer. */
   readonly privateErrors?: boolean;
+  /** False when it has nothing to do with this event (no handler for the callback); absent means always. */
+  wants?(event: CallbackEvent): boolean;
   send(event: CallbackEvent, signal: AbortSignal): Promise<void>;
 }
 
@@ -37,11 +39,15 @@ export class DeliveryError extends Error {
 }
 
 /**
- * Hands the event to every target at once and resolves only when all have it. Otherwise rejects,
- * once every target has settled or the deadline passed, with a DeliveryError naming those that
- * failed: waiting for all means no target is still running unseen when the claim is released.
+ * Hands the event to every target that wants it, all at once, and resolves only when all have it.
+ * Otherwise rejects, once every target has settled or the deadline passed, with a DeliveryError
+ * naming those that failed: waiting for all means no target is still running unseen when the
+ * claim is released. The signal is aborted only at the deadline.
  */
 export async function deliver(event: CallbackEvent, targets: readonly Target[], withinMs: number): Promise<void> {
+  const wanted = targets.filter((target) => target.wants?.(event) ?? true);
+  // Nothing to wait for (no handler for this callback, no forwarding): no timer, no signal.
+  if (wanted.length === 0) return;
   const controller = new AbortController();
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, reject) => {
@@ -51,11 +57,10 @@ export async function deliver(event: CallbackEvent, targets: readonly Target[], 
     }, withinMs);
   });
   try {
-    const results = await Promise.allSettled(targets.map((target) => Promise.race([target.send(event, controller.signal), deadline])));
-    const failures = results.flatMap((result, i) => (result.status === "rejected" ? [{ target: targets[i]!, cause: result.reason }] : []));
+    const results = await Promise.allSettled(wanted.map((target) => Promise.race([target.send(event, controller.signal), deadline])));
+    const failures = results.flatMap((result, i) => (result.status === "rejected" ? [{ target: wanted[i]!, cause: result.reason }] : []));
     if (failures.length > 0) throw new DeliveryError(failures);
   } finally {
     clearTimeout(timer);
-    controller.abort();
   }
 }

@@ -17,14 +17,14 @@ export type CallbackHandlers<Callbacks extends readonly AnyCallback[]> = {
 };
 
 export function handlerTarget(handlers: Readonly<Record<string, unknown>>): Target {
+  const handlerFor = (event: CallbackEvent) =>
+    (event.known ? handlers[event.callback] : handlers.unknown) as ((event: CallbackEvent, signal: AbortSignal) => unknown) | undefined;
   return {
     name: "handler",
     privateErrors: true,
+    wants: (event) => handlerFor(event) !== undefined,
     async send(event, signal) {
-      const handle = (event.known ? handlers[event.callback] : handlers.unknown) as
-        | ((event: CallbackEvent, signal: AbortSignal) => unknown)
-        | undefined;
-      if (handle) await handle(event, signal);
+      await handlerFor(event)?.(event, signal);
     },
   };
 }
