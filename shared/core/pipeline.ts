@@ -137,7 +137,9 @@ export function createPipeline<Config, Envelope>(options: PipelineOptions<Config
     }
     // Every target has the event: a failure to record that risks a duplicate, never a loss.
     await dedupe.complete(key).catch((error: Error) => log("warn", "delivered, but not marked completed", { id: key, error: error.message }));
-    log("info", "callback accepted", { event });
+    // The accepted line is the default delivery: the typed event without `raw`, which forwarding,
+    // the stream and dead letters keep (the loose schemas keep every field in `data` already).
+    log("info", "callback accepted", { event: { ...event, raw: undefined } });
     return { kind: "accepted", event };
   }
 
