@@ -30,13 +30,15 @@ export const playerStatusSchema = z.pipe(
     players: z.array(player),
     payload: z.optional(z.looseObject({})),
   }),
-  z.transform((status) => ({
-    ...status,
-    /** The documented game for this mg_id, when it is one of the four. */
-    game: SUD_GAMES[status.mg_id as keyof typeof SUD_GAMES] as SudGameName | undefined,
-    /** For manage_status: who is now hosted (the game plays for them) and who is not. */
-    hosting: status.event === "manage_status" ? hostingOf(status.players) : undefined,
-  })),
+  // Adds to the object zod just built rather than copying it: a spread of every field costs more than the rest of the schema.
+  z.transform((status) =>
+    Object.assign(status, {
+      /** The documented game for this mg_id, when it is one of the four. */
+      game: SUD_GAMES[status.mg_id as keyof typeof SUD_GAMES] as SudGameName | undefined,
+      /** For manage_status: who is now hosted (the game plays for them) and who is not. */
+      hosting: status.event === "manage_status" ? hostingOf(status.players) : undefined,
+    }),
+  ),
 );
 
 /** A plain loop: flatMap's per-player arrays cost about 15× as much, on every notification (npm run bench). */

@@ -25,11 +25,13 @@ export const battleEndSchema = z.pipe(
     ToRoomList: z.array(scoredBattleRoom),
     EventTime: integer,
   }),
-  z.transform((battle) => ({
-    ...battle,
-    /** OpType in words: 0 time up, 1 every host left, 2 created but never started. */
-    endReason: (BATTLE_END_REASONS[battle.OpType as keyof typeof BATTLE_END_REASONS] ?? "unknown") as BattleEndReason,
-  })),
+  // Adds to the object zod just built rather than copying it.
+  z.transform((battle) =>
+    Object.assign(battle, {
+      /** OpType in words: 0 time up, 1 every host left, 2 created but never started. */
+      endReason: (BATTLE_END_REASONS[battle.OpType as keyof typeof BATTLE_END_REASONS] ?? "unknown") as BattleEndReason,
+    }),
+  ),
 );
 
 export const battleEnd = defineCallback<"Live.CallbackAfterEndBattle", z.output<typeof battleEndSchema>, TencentEnvelope>({
