@@ -48,8 +48,10 @@ export function createProcessor<Config, Envelope, const Callbacks extends readon
   const log = deps.log ?? jsonLogger;
   let delivery: Delivery | undefined;
   let problem: Refusal | undefined;
+  // Replay and tests may bring every piece themselves; then the environment's wiring is not made.
+  const suppliedAll = deps.dedupe && deps.targets && deps.deadLetters;
   try {
-    delivery = deliveryFromEnv(env, log);
+    if (!suppliedAll) delivery = deliveryFromEnv(env, log);
   } catch (error) {
     problem = misconfigured(spec.platform.name, error, log);
   }

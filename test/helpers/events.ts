@@ -4,7 +4,8 @@
  * and an AWS Lambda HTTP API v2 / Function URL event.
  */
 import type { APIGatewayProxyEventV2 } from "aws-lambda";
-import type { InboundRequest } from "../../shared/core/inbound";
+import { type InboundRequest, invocation as invocationRequest } from "../../shared/core/inbound";
+import type { FcHttpTriggerEvent } from "../../scripts/emulator/fc/http-event";
 
 export interface HttpCall {
   readonly method: string;
@@ -30,27 +31,9 @@ export function toInbound(call: HttpCall, receivedAt: number, extra: Partial<Inb
 
 /** A direct invocation (FC InvokeFunction / event trigger): the payload bytes and nothing else. */
 export function invocation(payload: string | Buffer, receivedAt: number): InboundRequest {
-  const body = typeof payload === "string" ? Buffer.from(payload, "utf8") : payload;
-  return { transport: "invoke", method: "INVOKE", path: "", query: {}, headers: {}, body, receivedAt };
+  return invocationRequest(typeof payload === "string" ? Buffer.from(payload, "utf8") : payload, receivedAt, undefined, undefined);
 }
 
-export interface FcHttpTriggerEvent {
-  version: "v1";
-  rawPath: string;
-  headers: Record<string, string>;
-  queryParameters: Record<string, string>;
-  body: string;
-  isBase64Encoded: boolean;
-  requestContext: {
-    accountId: string;
-    domainName: string;
-    domainPrefix: string;
-    requestId: string;
-    time: string;
-    timeEpoch: string;
-    http: { method: string; path: string; protocol: string; sourceIp: string; userAgent: string };
-  };
-}
 
 /** The JSON of an FC 3.0 HTTP trigger event; the body goes base64 unless `base64: false`. */
 export function fcHttpEvent(call: HttpCall, options: { base64?: boolean; at?: number } = {}): FcHttpTriggerEvent {
@@ -67,6 +50,7 @@ export function fcHttpEvent(call: HttpCall, options: { base64?: boolean; at?: nu
       accountId: "1234567890123456",
       domainName: "example.cn-hangzhou.fcapp.run",
       domainPrefix: "example",
+      triggerId: "test-trigger",
       requestId: "1-test-request",
       time: new Date(at).toISOString(),
       timeEpoch: String(at),
