@@ -175,7 +175,7 @@ export function createPipeline<Config, Envelope>(options: PipelineOptions<Config
       platform: platform.name,
       callback: about.event?.callback ?? about.callback,
       event: about.event,
-      request: storeRequest(req),
+      request: storeRequest(req, platform.signedHeaders(req)),
     };
     const where = await deadLetters.keep(letter).catch(() => "nowhere");
     log(kind === "undelivered" ? "error" : "warn", kind === "undelivered" ? "callback not delivered" : "callback quarantined", {

@@ -32,6 +32,8 @@ export interface Platform<Config, Envelope> {
   loadConfig(env: Env): Config;
   /** Proves the request comes from the platform and is for this app. Runs before the body is parsed. */
   authenticate(req: InboundRequest, config: Config, now: number): Refusal | undefined;
+  /** Lower-cased names of the headers `authenticate` reads, kept in a dead letter so replay can verify again. */
+  signedHeaders(req: InboundRequest): readonly string[];
   open(req: InboundRequest, config: Config): Checked<Opened<Envelope>>;
   /** The definition used for a callback the function has no schema for (passed on as generic). */
   genericCallback(name: string): AnyCallback<Envelope>;

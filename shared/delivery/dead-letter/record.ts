@@ -9,7 +9,7 @@ import type { Reason } from "../../core/outcome";
 export interface DeadLetter {
   readonly kind: "undelivered" | "quarantined";
   readonly reason: Reason;
-  /** The precise cause, as the platform's answer told it. */
+  /** The precise cause, including a target's own error (which the platform's answer leaves out). */
   readonly message: string;
   /** When it was written, ISO 8601. */
   readonly at: string;
@@ -29,7 +29,7 @@ export interface StoredRequest {
   readonly method: string;
   readonly path: string;
   readonly query: Readonly<Record<string, string>>;
-  /** Only the headers a signature covers or depends on (see keptHeaders). */
+  /** Only the content type and the headers the platform's signature needs. */
   readonly headers: Readonly<Record<string, string>>;
   /** The exact bytes received, base64. */
   readonly body: string;
@@ -37,13 +37,22 @@ export interface StoredRequest {
   readonly requestId?: string;
 }
 
-export function storeRequest(req: InboundRequest): StoredRequest {
+/**
+ * The request as received, with only the headers needed to verify it again (the platform names
+ * them) and its content type, so a gateway's credentials or cookies never land in a dead letter.
+ */
+export function storeRequest(req: InboundRequest, signedHeaders: readonly string[]): StoredRequest {
+  const headers: Record<string, string> = {};
+  for (const name of ["content-type", ...signedHeaders]) {
+    const value = req.headers[name];
+    if (value !== undefined) headers[name] = value;
+  }
   return {
     transport: req.transport,
     method: req.method,
     path: req.path,
     query: req.query,
-    headers: keptHeaders(req.headers),
+    headers,
     body: req.body.toString("base64"),
     receivedAt: req.receivedAt,
     requestId: req.requestId,
@@ -52,18 +61,4 @@ export function storeRequest(req: InboundRequest): StoredRequest {
 
 export function restoreRequest(stored: StoredRequest): InboundRequest {
   return { ...stored, body: Buffer.from(stored.body, "base64") };
-}
-
-/**
- * The headers needed to verify the request again: SUD's `sud-*`, TOP's `top-sign-list` and the
- * headers it names, and the content type (TOP signs form bodies differently). Nothing else is
- * kept, so a gateway's credentials or cookies never land in a dead letter.
- */
-function keptHeaders(headers: Readonly<Record<string, string>>): Record<string, string> {
-  const signed = new Set((headers["top-sign-list"] ?? "").split(",").map((name) => name.trim().toLowerCase()));
-  const kept: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers)) {
-    if (name === "content-type" || name === "top-sign-list" || name.startsWith("sud-") || signed.has(name)) kept[name] = value;
-  }
-  return kept;
 }

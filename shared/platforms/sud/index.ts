@@ -8,6 +8,8 @@ import { notifyTimeMs, openSud, type SudEnvelope } from "./envelope";
 
 export { playerStatus } from "./callbacks/player-status";
 
+const SUD_SIGNED_HEADERS = ["sud-appid", "sud-timestamp", "sud-nonce", "sud-signature"] as const;
+
 /** SUD notifications: POST JSON, HMAC-SHA1 over the raw body, retried on failure for about 15 h. */
 export const sud: Platform<SudConfig, SudEnvelope> = {
   name: "sud",
@@ -18,6 +20,7 @@ export const sud: Platform<SudConfig, SudEnvelope> = {
   answerWithinMs: 5000,
   loadConfig: loadSudConfig,
   authenticate: authenticateSud,
+  signedHeaders: () => SUD_SIGNED_HEADERS,
   open: openSud,
   genericCallback: (name) =>
     defineCallback({

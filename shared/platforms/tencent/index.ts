@@ -22,6 +22,8 @@ export const tencentLive: Platform<TencentConfig, TencentEnvelope> = {
   answerWithinMs: 2000,
   loadConfig: loadTencentConfig,
   authenticate: authenticateTencent,
+  // Sign and RequestTime travel in the query, which a dead letter keeps whole.
+  signedHeaders: () => [],
   open: openTencent,
   // Commands without a schema carry no documented id; the body's digest names them instead.
   genericCallback: (name) =>

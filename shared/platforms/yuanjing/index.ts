@@ -1,6 +1,7 @@
 import type { Platform } from "../../core/platform";
 import { yuanjingAck } from "./ack";
 import { authenticateYuanjing } from "./auth";
+import { topSignedHeaders } from "./sign";
 import { loadYuanjingConfig, type YuanjingConfig } from "./config";
 import { openYuanjing, type YuanjingEnvelope } from "./envelope";
 import { sessionLifecycle } from "./callbacks/session-lifecycle";
@@ -16,6 +17,7 @@ export const yuanjing: Platform<YuanjingConfig, YuanjingEnvelope> = {
   answerWithinMs: 5000,
   loadConfig: loadYuanjingConfig,
   authenticate: authenticateYuanjing,
+  signedHeaders: topSignedHeaders,
   open: openYuanjing,
   // The SPI has one callback; the function's callback list names it, so this is never reached.
   genericCallback: () => sessionLifecycle,

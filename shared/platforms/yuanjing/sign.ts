@@ -22,6 +22,12 @@ export function topSign(secret: string, req: InboundRequest): string {
   return md5.update(secret, "utf8").digest("hex").toUpperCase();
 }
 
+/** `top-sign-list` and the headers it names: what the TOP sign covers beyond query, form and body. */
+export function topSignedHeaders(req: InboundRequest): string[] {
+  const list = header(req, "top-sign-list");
+  return list === undefined ? [] : ["top-sign-list", ...list.split(",").map((name) => name.trim().toLowerCase()).filter(Boolean)];
+}
+
 export function verifyTopSign(secrets: readonly string[], req: InboundRequest, sign: string): boolean {
   const received = sign.toUpperCase();
   let matched = false;
