@@ -10,12 +10,13 @@ const RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call
 return 0`;
 
 /**
- * Dedupe shared by every instance: one key per event, `in_progress:<token>` while a delivery runs
- * (expiring with the time the function has left), `completed` for a long time after.
+ * Dedupe shared by every instance: one key per event, `in_progress:<instance token>` while a delivery
+ * runs (expiring with the time the function has left), `completed` for a long time after. The token
+ * names this instance: only one of its requests can hold a key at a time (the write is conditional),
+ * and it settles the claim before the claim can expire, so a release never removes another's claim.
  */
 export class RedisDedupeStore implements DedupeStore {
-  /** This instance's claims in flight: key → token, removed when settled. */
-  private readonly tokens = new Map<string, string>();
+  private readonly token = `in_progress:${randomUUID()}`;
 
   constructor(
     private readonly redis: RedisHandle,
@@ -24,27 +25,19 @@ export class RedisDedupeStore implements DedupeStore {
   ) {}
 
   async claim(key: string, inProgressMs: number): Promise<ClaimResult> {
-    const token = `in_progress:${randomUUID()}`;
     const client = await this.redis.client();
-    const state = await client.eval(CLAIM, 1, this.keyPrefix + key, token, Math.max(1, Math.ceil(inProgressMs)));
-    if (state === "claimed") {
-      this.tokens.set(key, token);
-      return "claimed";
-    }
-    return state === "completed" ? "completed" : "in_progress";
+    const state = await client.eval(CLAIM, 1, this.keyPrefix + key, this.token, Math.max(1, Math.ceil(inProgressMs)));
+    if (state === "claimed" || state === "completed") return state;
+    return "in_progress";
   }
 
   async complete(key: string): Promise<void> {
-    this.tokens.delete(key);
     const client = await this.redis.client();
     await client.set(this.keyPrefix + key, "completed", "PX", this.completedMs);
   }
 
   async release(key: string): Promise<void> {
-    const token = this.tokens.get(key);
-    this.tokens.delete(key);
-    if (token === undefined) return;
     const client = await this.redis.client();
-    await client.eval(RELEASE, 1, this.keyPrefix + key, token);
+    await client.eval(RELEASE, 1, this.keyPrefix + key, this.token);
   }
 }
