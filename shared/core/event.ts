@@ -9,6 +9,8 @@ export interface CallbackEvent<Name extends string = string, Data = unknown> {
   readonly callback: Name;
   /** False when the function passed on a callback it has no schema for. */
   readonly known: boolean;
+  /** The payload's discriminator value, where the callback has one (SUD `data.event`, Tencent `EventType`). */
+  readonly subEvent?: string;
   /** When the platform says the event happened, epoch ms. */
   readonly eventTime: number;
   /** When the function received it, epoch ms. */

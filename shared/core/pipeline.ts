@@ -1,4 +1,4 @@
-import type { AnyCallback } from "./callback";
+import { type AnyCallback, subEventOf } from "./callback";
 import { ConfigError, type Env } from "./config";
 import type { CallbackEvent } from "./event";
 import type { InboundRequest } from "./inbound";
@@ -93,6 +93,7 @@ export function createPipeline<Config, Envelope>(options: PipelineOptions<Config
         platform: platform.name,
         callback: name,
         known: known !== undefined,
+        subEvent: known ? subEventOf(known, parsed.value) : undefined,
         eventTime: definition.eventTime(parsed.value, envelope) ?? req.receivedAt,
         receivedAt: req.receivedAt,
         data: parsed.value,

@@ -29,6 +29,7 @@ export const tencentLive: Platform<TencentConfig, TencentEnvelope> = {
   genericCallback: (name) =>
     defineCallback({
       name,
+      description: "A callback without a schema here, passed on as a generic event",
       schema: anyBody,
       dedupeId: (data) => `${name}:${sha256Hex(JSON.stringify(data))}`,
       eventTime: (data) => (typeof data.EventTime === "number" ? data.EventTime : undefined),

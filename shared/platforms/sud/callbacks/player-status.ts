@@ -50,6 +50,7 @@ function hostingOf(players: readonly { uid: string; payload?: { is_managed?: 0 |
 
 export const playerStatus = defineCallback<"sud.mg.merchant.player.status", z.output<typeof playerStatusSchema>, SudEnvelope>({
   name: "sud.mg.merchant.player.status",
+  description: "A player's status changed in a game (hosting switched on or off)",
   schema: playerStatusSchema,
   dedupeId: (_data, envelope) => envelope.notify_id,
   eventTime: (_data, envelope) => notifyTimeMs(envelope),

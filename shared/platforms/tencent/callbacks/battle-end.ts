@@ -1,5 +1,6 @@
 import * as z from "zod/mini";
 import { defineCallback } from "../../../core/callback";
+import { composeId } from "../../../core/ids";
 import type { TencentEnvelope } from "../envelope";
 import { integer, scoredBattleRoom } from "./fields";
 
@@ -36,7 +37,8 @@ export const battleEndSchema = z.pipe(
 
 export const battleEnd = defineCallback<"Live.CallbackAfterEndBattle", z.output<typeof battleEndSchema>, TencentEnvelope>({
   name: "Live.CallbackAfterEndBattle",
+  description: "A PK battle ended; the scores tell the winner",
   schema: battleEndSchema,
-  dedupeId: (data) => `Live.CallbackAfterEndBattle:${data.BattleId}`,
+  dedupeId: (data) => composeId("Live.CallbackAfterEndBattle", data.BattleId),
   eventTime: (data) => data.EventTime,
 });

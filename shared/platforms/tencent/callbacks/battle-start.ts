@@ -1,5 +1,6 @@
 import * as z from "zod/mini";
 import { defineCallback } from "../../../core/callback";
+import { composeId } from "../../../core/ids";
 import type { TencentEnvelope } from "../envelope";
 import { battleRoom, integer } from "./fields";
 
@@ -17,8 +18,9 @@ export const battleStartSchema = z.looseObject({
 
 export const battleStart = defineCallback<"Live.CallbackAfterStartBattle", z.output<typeof battleStartSchema>, TencentEnvelope>({
   name: "Live.CallbackAfterStartBattle",
+  description: "A PK battle between rooms started",
   schema: battleStartSchema,
   // A battle starts once: its id names the event, so a retried callback carries the same one.
-  dedupeId: (data) => `Live.CallbackAfterStartBattle:${data.BattleId}`,
+  dedupeId: (data) => composeId("Live.CallbackAfterStartBattle", data.BattleId),
   eventTime: (data) => data.EventTime,
 });

@@ -1,5 +1,6 @@
 import * as z from "zod/mini";
 import { defineCallback } from "../../../core/callback";
+import { composeId } from "../../../core/ids";
 import type { TencentEnvelope } from "../envelope";
 import { account, integer } from "./fields";
 
@@ -49,7 +50,8 @@ export const roomDestroyedSchema = z.looseObject({
 
 export const roomDestroyed = defineCallback<"Live.CallbackAfterDestroyRoom", z.output<typeof roomDestroyedSchema>, TencentEnvelope>({
   name: "Live.CallbackAfterDestroyRoom",
+  description: "A live room was dissolved, by its owner or the system",
   schema: roomDestroyedSchema,
-  dedupeId: (data) => `Live.CallbackAfterDestroyRoom:${data.RoomId}:${data.EventTime}`,
+  dedupeId: (data) => composeId("Live.CallbackAfterDestroyRoom", data.RoomId, data.EventTime),
   eventTime: (data) => data.EventTime,
 });

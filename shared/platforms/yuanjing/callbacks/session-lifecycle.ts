@@ -1,5 +1,6 @@
 import * as z from "zod/mini";
 import { defineCallback } from "../../../core/callback";
+import { composeId } from "../../../core/ids";
 import { SESSION_LIFECYCLE_API, type YuanjingEnvelope } from "../envelope";
 
 /** Text fields; a number from a loosely typed caller becomes its string. */
@@ -37,8 +38,9 @@ export const sessionLifecycleSchema = z.looseObject({
 
 export const sessionLifecycle = defineCallback<typeof SESSION_LIFECYCLE_API, z.output<typeof sessionLifecycleSchema>, YuanjingEnvelope>({
   name: SESSION_LIFECYCLE_API,
+  description: "A cloud-rendered game session changed state",
   schema: sessionLifecycleSchema,
   // One session sends one message per state change; a retry repeats the same session, state and time.
-  dedupeId: (data) => `${data.game_session_id}:${data.message_type}:${data.session_status ?? ""}:${data.time}`,
+  dedupeId: (data) => composeId(data.game_session_id, data.message_type, data.session_status ?? "", data.time),
   eventTime: (data) => data.time * 1000,
 });

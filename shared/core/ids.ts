@@ -1,0 +1,17 @@
+/**
+ * A dedupe id from several parts of free text. Each part has `%` and `:` percent-encoded before
+ * the parts are joined with `:`, so the id stays readable and two different lists of parts can
+ * never give the same id (a part holding ":" cannot pose as two parts).
+ */
+export function composeId(...parts: ReadonlyArray<string | number | bigint>): string {
+  let id = "";
+  for (let i = 0; i < parts.length; i++) {
+    const text = String(parts[i]);
+    id += (i === 0 ? "" : ":") + (SPECIAL.test(text) ? text.replace(SPECIAL_ALL, escape) : text);
+  }
+  return id;
+}
+
+const SPECIAL = /[%:]/;
+const SPECIAL_ALL = /[%:]/g;
+const escape = (c: string) => (c === "%" ? "%25" : "%3A");

@@ -1,0 +1,20 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { composeId } from "../../shared/core/ids";
+
+describe("composeId", () => {
+  it("keeps plain parts readable", () => {
+    expect(composeId("Live.CallbackAfterDestroyRoom", "room_1", 1739956146119)).toBe("Live.CallbackAfterDestroyRoom:room_1:1739956146119");
+  });
+
+  it("never gives two different lists of parts the same id", () => {
+    expect(composeId("a:b", "c")).not.toBe(composeId("a", "b:c"));
+    fc.assert(
+      fc.property(fc.array(fc.string({ unit: fc.constantFrom("a", ":", "%", "3", "A", "é") })), fc.array(fc.string({ unit: fc.constantFrom("a", ":", "%", "3", "A") })), (a, b) => {
+        fc.pre(JSON.stringify(a) !== JSON.stringify(b) && a.length > 0 && b.length > 0);
+        expect(composeId(...a)).not.toBe(composeId(...b));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
