@@ -48,7 +48,8 @@ export function createPipeline<Config, Envelope>(options: PipelineOptions<Config
   const { platform, dedupe, targets, log } = options;
   const now = options.now ?? Date.now;
   const deadLetters = options.deadLetters ?? logDeadLetters(log);
-  const byName = new Map(options.callbacks.map((c) => [c.name, c]));
+  // A callback answers to its name and to any alias the platform has sent it under.
+  const byName = new Map(options.callbacks.flatMap((c) => [c.name, ...(c.aliases ?? [])].map((name) => [name, c] as const)));
   const settings: Settings<Config> = options.problem ? { ok: false, ...options.problem } : loadSettings(platform, options.env, log);
 
   async function decide(req: InboundRequest): Promise<Outcome> {
@@ -77,11 +78,12 @@ export function createPipeline<Config, Envelope>(options: PipelineOptions<Config
     try {
       const opened = platform.open(req, config);
       if (!opened.ok) return { refusal: opened };
-      const { callback: name, payload, envelope } = opened.value;
+      const { callback: sent, payload, envelope } = opened.value;
 
-      const known = byName.get(name);
+      const known = byName.get(sent);
+      const name = known?.name ?? sent;
       if (!known && !options.passUnknown) {
-        const served = [...byName.keys()].join(", ");
+        const served = options.callbacks.map((c) => c.name).join(", ");
         return { refusal: refuse("wrong_callback", `this function serves ${served}, not ${name}`), callback: name };
       }
       const definition = known ?? platform.genericCallback(name);
