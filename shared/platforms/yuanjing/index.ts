@@ -1,6 +1,7 @@
 import type { Platform } from "../../core/platform";
 import { yuanjingAck } from "./ack";
 import { authenticateYuanjing } from "./auth";
+import { MAX_BODY_BYTES } from "./params";
 import { topSignedHeaders } from "./sign";
 import { loadYuanjingConfig, type YuanjingConfig } from "./config";
 import { openYuanjing, type YuanjingEnvelope } from "./envelope";
@@ -13,7 +14,7 @@ export const yuanjing: Platform<YuanjingConfig, YuanjingEnvelope> = {
   name: "yuanjing",
   transports: ["invoke", "http"],
   methods: ["POST", "GET"],
-  maxBodyBytes: 256 * 1024,
+  maxBodyBytes: MAX_BODY_BYTES,
   answerWithinMs: 5000,
   loadConfig: loadYuanjingConfig,
   authenticate: authenticateYuanjing,
