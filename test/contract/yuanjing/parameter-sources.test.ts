@@ -97,8 +97,8 @@ describe("a captured signed call cannot carry a second value for a parameter", (
     expect(errorOf(answer).sub_msg).toContain("format arrives in both the query and the form body");
   });
 
-  it("a refused unsigned call names the clash too when no secret is set", async () => {
-    const h = harness(FN, { env: {} });
+  it("a refused unsigned call names the clash too when unsigned HTTP is allowed", async () => {
+    const h = harness(FN, { env: { YUANJING_ALLOW_UNSIGNED_HTTP: "true" } });
     const call = httpCall({
       query: { fc_name: "cg" },
       headers: { "content-type": "application/x-www-form-urlencoded" },
