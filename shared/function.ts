@@ -9,6 +9,8 @@ import { MemoryDedupeStore } from "./delivery/dedupe/memory";
 import type { DedupeStore } from "./delivery/dedupe/store";
 import type { Target } from "./delivery/deliver";
 import { type Delivery, deliveryFromEnv } from "./delivery/from-env";
+import { MemoryNonceStore } from "./delivery/nonce/memory";
+import type { NonceStore } from "./delivery/nonce/store";
 import { type CallbackHandlers, handlerTarget } from "./delivery/handler-target";
 import { type Process, runtimeHandler } from "./runtime/handler";
 
@@ -29,6 +31,7 @@ export interface FunctionDeps {
   readonly log?: Logger;
   readonly now?: () => number;
   readonly dedupe?: DedupeStore;
+  readonly nonces?: NonceStore;
   /** Replace the targets configured by the environment (the app's typed handlers always come first). */
   readonly targets?: readonly Target[];
   readonly deadLetters?: DeadLetterStore;
@@ -63,6 +66,7 @@ export function createProcessor<Config, Envelope, const Callbacks extends readon
     log,
     now: deps.now,
     dedupe: deps.dedupe ?? delivery?.dedupe ?? new MemoryDedupeStore(),
+    nonces: deps.nonces ?? delivery?.nonces ?? new MemoryNonceStore(),
     targets: [handlerTarget(spec.handlers ?? {}), ...(deps.targets ?? delivery?.targets ?? [])],
     deadLetters: deps.deadLetters ?? delivery?.deadLetters,
     problem,

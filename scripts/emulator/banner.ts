@@ -9,6 +9,7 @@ const SHOWN = [
   "SUD_APP_SECRET",
   "SUD_MAX_SIGNATURE_AGE_S",
   "YUANJING_APP_SECRET",
+  "YUANJING_ALLOW_UNSIGNED_HTTP",
   "YUANJING_FC_GROUP",
   "YUANJING_FC_NAME",
   "YUANJING_SIGN_MAX_AGE_S",
@@ -27,7 +28,7 @@ const SHOWN = [
 ] as const;
 
 /** Values safe to print whatever they are; any other value is printed only if it is a shipped default. */
-const PUBLIC = /(_APP_ID|_FC_GROUP|_FC_NAME|_AGE_S|_CONSUME_STATE|_STREAM|_ACCOUNT_ID|_PREFIX|_MS|_HOURS)$/;
+const PUBLIC = /(_APP_ID|_FC_GROUP|_FC_NAME|_AGE_S|_CONSUME_STATE|_STREAM|_ACCOUNT_ID|_PREFIX|_MS|_HOURS|_ALLOW_UNSIGNED_HTTP)$/;
 
 export function banner(emulator: Emulator, settings: ResolvedSettings): string {
   const lines: string[] = [`Callback emulator listening on ${emulator.url}`, ""];

@@ -65,6 +65,7 @@ export async function replay(letters: readonly StoredLetter[], options: ReplayOp
         log: options.log,
         now,
         dedupe: options.delivery.dedupe,
+        nonces: options.delivery.nonces,
         targets: options.delivery.targets,
         deadLetters,
         observe: (o) => void (outcome = o),

@@ -6,7 +6,8 @@ import { randomBytes } from "node:crypto";
 import { stringify } from "lossless-json";
 import { sudSignature } from "../../shared/platforms/sud/sign";
 import { tencentSign } from "../../shared/platforms/tencent/sign";
-import { formatTopTimestamp, topSign } from "../../shared/platforms/yuanjing/sign";
+import { topParams } from "../../shared/platforms/yuanjing/params";
+import { formatTopTimestamp, topSignOf } from "../../shared/platforms/yuanjing/sign";
 import type { PlatformName, UnsignedCallback } from "./catalogue";
 
 /** A callback ready to send: the body is the exact text that was signed. */
@@ -57,14 +58,10 @@ export function signCallback(platform: PlatformName, callback: UnsignedCallback,
   const signedQuery = { ...query, timestamp: query.timestamp ?? formatTopTimestamp(now) };
   if (!secret) return { method: "POST", query: signedQuery, headers, body, unsignedBecause: "YUANJING_APP_SECRET is not set" };
   const lower = Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
-  const sign = topSign(spoil(secret, badSignature), {
-    transport: "http",
-    method: "POST",
-    path: "/",
-    query: signedQuery,
-    headers: lower,
-    body: Buffer.from(body, "utf8"),
-    receivedAt: now,
-  });
+  const request = { transport: "http", method: "POST", path: "/", query: signedQuery, headers: lower, body: Buffer.from(body, "utf8"), receivedAt: now } as const;
+  const params = topParams(request);
+  // A parameter set in two places (--set) has no one value to sign: sent as is, the function names the clash.
+  if (!params.ok) return { method: "POST", query: signedQuery, headers, body, unsignedBecause: params.message };
+  const sign = topSignOf(spoil(secret, badSignature), params.value, request.body);
   return { method: "POST", query: { ...signedQuery, sign }, headers, body };
 }

@@ -37,3 +37,11 @@ export function integerSetting(env: Env, name: string, fallback: number, min: nu
   }
   return value;
 }
+
+/** `true` or `false` (any case); unset or empty is the fallback, anything else a ConfigError. */
+export function booleanSetting(env: Env, name: string, fallback: boolean): boolean {
+  const raw = optionalSetting(env, name)?.toLowerCase();
+  if (raw === undefined) return fallback;
+  if (raw !== "true" && raw !== "false") throw new ConfigError(name, "must be true or false");
+  return raw === "true";
+}

@@ -10,6 +10,7 @@ import { type DeadLetter, storeRequest } from "../delivery/dead-letter/record";
 import { type DeadLetterStore, logDeadLetters } from "../delivery/dead-letter/store";
 import type { ClaimResult, DedupeStore } from "../delivery/dedupe/store";
 import { deliver, DeliveryError, type Target } from "../delivery/deliver";
+import type { NonceStore } from "../delivery/nonce/store";
 import { eventKey } from "../delivery/wire";
 
 export interface PipelineOptions<Config, Envelope> {
@@ -20,6 +21,8 @@ export interface PipelineOptions<Config, Envelope> {
   readonly passUnknown: boolean;
   readonly env: Env;
   readonly dedupe: DedupeStore;
+  /** Signatures already accepted, by nonce and time, for platforms that sign a nonce. */
+  readonly nonces: NonceStore;
   /** Where accepted events go; success is answered only when every target has the event. */
   readonly targets: readonly Target[];
   /** Where authentic callbacks that were not delivered, or failed validation, are kept (default: the log). */
@@ -45,7 +48,7 @@ const MIN_DELIVERY_MS = 50;
  * authentic callback that is not delivered is kept as a dead letter.
  */
 export function createPipeline<Config, Envelope>(options: PipelineOptions<Config, Envelope>) {
-  const { platform, dedupe, targets, log } = options;
+  const { platform, dedupe, nonces, targets, log } = options;
   const now = options.now ?? Date.now;
   const deadLetters = options.deadLetters ?? logDeadLetters(log);
   // A callback answers to its name and to any alias the platform has sent it under.
@@ -65,13 +68,29 @@ export function createPipeline<Config, Envelope>(options: PipelineOptions<Config
       return refused(req, refuse("payload_too_large", `body of ${req.body.length} bytes exceeds the limit of ${platform.maxBodyBytes}`));
     }
 
-    const denied = platform.authenticate(req, config, now());
+    const denied = platform.authenticate(req, config, now(), log);
     if (denied) return refused(req, denied);
+    const replayed = await checkReplay(req, config);
+    if (replayed) return replayed;
 
     // Authentic from here on: whatever goes wrong, the callback is kept as a dead letter, never dropped.
     const examined = examine(req, config);
     if ("refusal" in examined) return keep("quarantined", req, examined.refusal, { callback: examined.callback });
     return handOff(examined.event, req);
+  }
+
+  /** An authentic signature seen before must come with the same body: the platform's retry passes, a replay does not. */
+  async function checkReplay(req: InboundRequest, config: Config): Promise<Outcome | undefined> {
+    const mark = platform.replayMark(req, config, now());
+    if (!mark) return undefined;
+    try {
+      if ((await nonces.remember(mark.key, mark.digest, mark.ttlMs)) !== "different") return undefined;
+    } catch (error) {
+      // Authentic, so kept; the answer gets a stable message, the letter and the log the store's own error.
+      const refusal = refuse("delivery_failed", "replay check unavailable: the nonce store did not answer; retry later");
+      return keep("undelivered", req, refusal, { detail: `nonce store unavailable: ${(error as Error).message}` });
+    }
+    return refused(req, refuse("signature_invalid", mark.reused));
   }
 
   function examine(req: InboundRequest, config: Config): { event: CallbackEvent } | { refusal: Refusal; callback?: string } {
@@ -215,10 +234,12 @@ export function createPipeline<Config, Envelope>(options: PipelineOptions<Config
 
 type Settings<Config> = { ok: true; config: Config } | ({ ok: false } & Refusal);
 
-/** Read once per cold start; a bad setting fails every request closed, naming the variable. */
+/** Read once per cold start; a bad setting fails every request closed, naming the variable; a check left off is said. */
 function loadSettings<Config>(platform: Platform<Config, unknown>, env: Env, log: Logger): Settings<Config> {
   try {
-    return { ok: true, config: platform.loadConfig(env) };
+    const config = platform.loadConfig(env);
+    for (const detail of platform.warnings(config)) log("warn", "authentication off", { platform: platform.name, detail });
+    return { ok: true, config };
   } catch (error) {
     return { ok: false, ...misconfigured(platform.name, error, log) };
   }

@@ -2,6 +2,7 @@ import type { AnyCallback } from "./callback";
 import type { Env } from "./config";
 import type { PlatformName } from "./event";
 import type { InboundRequest } from "./inbound";
+import type { Logger } from "./log";
 import type { Checked, Outcome, Refusal } from "./outcome";
 
 /** What goes back to the runtime adapter: the platform's ack with its HTTP status. */
@@ -18,6 +19,15 @@ export interface Opened<Envelope> {
   readonly envelope: Envelope;
 }
 
+/** A signature's nonce and time, remembered with the digest of the body it signed for as long as it could pass again. */
+export interface ReplayMark {
+  readonly key: string;
+  readonly digest: string;
+  readonly ttlMs: number;
+  /** The refusal's message when the key was seen with another body. */
+  readonly reused: string;
+}
+
 /**
  * One platform's dialect. Knows nothing of runtimes: it authenticates, decodes, and acks.
  * Every platform has this same shape, so the pipeline reads the same for all three.
@@ -30,8 +40,18 @@ export interface Platform<Config, Envelope> {
   /** How long the platform waits for an answer, ms; delivery must finish well inside it. */
   readonly answerWithinMs: number;
   loadConfig(env: Env): Config;
-  /** Proves the request comes from the platform and is for this app. Runs before the body is parsed. */
-  authenticate(req: InboundRequest, config: Config, now: number): Refusal | undefined;
+  /** The checks this configuration leaves off, each said once per cold start ("authentication off"). */
+  warnings(config: Config): readonly string[];
+  /**
+   * Proves the request comes from the platform and is for this app. Runs before the body is parsed.
+   * `log` says when a signature arrives that the configuration cannot check.
+   */
+  authenticate(req: InboundRequest, config: Config, now: number, log: Logger): Refusal | undefined;
+  /**
+   * The mark of an authentic request's signature (its nonce and time) that must not come again with
+   * another body, or undefined when the platform signs no nonce or the configuration keeps no window.
+   */
+  replayMark(req: InboundRequest, config: Config, now: number): ReplayMark | undefined;
   /** Lower-cased names of the headers `authenticate` reads, kept in a dead letter so replay can verify again. */
   signedHeaders(req: InboundRequest): readonly string[];
   open(req: InboundRequest, config: Config): Checked<Opened<Envelope>>;

@@ -7,6 +7,9 @@ import { RedisDedupeStore } from "./dedupe/redis";
 import type { DedupeStore } from "./dedupe/store";
 import type { Target } from "./deliver";
 import { forwardTarget } from "./forward/target";
+import { MemoryNonceStore } from "./nonce/memory";
+import { RedisNonceStore } from "./nonce/redis";
+import type { NonceStore } from "./nonce/store";
 import { lazyRedis, type RedisHandle } from "./redis/lazy";
 import { streamTarget } from "./redis/stream-target";
 import { type DeliverySettings, loadDeliverySettings } from "./settings";
@@ -15,6 +18,8 @@ import { type DeliverySettings, loadDeliverySettings } from "./settings";
 export interface Delivery {
   readonly settings: DeliverySettings;
   readonly dedupe: DedupeStore;
+  /** Signatures already accepted (SUD's nonces): shared in Redis, else the instance's memory. */
+  readonly nonces: NonceStore;
   /** The configured targets (forward, stream); the app's typed handlers are added by the function. */
   readonly targets: readonly Target[];
   readonly deadLetters: DeadLetterStore;
@@ -31,14 +36,17 @@ export function deliveryFromEnv(env: Env, log: Logger): Delivery {
 
   let redis: RedisHandle | undefined;
   let dedupe: DedupeStore;
+  let nonces: NonceStore;
   let deadLetters = logDeadLetters(log);
   if (settings.redis) {
     redis = lazyRedis(settings.redis, log);
     dedupe = new RedisDedupeStore(redis, `${settings.redis.keyPrefix}dedupe:`, settings.completedTtlMs);
+    nonces = new RedisNonceStore(redis, `${settings.redis.keyPrefix}nonce:`);
     deadLetters = redisDeadLetters(redis, settings.redis.deadLetterStream, deadLetters);
     if (settings.stream) targets.push(streamTarget(redis, settings.stream));
   } else {
     dedupe = new MemoryDedupeStore(10_000, Date.now, settings.completedTtlMs);
+    nonces = new MemoryNonceStore();
   }
 
   if (redis || settings.forward) {
@@ -49,7 +57,7 @@ export function deliveryFromEnv(env: Env, log: Logger): Delivery {
     });
   }
   const origin = env.FC_FUNCTION_NAME ?? env.AWS_LAMBDA_FUNCTION_NAME;
-  return { settings, dedupe, targets, deadLetters: stamped(deadLetters, origin), redis, close: async () => redis?.close() };
+  return { settings, dedupe, nonces, targets, deadLetters: stamped(deadLetters, origin), redis, close: async () => redis?.close() };
 }
 
 /** Adds which function wrote the letter, so replay can run it through the same function. */

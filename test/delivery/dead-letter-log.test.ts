@@ -13,7 +13,7 @@ describe("dead letters without Redis: the whole record as one JSON error line", 
     const logs = captureLog();
     const processor = createProcessor(FUNCTION_SPECS["sud-notify"], { env: { ...ENV.sud, FC_FUNCTION_NAME: "prod-sud-notify" }, log: logs.log, targets: [failing] });
     const body = sudEnvelope("sud.mg.merchant.order.changed", { order_id: "1" }, "dl-1");
-    const call = sudCall({ body, headers: { Authorization: "Bearer gateway-token", Cookie: "session=abc", "X-Forwarded-For": "10.0.0.1" } });
+    const call = sudCall({ now: Date.now(), body, headers: { Authorization: "Bearer gateway-token", Cookie: "session=abc", "X-Forwarded-For": "10.0.0.1" } });
     const answer = await processor({ ...toInbound(call, 1_700_000_000_000), requestId: "req-1" });
     expect(answer.status).toBe(503);
 
@@ -62,7 +62,7 @@ describe("dead letters without Redis: the whole record as one JSON error line", 
   it("a callback that is not authentic is refused and never kept", async () => {
     const logs = captureLog();
     const processor = createProcessor(FUNCTION_SPECS["sud-notify"], { env: ENV.sud, log: logs.log });
-    const forged = await processor(toInbound(sudCall({ body: sudEnvelope("sud.mg.merchant.x", {}), secret: "guess" }), Date.now()));
+    const forged = await processor(toInbound(sudCall({ now: Date.now(), body: sudEnvelope("sud.mg.merchant.x", {}), secret: "guess" }), Date.now()));
     expect(forged.status).toBe(401);
     expect(logs.lines.map((l) => l.message)).toEqual(["callback refused"]);
   });

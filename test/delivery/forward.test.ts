@@ -24,7 +24,7 @@ describe("HTTP forwarding to the app's backend (FORWARD_URL)", () => {
 
   it("POSTs one normalized JSON shape for every platform, signed per Standard Webhooks", async () => {
     backend.behave(() => ({ status: 200 }));
-    const sud = await processor("sud-notify")(toInbound(sudCall({ body: sudEnvelope("sud.mg.merchant.order.changed", { order_id: "9" }, "fwd-1") }), Date.now()));
+    const sud = await processor("sud-notify")(toInbound(sudCall({ now: Date.now(), body: sudEnvelope("sud.mg.merchant.order.changed", { order_id: "9" }, "fwd-1") }), Date.now()));
     const tencent = await processor("tencent-live")(
       toInbound(tencentCall({ command: "Live.CallbackAfterCreateRoom", body: { RoomId: "r1", EventTime: 1 }, token: TENCENT_TOKEN, now: Date.now() }), Date.now()),
     );
@@ -42,7 +42,7 @@ describe("HTTP forwarding to the app's backend (FORWARD_URL)", () => {
 
   it("counts only a 2xx answer as delivered, and says why without naming the URL", async () => {
     backend.behave(() => ({ status: 404 }));
-    const answer = await processor("sud-notify")(toInbound(sudCall({ body: sudEnvelope("sud.mg.merchant.x", {}, "fwd-404") }), Date.now()));
+    const answer = await processor("sud-notify")(toInbound(sudCall({ now: Date.now(), body: sudEnvelope("sud.mg.merchant.x", {}, "fwd-404") }), Date.now()));
     expect(answer.status).toBe(503);
     expect(JSON.parse(answer.body).ret_msg).toBe("delivery_failed: delivery failed: forward: FORWARD_URL answered HTTP 404");
     expect(answer.body).not.toContain("127.0.0.1");

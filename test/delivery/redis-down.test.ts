@@ -18,11 +18,12 @@ describe("Redis unavailable: clear failure answers, no crash, no silent acceptan
   it("connection refused: every request is refused as retryable within moments, and kept in the log", async () => {
     const logs = captureLog();
     const url = `redis://:${PASSWORD}@127.0.0.1:${await closedPort()}`;
-    const processor = createProcessor(FUNCTION_SPECS["sud-notify"], { env: { ...ENV.sud, REDIS_URL: url }, log: logs.log });
+    // No replay window, so no nonce memory: the dedupe store is the first to need Redis.
+    const processor = createProcessor(FUNCTION_SPECS["sud-notify"], { env: { ...ENV.sud, REDIS_URL: url, SUD_MAX_SIGNATURE_AGE_S: "0" }, log: logs.log });
     processors.push(processor);
     for (let i = 0; i < 5; i++) {
       const started = Date.now();
-      const answer = await processor(toInbound(sudCall({ body: sudEnvelope("sud.mg.merchant.x", {}, `down-${i}`) }), started));
+      const answer = await processor(toInbound(sudCall({ body: sudEnvelope("sud.mg.merchant.x", {}, `down-${i}`), now: started }), started));
       expect(Date.now() - started).toBeLessThan(1000);
       expect(answer.status).toBe(503);
       expect(JSON.parse(answer.body).ret_msg).toMatch(/^delivery_failed: dedupe store unavailable \(.+\); retry later$/);
@@ -31,6 +32,24 @@ describe("Redis unavailable: clear failure answers, no crash, no silent acceptan
     expect(letters).toHaveLength(5);
     expect(letters[0]!.fields!.deadLetter).toMatchObject({ kind: "undelivered", event: { id: "down-0" } });
     expect(logs.lines.filter((l) => l.message === "redis unavailable")).toHaveLength(1);
+    expect(logs.text()).not.toContain(PASSWORD);
+  });
+
+  it("the nonce memory unreachable: SUD gets a retryable 503 with a stable message, never Redis's own error, and the request is kept", async () => {
+    const logs = captureLog();
+    const url = `redis://:${PASSWORD}@127.0.0.1:${await closedPort()}`;
+    const processor = createProcessor(FUNCTION_SPECS["sud-notify"], { env: { ...ENV.sud, REDIS_URL: url }, log: logs.log });
+    processors.push(processor);
+    for (let i = 0; i < 3; i++) {
+      const started = Date.now();
+      const answer = await processor(toInbound(sudCall({ body: sudEnvelope("sud.mg.merchant.x", {}, `nonce-down-${i}`), now: started }), started));
+      expect(Date.now() - started).toBeLessThan(1000);
+      expect(answer.status).toBe(503);
+      expect(JSON.parse(answer.body)).toEqual({ ret_code: 503, ret_msg: "delivery_failed: replay check unavailable: the nonce store did not answer; retry later" });
+    }
+    const letters = logs.lines.filter((l) => l.message === "dead letter");
+    expect(letters).toHaveLength(3);
+    expect(letters[0]!.fields!.deadLetter).toMatchObject({ kind: "undelivered", reason: "delivery_failed", platform: "sud", request: { transport: "http" } });
     expect(logs.text()).not.toContain(PASSWORD);
   });
 

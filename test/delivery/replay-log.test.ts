@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { silentLogger } from "../../shared/core/log";
 import type { DeadLetter } from "../../shared/delivery/dead-letter/record";
 import { deliveryFromEnv } from "../../shared/delivery/from-env";
+import { MemoryNonceStore } from "../../shared/delivery/nonce/memory";
 import { createProcessor } from "../../shared/function";
 import { logLetters } from "../../scripts/replay/letters";
 import { replay } from "../../scripts/replay/replay";
@@ -12,7 +13,7 @@ import { invocation, toInbound } from "../helpers/events";
 import { fixtureText } from "../helpers/fixtures";
 import { FUNCTION_SPECS } from "../helpers/functions";
 import { ENV } from "../helpers/harness";
-import { TOP_SECRET, topCall } from "../helpers/requests";
+import { sudCall, sudEnvelope, TOP_SECRET, topCall } from "../helpers/requests";
 import { captureLog } from "../redis/helpers/capture";
 
 const failing = { name: "backend", send: async () => Promise.reject(new Error("backend down")) };
@@ -48,6 +49,28 @@ describe("replay from the log (no Redis): the stored request, re-verified as at 
     // Both carry the same event: the second is acknowledged as already delivered.
     expect(results.map((r) => r.status)).toEqual(["delivered", "already delivered"]);
     expect(delivered).toHaveLength(1);
+  });
+
+  it("replays a SUD letter received 30 h ago, beyond today's 24 h window, through the nonce memory it was first seen in", async () => {
+    const receivedAt = Date.now() - 30 * HOUR;
+    const logs = captureLog();
+    const nonces = new MemoryNonceStore();
+    const down = createProcessor(FUNCTION_SPECS["sud-notify"], { env: ENV.sud, log: logs.log, now: () => receivedAt, targets: [failing], nonces });
+    const call = sudCall({ body: sudEnvelope("sud.mg.merchant.any", { n: 1 }, "sud-late-1"), now: receivedAt });
+    expect((await down(toInbound(call, receivedAt))).status).toBe(503);
+    // Sent again now, the same bytes are out of the window.
+    const now = createProcessor(FUNCTION_SPECS["sud-notify"], { env: ENV.sud, log: silentLogger, nonces });
+    const fresh = await now(toInbound(call, Date.now()));
+    expect(JSON.parse(fresh.body).ret_msg).toMatch(/^timestamp_expired: Sud-Timestamp is 108\d{3} s old/);
+
+    const file = join(mkdtempSync(join(tmpdir(), "letters-")), "function.log");
+    writeFileSync(file, logs.lines.map((l) => JSON.stringify({ level: l.level, msg: l.message, ...l.fields })).join("\n"));
+    const source = logLetters(file);
+    const delivered: string[] = [];
+    const delivery = { ...deliveryFromEnv(ENV.sud, silentLogger), nonces, targets: [{ name: "app", send: async (e: { id: string }) => void delivered.push(e.id) }] };
+    const results = await replay(await source.list(), { env: ENV.sud, log: silentLogger, delivery, source });
+    expect(results.map((r) => r.status)).toEqual(["delivered"]);
+    expect(delivered).toEqual(["sud-late-1"]);
   });
 
   it("a letter whose stored request was altered does not verify, and is kept", async () => {

@@ -67,7 +67,7 @@ describe("delivery settings: read once, fail closed naming the variable, never i
     const logs = captureLog();
     const processor = createProcessor(FUNCTION_SPECS["sud-notify"], { env: { ...ENV.sud, REDIS_URL: `http://:${PASSWORD}@x` }, log: logs.log });
     for (let i = 0; i < 2; i++) {
-      const answer = await processor(toInbound(sudCall({ body: sudEnvelope("sud.mg.merchant.x", {}) }), Date.now()));
+      const answer = await processor(toInbound(sudCall({ now: Date.now(), body: sudEnvelope("sud.mg.merchant.x", {}) }), Date.now()));
       expect(answer.status).toBe(500);
       expect(JSON.parse(answer.body).ret_msg).toBe("misconfigured: function is misconfigured: REDIS_URL must be a redis:// or rediss:// URL with a host");
       expect(answer.body).not.toContain(PASSWORD);

@@ -60,7 +60,7 @@ describe("a slow target never pushes the answer past the platform's limit", () =
       dedupe: new MemoryDedupeStore(),
     });
     const receivedAt = Date.now();
-    const answer = await processor(toInbound(sudCall({ body: sudEnvelope("sud.mg.merchant.x", {}, "slow-3") }), receivedAt, { deadlineAt: receivedAt + 1200 }));
+    const answer = await processor(toInbound(sudCall({ now: Date.now(), body: sudEnvelope("sud.mg.merchant.x", {}, "slow-3") }), receivedAt, { deadlineAt: receivedAt + 1200 }));
     expect(Date.now() - receivedAt).toBeLessThan(1200);
     expect(answer.status).toBe(503);
   });

@@ -38,7 +38,7 @@ const ENVS: Record<FunctionName, Record<string, string>> = {
 
 function request(fn: FunctionName): HttpCall {
   if (fn === "yuanjing-session-lifecycle") return topCall({ body: fixtureText("yuanjing", "session-lifecycle"), secret: TOP_SECRET, at: Date.now() });
-  if (fn.startsWith("sud")) return sudCall({ body: fixtureText("sud", "player-status") });
+  if (fn.startsWith("sud")) return sudCall({ now: Date.now(), body: fixtureText("sud", "player-status") });
   const tencent: Record<string, readonly [string, string]> = {
     "tencent-live": ["Live.CallbackAfterEndBattle", "battle-end"],
     "tencent-live-battle-start": ["Live.CallbackAfterStartBattle", "battle-start"],

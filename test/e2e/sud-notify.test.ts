@@ -12,25 +12,25 @@ const SUCCESS = { ret_code: 0, ret_msg: "SUCCESS" };
 describe("dist/sud-notify", () => {
   for (const [runtime, send] of RUNTIMES) {
     it(`${runtime}: accepts player status and an event it has no schema for`, async () => {
-      const status = await send(handler, sudCall({ body: fixtureText("sud", "player-status").replace("0795d77f85789da0eb387a5096", `ps-${runtime}`) }));
+      const status = await send(handler, sudCall({ now: Date.now(), body: fixtureText("sud", "player-status").replace("0795d77f85789da0eb387a5096", `ps-${runtime}`) }));
       expect(status.statusCode).toBe(200);
       expect(JSON.parse(status.body)).toEqual(SUCCESS);
-      const other = await send(handler, sudCall({ body: sudEnvelope("sud.mg.merchant.order.changed", { order_id: "1" }, `oc-${runtime}`) }));
+      const other = await send(handler, sudCall({ now: Date.now(), body: sudEnvelope("sud.mg.merchant.order.changed", { order_id: "1" }, `oc-${runtime}`) }));
       expect(JSON.parse(other.body)).toEqual(SUCCESS);
     });
 
     it(`${runtime}: refuses a wrong signature (401, non-zero ret_code) and GET (405)`, async () => {
-      const wrong = await send(handler, sudCall({ body: fixtureText("sud", "player-status"), secret: "wrong" }));
+      const wrong = await send(handler, sudCall({ now: Date.now(), body: fixtureText("sud", "player-status"), secret: "wrong" }));
       expect(wrong.statusCode).toBe(401);
       expect(JSON.parse(wrong.body).ret_code).toBe(401);
-      const get = await send(handler, sudCall({ body: "", method: "GET" }));
+      const get = await send(handler, sudCall({ now: Date.now(), body: "", method: "GET" }));
       expect(get.statusCode).toBe(405);
     });
   }
 
   it("verifies a plain (not base64) FC body over its exact bytes", async () => {
     const body = '{"notify_id" : "plain-1", "notify_time":"1647834452408","notify_event":"sud.mg.merchant.bid.result","data":{"x" : 1}}';
-    const result = (await handler(fcHttpBuffer(sudCall({ body }), { base64: false }), FC_CONTEXT)) as { statusCode: number };
+    const result = (await handler(fcHttpBuffer(sudCall({ now: Date.now(), body }), { base64: false }), FC_CONTEXT)) as { statusCode: number };
     expect(result.statusCode).toBe(200);
   });
 

@@ -12,14 +12,14 @@ describe("dist/sud-player-status", () => {
     it(`${runtime}: accepts player status signed with either secret of a rotation`, async () => {
       for (const secret of ["old-secret", SUD_SECRET]) {
         const body = fixtureText("sud", "player-status").replace("0795d77f85789da0eb387a5096", `${runtime}-${secret}`);
-        const result = await send(handler, sudCall({ body, secret }));
+        const result = await send(handler, sudCall({ now: Date.now(), body, secret }));
         expect(result.statusCode).toBe(200);
         expect(JSON.parse(result.body)).toEqual({ ret_code: 0, ret_msg: "SUCCESS" });
       }
     });
 
     it(`${runtime}: refuses another notify_event with 400 and a non-zero ret_code`, async () => {
-      const result = await send(handler, sudCall({ body: fixtureText("sud", "game-player-connect-status") }));
+      const result = await send(handler, sudCall({ now: Date.now(), body: fixtureText("sud", "game-player-connect-status") }));
       expect(result.statusCode).toBe(400);
       expect(JSON.parse(result.body).ret_code).toBe(400);
     });

@@ -67,6 +67,14 @@ describe("the emulator's log and answers", () => {
     expect(delivery.verdict.accepted).toBe(true);
   });
 
+  it("a 元镜 parameter set in two places is sent unsigned, and the function refuses it naming the clash", async () => {
+    const { request } = buildCallback("yuanjing-session-lifecycle", { settings: TEST_ENV, set: ["header.top-sign-list=timestamp", "header.timestamp=2020-01-01 00:00:00"] });
+    expect(request.unsignedBecause).toContain("timestamp arrives in both the query and a header named in top-sign-list");
+    const delivery = await send("yuanjing-session-lifecycle", { set: ["header.top-sign-list=timestamp", "header.timestamp=2020-01-01 00:00:00"] });
+    expect(delivery.status).toBe(400);
+    expect(JSON.parse(delivery.body).error_response.sub_msg).toContain("timestamp arrives in both");
+  });
+
   it("lists its routes at GET /", async () => {
     const routes = (await (await fetch(`${em.url}/`)).json()) as { routes: { via: string; url: string }[] };
     const urls = routes.routes.map((r) => r.url.slice(em.url.length));

@@ -8,6 +8,7 @@ import type { LogLevel } from "../../shared/core/log";
 import type { Answer } from "../../shared/core/platform";
 import { MemoryDedupeStore } from "../../shared/delivery/dedupe/memory";
 import type { Target } from "../../shared/delivery/deliver";
+import { MemoryNonceStore } from "../../shared/delivery/nonce/memory";
 import { createProcessor } from "../../shared/function";
 import { runtimeHandler } from "../../shared/runtime/handler";
 import { type HttpCall, invocation, toInbound } from "./events";
@@ -71,6 +72,7 @@ export function harness(fn: FunctionName, options: HarnessOptions = {}): Harness
     env: options.env ?? envFor(fn),
     now: clock.now,
     dedupe: new MemoryDedupeStore(10_000, clock.now),
+    nonces: new MemoryNonceStore(10_000, clock.now),
     targets: [recorder, ...(options.targets ?? [])],
     log: (level, message, fields) => {
       logs.push({ level, message, fields, text: JSON.stringify({ level, msg: message, ...fields }) });

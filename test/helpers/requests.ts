@@ -2,6 +2,7 @@
  * Signed platform requests, built the way each platform sends them. Values are for tests only; the
  * secrets are distinctive so a test can assert they never show up in an answer or a log line.
  */
+import { randomBytes } from "node:crypto";
 import { httpCall, type HttpCall } from "./events";
 import { sudSign, tencentSign, topSign, topTimestamp } from "./sign";
 
@@ -59,7 +60,10 @@ export interface SudCallOptions {
   readonly body: string | Buffer;
   readonly appId?: string;
   readonly secret?: string;
+  /** Sud-Timestamp; defaults to the clock's now, in seconds. */
   readonly timestamp?: string;
+  readonly now?: number;
+  /** Sud-Nonce; a fresh one for each call by default, as SUD sends. */
   readonly nonce?: string;
   /** Headers added or replaced after signing (undefined removes one). */
   readonly headers?: Readonly<Record<string, string | undefined>>;
@@ -69,8 +73,8 @@ export interface SudCallOptions {
 /** A SUD notification: POST JSON with the four Sud-* headers, HMAC-SHA1 over the exact body. */
 export function sudCall(options: SudCallOptions): HttpCall {
   const appId = options.appId ?? SUD_APP_ID;
-  const timestamp = options.timestamp ?? String(Math.floor(NOW_MS / 1000));
-  const nonce = options.nonce ?? "keVJLJTItd1VBtGT";
+  const timestamp = options.timestamp ?? String(Math.floor((options.now ?? NOW_MS) / 1000));
+  const nonce = options.nonce ?? randomBytes(12).toString("base64url").slice(0, 16);
   const headers: Record<string, string | undefined> = {
     "Content-Type": "application/json",
     "Sud-AppId": appId,

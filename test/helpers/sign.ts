@@ -34,7 +34,7 @@ export interface TopSignInput {
 export function topSign(secret: string, input: TopSignInput): string {
   const params = new Map<string, string>(Object.entries(input.query));
   for (const [name, value] of Object.entries(input.signedHeaders ?? {})) params.set(name, value ?? "");
-  for (const [name, value] of Object.entries(input.form ?? {})) if (!(name in input.query)) params.set(name, value);
+  for (const [name, value] of Object.entries(input.form ?? {})) if (!Object.hasOwn(input.query, name)) params.set(name, value);
   const keys = [...params.keys()].filter((k) => k !== "sign").sort();
   const parts: Buffer[] = [Buffer.from(secret, "utf8")];
   for (const key of keys) parts.push(Buffer.from(key + params.get(key), "utf8"));

@@ -70,13 +70,13 @@ describe.skipIf(!redis.available)("Redis dedupe: the two-phase claim on the real
       { env, log: silentLogger },
     );
     const receivedAt = Date.now();
-    const req = toInbound(sudCall({ body: sudEnvelope("sud.mg.merchant.any", {}, "ttl-1") }), receivedAt, { deadlineAt: receivedAt + 30_000 });
+    const req = toInbound(sudCall({ now: Date.now(), body: sudEnvelope("sud.mg.merchant.any", {}, "ttl-1") }), receivedAt, { deadlineAt: receivedAt + 30_000 });
     expect((await processor(req)).status).toBe(200);
     expect(observedTtl).toBeGreaterThan(25_000);
     expect(observedTtl).toBeLessThanOrEqual(30_000);
 
     // Without a runtime deadline: the platform's delivery budget (SUD: 3.75 s of 5 s) plus a margin.
-    const again = toInbound(sudCall({ body: sudEnvelope("sud.mg.merchant.any", {}, "ttl-2") }), Date.now());
+    const again = toInbound(sudCall({ now: Date.now(), body: sudEnvelope("sud.mg.merchant.any", {}, "ttl-2") }), Date.now());
     let budgetTtl = 0;
     const other = createProcessor(
       { ...FUNCTION_SPECS["sud-notify"], handlers: { unknown: async () => void (budgetTtl = await client.pttl(`${prefix}dedupe:sud:ttl-2`)) } },

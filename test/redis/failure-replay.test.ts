@@ -19,7 +19,7 @@ const EVENTS = 60;
 
 const playerStatus = (notifyId: string) =>
   sudEnvelope("sud.mg.merchant.player.status", { mg_id: "1468180338417074177", room_id: "9009", event: "manage_status", players: [{ uid: "u1", timestamp: "1647834452408" }] }, notifyId);
-const sudRequest = (body: string) => toInbound(sudCall({ body }), Date.now());
+const sudRequest = (body: string) => toInbound(sudCall({ now: Date.now(), body }), Date.now());
 
 describe.skipIf(!redis.available)("a target that fails some of the time loses nothing", () => {
   const prefix = uniquePrefix("failure");
@@ -106,7 +106,7 @@ describe.skipIf(!redis.available)("a target that fails some of the time loses no
     expect(answer.status).toBe(400);
 
     // A forged one is refused and not kept: dead letters hold only what the platform really sent.
-    const forged = toInbound(sudCall({ body: playerStatus("forged"), secret: "not-the-secret" }), Date.now());
+    const forged = toInbound(sudCall({ now: Date.now(), body: playerStatus("forged"), secret: "not-the-secret" }), Date.now());
     expect((await processor(forged)).status).toBe(401);
 
     const source = streamLetters(client, `${ns}dead-letters`);

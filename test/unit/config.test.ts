@@ -68,7 +68,7 @@ describe("platform configuration errors name the variable and never print its va
     });
   }
 
-  it("元镜 needs nothing: defaults fc-dg-common / cg, no signature, consume_state 0", () => {
-    expect(loadYuanjingConfig({})).toEqual({ fcGroup: "fc-dg-common", fcName: "cg", appSecrets: [], signMaxAgeS: 900, consumeState: 0 });
+  it("元镜 needs nothing to load: defaults fc-dg-common / cg, no secret (HTTP refused), consume_state 0", () => {
+    expect(loadYuanjingConfig({})).toEqual({ fcGroup: "fc-dg-common", fcName: "cg", appSecrets: [], allowUnsignedHttp: false, signMaxAgeS: 900, consumeState: 0 });
   });
 });

@@ -40,16 +40,18 @@ describe("SUD authentication: headers and app id", () => {
   });
 });
 
-describe("SUD authentication: the optional Sud-Timestamp window", () => {
-  it("enforces no window by default (a retry hours later keeps its first signature)", () => {
-    expect(loadSudConfig(base).maxSignatureAgeS).toBe(0);
+describe("SUD authentication: the Sud-Timestamp window", () => {
+  it("is 24 h by default (a retry 15 h later keeps its first signature); 0 turns it off", () => {
+    expect(loadSudConfig(base).maxSignatureAgeS).toBe(86400);
     expect(check(sudCall({ body, timestamp: String(nowS - 15 * 3600) }))).toBeUndefined();
-    expect(check(sudCall({ body, timestamp: "146634788974" }))).toBeUndefined();
+    expect(check(sudCall({ body, timestamp: "146634788974" }))).toMatchObject({ reason: "timestamp_expired" });
+    expect(check(sudCall({ body, timestamp: "146634788974" }), { ...base, SUD_MAX_SIGNATURE_AGE_S: "0" })).toBeUndefined();
   });
 
   it("with SUD_MAX_SIGNATURE_AGE_S, accepts timestamps inside it in seconds (10 digits) or ms (13 digits)", () => {
     const env = { ...base, SUD_MAX_SIGNATURE_AGE_S: "300" };
     expect(check(sudCall({ body, timestamp: String(nowS - 300) }), env)).toBeUndefined();
+    // Ahead of the clock only by the 300 s skew allowance.
     expect(check(sudCall({ body, timestamp: String(nowS + 300) }), env)).toBeUndefined();
     expect(check(sudCall({ body, timestamp: String(NOW_MS - 299_000) }), env)).toBeUndefined();
   });

@@ -45,9 +45,11 @@ describe("元镜 TOP authentication over HTTP", () => {
     expect(check(topCall({ body, secret: "old-secret" }), env)).toMatchObject({ reason: "signature_invalid" });
   });
 
-  it("checks nothing when no secret is configured, nor for a direct invocation (FC authenticates it)", () => {
-    expect(check(topCall({ body }), {})).toBeUndefined();
-    const config = loadYuanjingConfig({ YUANJING_APP_SECRET: TOP_SECRET });
-    expect(authenticateYuanjing(invocation(body, NOW_MS), config, NOW_MS)).toBeUndefined();
+  it("without a secret refuses HTTP calls as misconfigured unless unsigned ones are allowed; a direct invocation is FC-authenticated", () => {
+    expect(check(topCall({ body }), {})).toMatchObject({ reason: "misconfigured", message: expect.stringContaining("YUANJING_ALLOW_UNSIGNED_HTTP") });
+    expect(check(topCall({ body }), { YUANJING_ALLOW_UNSIGNED_HTTP: "true" })).toBeUndefined();
+    for (const env of [{}, { YUANJING_APP_SECRET: TOP_SECRET }]) {
+      expect(authenticateYuanjing(invocation(body, NOW_MS), loadYuanjingConfig(env), NOW_MS)).toBeUndefined();
+    }
   });
 });

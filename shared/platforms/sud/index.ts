@@ -2,7 +2,7 @@ import * as z from "zod/mini";
 import { defineCallback } from "../../core/callback";
 import type { Platform } from "../../core/platform";
 import { sudAck } from "./ack";
-import { authenticateSud } from "./auth";
+import { authenticateSud, sudReplayMark, sudWarnings } from "./auth";
 import { loadSudConfig, type SudConfig } from "./config";
 import { notifyTimeMs, openSud, type SudEnvelope } from "./envelope";
 
@@ -19,7 +19,9 @@ export const sud: Platform<SudConfig, SudEnvelope> = {
   maxBodyBytes: 6 * 1024 * 1024,
   answerWithinMs: 5000,
   loadConfig: loadSudConfig,
+  warnings: sudWarnings,
   authenticate: authenticateSud,
+  replayMark: sudReplayMark,
   signedHeaders: () => SUD_SIGNED_HEADERS,
   open: openSud,
   genericCallback: (name) =>

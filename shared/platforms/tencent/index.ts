@@ -3,7 +3,7 @@ import { defineCallback } from "../../core/callback";
 import { sha256Hex } from "../../core/crypto";
 import type { Platform } from "../../core/platform";
 import { tencentAck } from "./ack";
-import { authenticateTencent } from "./auth";
+import { authenticateTencent, tencentWarnings } from "./auth";
 import { loadTencentConfig, type TencentConfig } from "./config";
 import { openTencent, type TencentEnvelope } from "./envelope";
 
@@ -21,8 +21,11 @@ export const tencentLive: Platform<TencentConfig, TencentEnvelope> = {
   maxBodyBytes: 1024 * 1024,
   answerWithinMs: 2000,
   loadConfig: loadTencentConfig,
+  warnings: tencentWarnings,
   authenticate: authenticateTencent,
   // Sign and RequestTime travel in the query, which a dead letter keeps whole.
+  // The Sign carries no nonce; the ±60 s RequestTime window is the replay limit.
+  replayMark: () => undefined,
   signedHeaders: () => [],
   open: openTencent,
   // Commands without a schema carry no documented id; the body's digest names them instead.

@@ -3,7 +3,7 @@ import type { Outcome, Reason } from "../../core/outcome";
 import { STATUS_OF_REASON } from "../../core/outcome";
 import type { Answer } from "../../core/platform";
 import type { YuanjingConfig } from "./config";
-import { formFields, topParam } from "./params";
+import { MAX_BODY_BYTES, topParams } from "./params";
 
 const ROOT = "alibaba_fc_cloud_rendering_sessionlifecyclenotify_response";
 
@@ -35,8 +35,13 @@ export function yuanjingAck(outcome: Outcome, req: InboundRequest, config: Yuanj
   return answer(STATUS_OF_REASON[outcome.reason], xml, "error_response", error);
 }
 
+/**
+ * `format` from the request's one parameter map. A body over the limit is not parsed for it, and a
+ * request whose parameters clash is answered as its query asks (where TOP puts `format`).
+ */
 function wantsXml(req: InboundRequest): boolean {
-  const format = req.query.format ?? (req.body.length < 65536 ? topParam(req, formFields(req), "format") : undefined);
+  const params = req.body.length <= MAX_BODY_BYTES ? topParams(req) : undefined;
+  const format = params?.ok ? params.value.values.get("format") : req.query.format;
   return format?.toLowerCase() === "xml";
 }
 

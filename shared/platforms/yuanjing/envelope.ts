@@ -3,7 +3,7 @@ import { isPlainObject, parseJson } from "../../core/json";
 import { type Checked, fail, ok } from "../../core/outcome";
 import type { Opened } from "../../core/platform";
 import type { YuanjingConfig } from "./config";
-import { formFields, isFormBody } from "./params";
+import { topParams } from "./params";
 
 export const SESSION_LIFECYCLE_API = "alibaba.fc.cloud.rendering.sessionlifecyclenotify";
 
@@ -39,21 +39,36 @@ export function openYuanjing(req: InboundRequest, config: YuanjingConfig): Check
 }
 
 function requestFields(req: InboundRequest): Checked<Record<string, unknown>> {
-  if (req.transport === "http" && isFormBody(req)) return ok({ ...req.query, ...formFields(req) });
-  const text = req.body.toString("utf8");
-  if (req.transport === "http" && text.trim() === "") return ok({ ...req.query });
+  if (req.transport === "invoke") return jsonFields(req.body.toString("utf8"));
+  const read = topParams(req);
+  if (!read.ok) return read;
+  // The same map the sign and the timestamp window read (Object.fromEntries keeps any name as an own field).
+  const { values, form } = read.value;
+  const text = form ? "" : req.body.toString("utf8");
+  if (text.trim() === "") return ok(Object.fromEntries(values));
+  const body = jsonFields(text);
+  if (!body.ok) return body;
+  // Of a JSON call's parameters only the SPI's own fields are read (the rest are TOP's), and each from one place.
+  const fields: Record<string, unknown> = {};
+  for (const key of SPI_FIELDS) {
+    if (!values.has(key)) continue;
+    if (Object.hasOwn(body.value, key)) {
+      const place = Object.hasOwn(req.query, key) ? "the query" : "a header named in top-sign-list";
+      return fail("invalid", `${key} arrives in both ${place} and the JSON body; each parameter must come from one place`);
+    }
+    fields[key] = values.get(key);
+  }
+  return ok({ ...fields, ...body.value });
+}
+
+const SPI_FIELDS = ["fc_group", "fc_name", "request_param"] as const;
+
+function jsonFields(text: string): Checked<Record<string, unknown>> {
   const parsed = parseJson(text);
   if (!parsed.ok) return parsed;
   if (!isPlainObject(parsed.value)) return fail("malformed", "body must be a JSON object");
   const body = parsed.value;
   // A direct invocation may carry `request_param` alone.
   if (!("request_param" in body) && ("game_session_id" in body || "action" in body)) return ok({ request_param: body });
-  return ok(req.transport === "http" ? { ...pick(req.query), ...body } : body);
-}
-
-/** Only the SPI's own fields are read from the query of a JSON call (the rest are TOP's). */
-function pick(query: Readonly<Record<string, string>>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const key of ["fc_group", "fc_name", "request_param"]) if (query[key] !== undefined) out[key] = query[key]!;
-  return out;
+  return ok(body);
 }

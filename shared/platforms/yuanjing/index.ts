@@ -1,6 +1,7 @@
 import type { Platform } from "../../core/platform";
 import { yuanjingAck } from "./ack";
-import { authenticateYuanjing } from "./auth";
+import { authenticateYuanjing, yuanjingWarnings } from "./auth";
+import { MAX_BODY_BYTES } from "./params";
 import { topSignedHeaders } from "./sign";
 import { loadYuanjingConfig, type YuanjingConfig } from "./config";
 import { openYuanjing, type YuanjingEnvelope } from "./envelope";
@@ -13,10 +14,13 @@ export const yuanjing: Platform<YuanjingConfig, YuanjingEnvelope> = {
   name: "yuanjing",
   transports: ["invoke", "http"],
   methods: ["POST", "GET"],
-  maxBodyBytes: 256 * 1024,
+  maxBodyBytes: MAX_BODY_BYTES,
   answerWithinMs: 5000,
   loadConfig: loadYuanjingConfig,
+  warnings: yuanjingWarnings,
   authenticate: authenticateYuanjing,
+  // TOP's sign carries no nonce; its timestamp window is the replay limit.
+  replayMark: () => undefined,
   signedHeaders: topSignedHeaders,
   open: openYuanjing,
   // The SPI has one callback; the function's callback list names it, so this is never reached.

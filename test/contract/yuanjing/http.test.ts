@@ -83,8 +83,8 @@ describe("TOP signature on 元镜 HTTP calls (YUANJING_APP_SECRET set)", () => {
     });
   });
 
-  it("needs no sign when no secret is configured", async () => {
-    const h = harness("yuanjing-session-lifecycle", { env: {} });
+  it("needs no sign when no secret is configured and unsigned HTTP calls are allowed", async () => {
+    const h = harness("yuanjing-session-lifecycle", { env: { YUANJING_ALLOW_UNSIGNED_HTTP: "true" } });
     expect((await h.send(topCall({ body: body() }))).status).toBe(200);
   });
 });
@@ -111,7 +111,7 @@ describe("元镜 answers in XML when the request asks format=xml", () => {
   });
 
   it("reads format from a form field too", async () => {
-    const h = harness("yuanjing-session-lifecycle", { env: {} });
+    const h = harness("yuanjing-session-lifecycle", { env: { YUANJING_ALLOW_UNSIGNED_HTTP: "true" } });
     const call = httpCall({
       query: {},
       headers: { "content-type": "application/x-www-form-urlencoded" },
