@@ -12,6 +12,8 @@ export const DEV_CREDENTIALS = {
   SUD_APP_ID: "1461564080052506636",
   SUD_APP_SECRET: "dev-sud-app-secret",
   YUANJING_APP_SECRET: "dev-top-app-secret",
+  // The base64 of "dev-dead-letter-key-not-a-secret": seals the emulator's dead letters for replay.
+  DEAD_LETTER_KEY: "ZGV2LWRlYWQtbGV0dGVyLWtleS1ub3QtYS1zZWNyZXQ=",
   // The emulator's FC API checks FC 2.0 request signatures made with this account and key pair.
   ALIBABA_CLOUD_ACCOUNT_ID: "1234567890123456",
   ALIBABA_CLOUD_ACCESS_KEY_ID: "LTAIdevEmulatorKey",

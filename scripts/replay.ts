@@ -1,12 +1,16 @@
 /**
- * npm run replay -- --list | --all | --id <id>... [--function <name>] [--force] [--from-log <file>]
+ * npm run replay -- --list | --all | --id <id>... [--function <name>] [--force] [--insecure] [--from-log <file>]
  *
  * Lists dead letters and re-delivers chosen ones (or all) through the function that received them,
- * with the same settings the functions use (REDIS_URL, REDIS_KEY_PREFIX, DEAD_LETTER_STREAM,
- * REDIS_STREAM, FORWARD_URL, FORWARD_SECRET and the platforms' secrets), reporting each outcome.
+ * with the same settings the functions use (DEAD_LETTER_KEY, REDIS_URL, REDIS_KEY_PREFIX,
+ * DEAD_LETTER_STREAM, REDIS_STREAM, FORWARD_URL, FORWARD_SECRET and the platforms' secrets), resolved
+ * as npm run send resolves them (development defaults < .env < environment), reporting each outcome.
+ * Exit 0: every chosen letter delivered; 1: some not; 2: usage or configuration, nothing touched.
  */
 import type { Logger } from "../shared/core/log";
+import { checkLetter } from "../shared/delivery/dead-letter/seal";
 import { deliveryFromEnv } from "../shared/delivery/from-env";
+import { resolveSettings } from "./dev-credentials";
 import { type LetterSource, logLetters, type StoredLetter, streamLetters } from "./replay/letters";
 import { replay } from "./replay/replay";
 
@@ -15,19 +19,25 @@ interface Args {
   all: boolean;
   ids: string[];
   force: boolean;
+  insecure: boolean;
   functionName?: string;
   fromLog?: string;
 }
 
-const USAGE = "usage: npm run replay -- --list | --all | --id <id>... [--function <name>] [--force] [--from-log <file>]";
+const USAGE = "usage: npm run replay -- --list | --all | --id <id>... [--function <name>] [--force] [--insecure] [--from-log <file>]";
+
+/** Settings whose development default only fits letters the emulator wrote. */
+const SECRETS = ["DEAD_LETTER_KEY", "TENCENT_SDK_APP_ID", "TENCENT_CALLBACK_TOKEN", "SUD_APP_ID", "SUD_APP_SECRET", "YUANJING_APP_SECRET"];
+const PLATFORM_SECRETS = ["TENCENT_CALLBACK_TOKEN", "SUD_APP_SECRET", "YUANJING_APP_SECRET"];
 
 function parseArgs(argv: readonly string[]): Args {
-  const args: Args = { list: false, all: false, ids: [], force: false };
+  const args: Args = { list: false, all: false, ids: [], force: false, insecure: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === "--list") args.list = true;
     else if (arg === "--all") args.all = true;
     else if (arg === "--force") args.force = true;
+    else if (arg === "--insecure") args.insecure = true;
     else if (arg === "--function") args.functionName = argv[++i];
     else if (arg === "--from-log") args.fromLog = argv[++i];
     else if (arg === "--id") while (argv[i + 1] && !argv[i + 1]!.startsWith("--")) args.ids.push(argv[++i]!);
@@ -37,19 +47,30 @@ function parseArgs(argv: readonly string[]): Args {
   return args;
 }
 
-// Redis outages and refusals matter to the operator; routine info lines would drown the report.
+// Redis outages and refusals matter to the operator; routine info lines would drown the report, and
+// replay says itself what an unset DEAD_LETTER_KEY means for it.
 const log: Logger = (level, message, fields) => {
-  if (level !== "info") process.stderr.write(`${JSON.stringify({ level, msg: message, ...fields })}\n`);
+  if (level !== "info" && message !== "dead letters unprotected") process.stderr.write(`${JSON.stringify({ level, msg: message, ...fields })}\n`);
 };
 
-function describe({ id, letter }: StoredLetter): string {
+const MAC_STATE = { verified: "mac=ok", unsealed: "mac=none", mismatch: "mac=FAILS" } as const;
+
+function describe({ id, letter }: StoredLetter, keys: readonly Buffer[]): string {
   const event = letter.event ? ` ${letter.event.id}` : "";
-  return `${id}  ${letter.at}  ${letter.kind}/${letter.reason}  ${letter.platform} ${letter.callback ?? "?"}${event}  attempts=${letter.attempts}  ${letter.message}`;
+  const last = letter.history?.at(-1);
+  const latest = last ? `  last: ${last.reason}: ${last.message}` : "";
+  const mac = keys.length === 0 && letter.mac !== undefined ? "mac=unchecked" : MAC_STATE[checkLetter(letter, keys)];
+  return `${id}  ${letter.at}  ${letter.kind}/${letter.reason}  ${letter.platform} ${letter.callback ?? "?"}${event}  attempts=${letter.attempts}  ${mac}  ${letter.message}${latest}`;
 }
 
 async function main(): Promise<number> {
   const args = parseArgs(process.argv.slice(2));
-  const delivery = deliveryFromEnv(process.env, log);
+  const settings = resolveSettings();
+  const env: Record<string, string | undefined> = { ...settings.env };
+  // The development key is public: beside real platform secrets it would let anyone seal a letter.
+  const publicKey = settings.source.DEAD_LETTER_KEY === "default" && PLATFORM_SECRETS.some((name) => settings.source[name] && settings.source[name] !== "default");
+  if (publicKey) env.DEAD_LETTER_KEY = undefined;
+  const delivery = deliveryFromEnv(env, log);
   try {
     let source: LetterSource;
     if (args.fromLog) {
@@ -59,24 +80,29 @@ async function main(): Promise<number> {
     } else {
       throw new Error("REDIS_URL is not set: dead letters are in the functions' log; pass --from-log <file> with those log lines");
     }
-    if (!delivery.redis) console.warn("note: without REDIS_URL, replay cannot see what the functions delivered since, nor remove letters from a log");
+    if (!delivery.redis) console.log("note: without REDIS_URL, replay cannot see what the functions delivered since, nor remove letters from a log");
+    const defaults = SECRETS.filter((name) => settings.source[name] === "default" && !(publicKey && name === "DEAD_LETTER_KEY"));
+    if (defaults.length) console.log(`note: using the development defaults for ${defaults.join(", ")}; set the functions' own in the environment or .env`);
+    if (publicKey) console.log("note: the development DEAD_LETTER_KEY is not used beside real platform secrets; set the functions' own");
 
-    const letters = await source.list();
+    const { letters, unreadable } = await source.list();
+    if (unreadable) console.log(`note: ${unreadable} line(s) mention a dead letter but could not be read (cut short by a log service, or not JSON)`);
+    const keys = delivery.settings.deadLetterKeys;
     if (args.list) {
       console.log(`${letters.length} dead letter(s) in ${source.name}`);
-      for (const letter of letters) console.log(describe(letter));
+      for (const letter of letters) console.log(describe(letter, keys));
       if (!args.all && args.ids.length === 0) return 0;
     }
     const chosen = args.all ? letters : letters.filter((l) => args.ids.includes(l.id));
     const missing = args.ids.filter((id) => !letters.some((l) => l.id === id));
     for (const id of missing) console.log(`${id}  not found in ${source.name}`);
 
-    const results = await replay(chosen, { env: process.env, log, delivery, source, functionName: args.functionName, force: args.force });
+    const results = await replay(chosen, { env, log, delivery, source, functionName: args.functionName, force: args.force, insecure: args.insecure });
     for (const r of results) console.log(`${r.id}  ${r.status}  ${r.detail}${r.keptAs && r.keptAs !== r.id ? `  (kept as ${r.keptAs})` : ""}`);
     const count = (status: string) => results.filter((r) => r.status === status).length;
     console.log(
       `replayed ${results.length}: delivered ${count("delivered")}, already delivered ${count("already delivered")}, ` +
-        `in progress ${count("in progress")}, failed ${count("failed")}, skipped ${count("skipped")}`,
+        `in progress ${count("in progress")}, failed ${count("failed")}, skipped ${count("skipped")}, refused ${count("refused")}`,
     );
     return missing.length > 0 || results.some((r) => r.status !== "delivered" && r.status !== "already delivered") ? 1 : 0;
   } finally {
@@ -87,7 +113,7 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (error: Error) => {
-    console.error(error.message);
+    console.error(`replay: ${error.message}`);
     process.exit(2);
   },
 );

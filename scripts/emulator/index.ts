@@ -64,8 +64,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     options.functionOutput ??
     ((spec, stream, line) => {
       // Errors always show, shortened unless verbose; the functions' other JSON lines only when verbose.
-      if (options.verbose) log(`    ${spec.provider} ${spec.key} │ ${line}`);
-      else if (stream === "stderr") log(`    ${spec.provider} ${spec.key} │ ${line.length > 200 ? `${line.slice(0, 200)}… (--verbose for all)` : line}`);
+      // A dead letter is printed whole, so `npm run replay -- --from-log` can read a copy of this output.
+      const whole = options.verbose || line.length <= 200 || line.includes('"msg":"dead letter"');
+      if (options.verbose || stream === "stderr") log(`    ${spec.provider} ${spec.key} │ ${whole ? line : `${line.slice(0, 200)}… (--verbose for all)`}`);
     });
   const registry = new Registry(fc, aws, accountId, output);
   const report = (handled: Handled) => {

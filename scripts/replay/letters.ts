@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import type { Redis } from "ioredis";
 import type { DeadLetter } from "../../shared/delivery/dead-letter/record";
 import { toJson } from "../../shared/delivery/wire";
+import { letterInLine } from "./log-line";
 
 /** A dead letter and where it is kept: a stream entry id, or `log:<line>` for one read from a log file. */
 export interface StoredLetter {
@@ -9,13 +10,19 @@ export interface StoredLetter {
   readonly letter: DeadLetter;
 }
 
+/** The letters a source holds, and how many entries or lines it could not read as one. */
+export interface Listing {
+  readonly letters: StoredLetter[];
+  readonly unreadable: number;
+}
+
 /** Where replay reads dead letters from, and how it settles them. */
 export interface LetterSource {
   readonly name: string;
-  list(): Promise<StoredLetter[]>;
+  list(): Promise<Listing>;
   /** Delivered: the letter goes. */
   remove(id: string): Promise<void>;
-  /** Still undelivered: the letter is kept with its new attempt count; returns its new id. */
+  /** Still undelivered: the letter is kept with the attempt recorded; returns its new id. */
   replace(id: string, letter: DeadLetter): Promise<string>;
 }
 
@@ -27,14 +34,16 @@ export function streamLetters(redis: Redis, stream: string): LetterSource {
     name: `Redis stream ${stream}`,
     async list() {
       const letters: StoredLetter[] = [];
+      let unreadable = 0;
       let from = "-";
       for (;;) {
         const page = await redis.xrange(stream, from, "+", "COUNT", PAGE);
         for (const [id, fields] of page) {
-          const text = fieldOf(fields, "letter");
-          if (text !== undefined) letters.push({ id, letter: JSON.parse(text) as DeadLetter });
+          const letter = parseLetter(fieldOf(fields, "letter"));
+          if (letter) letters.push({ id, letter });
+          else unreadable++;
         }
-        if (page.length < PAGE) return letters;
+        if (page.length < PAGE) return { letters, unreadable };
         from = `(${page[page.length - 1]![0]}`;
       }
     },
@@ -50,32 +59,40 @@ export function streamLetters(redis: Redis, stream: string): LetterSource {
 }
 
 /**
- * Dead letters written to the log (no Redis): the JSON lines whose `msg` is "dead letter". A log
- * cannot be edited, so settling them only reports; the caller says so.
+ * Dead letters written to the log (no Redis): the lines holding a JSON object whose `msg` is
+ * "dead letter", from the functions' output, the emulator's, or a log service's export (log-line.ts).
+ * A log cannot be edited, so settling them only reports; the caller says so.
  */
 export function logLetters(file: string): LetterSource {
   return {
     name: `log file ${file}`,
     async list() {
       const letters: StoredLetter[] = [];
+      let unreadable = 0;
       readFileSync(file, "utf8")
-        .split("\n")
+        .split(/\r?\n/)
         .forEach((line, index) => {
-          if (!line.includes('"dead letter"')) return;
-          try {
-            const parsed = JSON.parse(line) as { msg?: string; deadLetter?: DeadLetter };
-            if (parsed.msg === "dead letter" && parsed.deadLetter) letters.push({ id: `log:${index + 1}`, letter: parsed.deadLetter });
-          } catch {
-            // Not a JSON line: some other output in the same file.
-          }
+          const found = letterInLine(line);
+          if (found === "unreadable") unreadable++;
+          else if (found) letters.push({ id: `log:${index + 1}`, letter: found });
         });
-      return letters;
+      return { letters, unreadable };
     },
     async remove() {},
     async replace(id) {
       return id;
     },
   };
+}
+
+function parseLetter(text: string | undefined): DeadLetter | undefined {
+  if (text === undefined) return undefined;
+  try {
+    const letter = JSON.parse(text) as DeadLetter | null;
+    return typeof letter === "object" && letter !== null && typeof letter.request === "object" ? letter : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function fieldOf(fields: readonly string[], name: string): string | undefined {

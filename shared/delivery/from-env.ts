@@ -1,6 +1,7 @@
 import type { Env } from "../core/config";
 import type { Logger } from "../core/log";
 import { redisDeadLetters } from "./dead-letter/redis";
+import { sealLetter } from "./dead-letter/seal";
 import { type DeadLetterStore, logDeadLetters } from "./dead-letter/store";
 import { MemoryDedupeStore } from "./dedupe/memory";
 import { RedisDedupeStore } from "./dedupe/redis";
@@ -56,11 +57,28 @@ export function deliveryFromEnv(env: Env, log: Logger): Delivery {
       deadLetters: settings.redis?.deadLetterStream ?? "log",
     });
   }
+  if (settings.deadLetterKeys.length === 0) {
+    log("warn", "dead letters unprotected", { problem: "DEAD_LETTER_KEY is not set: replay cannot tell an altered dead letter from the one kept" });
+  }
   const origin = env.FC_FUNCTION_NAME ?? env.AWS_LAMBDA_FUNCTION_NAME;
-  return { settings, dedupe, nonces, targets, deadLetters: stamped(deadLetters, origin), redis, close: async () => redis?.close() };
+  return { settings, dedupe, nonces, targets, deadLetters: sealed(deadLetters, origin, settings.deadLetterKeys), redis, close: async () => redis?.close() };
 }
 
-/** Adds which function wrote the letter, so replay can run it through the same function. */
-function stamped(store: DeadLetterStore, origin: string | undefined): DeadLetterStore {
-  return origin ? { keep: (letter) => store.keep({ ...letter, function: origin }) } : store;
+/**
+ * Adds which function wrote the letter, so replay can run it through the same function, then seals
+ * it. A letter that cannot be sealed is still kept: losing it would be worse than keeping it unsealed.
+ */
+function sealed(store: DeadLetterStore, origin: string | undefined, keys: readonly Buffer[]): DeadLetterStore {
+  return {
+    keep: (letter) => {
+      const stamped = origin ? { ...letter, function: origin } : letter;
+      let kept = stamped;
+      try {
+        kept = sealLetter(stamped, keys);
+      } catch {
+        // Not serialisable as JSON: the store below meets the same problem and says so.
+      }
+      return store.keep(kept);
+    },
+  };
 }

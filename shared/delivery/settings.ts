@@ -1,4 +1,5 @@
 import { ConfigError, type Env, integerSetting, listSetting, optionalSetting } from "../core/config";
+import { decodeLetterKey } from "./dead-letter/seal";
 import { decodeWebhookSecret } from "./forward/sign";
 import type { RedisOptions } from "./redis/connect";
 
@@ -12,6 +13,8 @@ export interface DeliverySettings {
   readonly forward?: { readonly url: URL; readonly secrets: readonly Buffer[] };
   /** How long a delivered id is remembered. */
   readonly completedTtlMs: number;
+  /** DEAD_LETTER_KEY: the first seals dead letters, any verifies one at replay. Empty: letters are unprotected. */
+  readonly deadLetterKeys: readonly Buffer[];
 }
 
 /** Read once per cold start; throws a ConfigError naming the variable, never its value. */
@@ -25,7 +28,16 @@ export function loadDeliverySettings(env: Env): DeliverySettings {
     forward: forwardSettings(env),
     // At least 16 h: longer than SUD's retry schedule, so a late retry still finds the id.
     completedTtlMs: integerSetting(env, "DEDUPE_TTL_HOURS", 48, 16, 24 * 30) * 3600_000,
+    deadLetterKeys: deadLetterKeys(env),
   };
+}
+
+function deadLetterKeys(env: Env): Buffer[] {
+  return listSetting(env, "DEAD_LETTER_KEY", false).map((text) => {
+    const key = decodeLetterKey(text);
+    if (!key) throw new ConfigError("DEAD_LETTER_KEY", "must be the base64 of at least 32 random bytes (comma-separate several during a rotation)");
+    return key;
+  });
 }
 
 function redisSettings(env: Env): DeliverySettings["redis"] {

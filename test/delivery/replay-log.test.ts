@@ -37,7 +37,7 @@ describe("replay from the log (no Redis): the stored request, re-verified as at 
     const file = await letterLog(receivedAt, [invocation(body, receivedAt), toInbound(topCall({ body, secret: TOP_SECRET, at: receivedAt }), receivedAt)]);
 
     const source = logLetters(file);
-    const letters = await source.list();
+    const { letters } = await source.list();
     expect(letters.map((l) => [l.id, l.letter.request.transport])).toEqual([
       ["log:1", "invoke"],
       ["log:3", "http"],
@@ -68,7 +68,7 @@ describe("replay from the log (no Redis): the stored request, re-verified as at 
     const source = logLetters(file);
     const delivered: string[] = [];
     const delivery = { ...deliveryFromEnv(ENV.sud, silentLogger), nonces, targets: [{ name: "app", send: async (e: { id: string }) => void delivered.push(e.id) }] };
-    const results = await replay(await source.list(), { env: ENV.sud, log: silentLogger, delivery, source });
+    const results = await replay((await source.list()).letters, { env: ENV.sud, log: silentLogger, delivery, source });
     expect(results.map((r) => r.status)).toEqual(["delivered"]);
     expect(delivered).toEqual(["sud-late-1"]);
   });
@@ -77,18 +77,23 @@ describe("replay from the log (no Redis): the stored request, re-verified as at 
     const receivedAt = Date.now();
     const body = fixtureText("yuanjing", "session-lifecycle");
     const file = await letterLog(receivedAt, [toInbound(topCall({ body, secret: TOP_SECRET, at: receivedAt }), receivedAt)]);
-    const [stored] = await logLetters(file).list();
+    const [stored] = (await logLetters(file).list()).letters;
     const letter: DeadLetter = stored!.letter;
     const altered = Buffer.from(letter.request.body, "base64").toString().replace('"accountId"', '"someone-else"');
     const tampered = { ...stored!, letter: { ...letter, request: { ...letter.request, body: Buffer.from(altered).toString("base64") } } };
 
     const results = await replay([tampered], { env: ENV.yuanjing, log: silentLogger, delivery: deliveryFromEnv(ENV.yuanjing, silentLogger), source: logLetters(file) });
-    expect(results[0]).toMatchObject({ status: "failed", detail: expect.stringMatching(/^signature_invalid: /) });
+    // Its MAC fails before its TOP sign is even checked: nothing is run, the letter is left as it is.
+    expect(results[0]).toMatchObject({ status: "refused", detail: expect.stringMatching(/MAC does not verify/) });
+    // Without its MAC and replayed unchecked, the TOP sign still catches it.
+    const stripped = { ...tampered, letter: { ...tampered.letter, mac: undefined } };
+    const unchecked = await replay([stripped], { env: ENV.yuanjing, log: silentLogger, delivery: deliveryFromEnv(ENV.yuanjing, silentLogger), source: logLetters(file), insecure: true });
+    expect(unchecked[0]).toMatchObject({ status: "failed", detail: expect.stringMatching(/^signature_invalid: /) });
   });
 
   it("skips a letter older than the dedupe memory unless forced", async () => {
     const old = { id: "log:1", letter: { request: { receivedAt: Date.now() - 49 * HOUR } } as DeadLetter };
-    const [result] = await replay([old], { env: ENV.yuanjing, log: silentLogger, delivery: deliveryFromEnv(ENV.yuanjing, silentLogger), source: logLetters("/dev/null") });
+    const [result] = await replay([old], { env: ENV.yuanjing, log: silentLogger, delivery: deliveryFromEnv(ENV.yuanjing, silentLogger), source: logLetters("/dev/null"), insecure: true });
     expect(result).toMatchObject({ status: "skipped", detail: expect.stringContaining("--force") });
   });
 });

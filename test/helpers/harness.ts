@@ -13,7 +13,7 @@ import { createProcessor } from "../../shared/function";
 import { runtimeHandler } from "../../shared/runtime/handler";
 import { type HttpCall, invocation, toInbound } from "./events";
 import { type AnySpec, FUNCTION_SPECS, type FunctionName } from "./functions";
-import { NOW_MS, SUD_APP_ID, SUD_SECRET, TENCENT_APP_ID, TENCENT_TOKEN, TOP_SECRET } from "./requests";
+import { LETTER_KEY, NOW_MS, SUD_APP_ID, SUD_SECRET, TENCENT_APP_ID, TENCENT_TOKEN, TOP_SECRET } from "./requests";
 
 export interface LogLine {
   readonly level: LogLevel;
@@ -23,11 +23,11 @@ export interface LogLine {
   readonly text: string;
 }
 
-/** Settings that make each platform's functions work; tests override single variables. */
+/** Settings that make each platform's functions work, dead letters sealed; tests override single variables. */
 export const ENV = {
-  tencent: { TENCENT_SDK_APP_ID: TENCENT_APP_ID, TENCENT_CALLBACK_TOKEN: TENCENT_TOKEN },
-  sud: { SUD_APP_ID, SUD_APP_SECRET: SUD_SECRET },
-  yuanjing: { YUANJING_APP_SECRET: TOP_SECRET },
+  tencent: { TENCENT_SDK_APP_ID: TENCENT_APP_ID, TENCENT_CALLBACK_TOKEN: TENCENT_TOKEN, DEAD_LETTER_KEY: LETTER_KEY },
+  sud: { SUD_APP_ID, SUD_APP_SECRET: SUD_SECRET, DEAD_LETTER_KEY: LETTER_KEY },
+  yuanjing: { YUANJING_APP_SECRET: TOP_SECRET, DEAD_LETTER_KEY: LETTER_KEY },
 } as const;
 
 export function envFor(fn: FunctionName): Env {

@@ -12,6 +12,9 @@ export const SUD_APP_ID = "1461564080052506636";
 export const SUD_SECRET = "sud-secret-SECRET-P4x9";
 export const TOP_APP_KEY = "12345678";
 export const TOP_SECRET = "top-secret-SECRET-K2m8";
+/** DEAD_LETTER_KEY: the base64 of 32 distinctive bytes, so a leak of either form is easy to spot. */
+export const LETTER_KEY_TEXT = "dead-letter-key-SECRET-for-tests";
+export const LETTER_KEY = Buffer.from(LETTER_KEY_TEXT).toString("base64");
 
 /** A fixed "now" for tests that need a clock: 2026-11-21 04:00:00 UTC. */
 export const NOW_MS = Date.UTC(2026, 10, 21, 4, 0, 0);

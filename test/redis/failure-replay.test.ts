@@ -60,7 +60,7 @@ describe.skipIf(!redis.available)("a target that fails some of the time loses no
 
     // Each dead letter carries the event, the exact request and the reason.
     const source = streamLetters(client, `${ns}dead-letters`);
-    const letters = await source.list();
+    const { letters } = await source.list();
     const letter: DeadLetter = letters[0]!.letter;
     expect(letter).toMatchObject({ kind: "undelivered", reason: "delivery_failed", attempts: 1, platform: "sud", callback: "sud.mg.merchant.player.status" });
     expect(letter.message).toMatch(/^delivery failed: forward: FORWARD_URL answered HTTP (500|429)$/);
@@ -110,7 +110,7 @@ describe.skipIf(!redis.available)("a target that fails some of the time loses no
     expect((await processor(forged)).status).toBe(401);
 
     const source = streamLetters(client, `${ns}dead-letters`);
-    const letters = await source.list();
+    const { letters } = await source.list();
     expect(letters).toHaveLength(1);
     expect(letters[0]!.letter).toMatchObject({ kind: "quarantined", reason: "invalid", callback: "sud.mg.merchant.player.status", attempts: 1 });
     expect(letters[0]!.letter.event).toBeUndefined();
@@ -120,7 +120,7 @@ describe.skipIf(!redis.available)("a target that fails some of the time loses no
     const [result] = await replay(letters, { env, log: silentLogger, delivery, source });
     expect(result).toMatchObject({ status: "failed" });
     expect(result!.detail).toMatch(/^invalid: /);
-    const kept = await source.list();
+    const { letters: kept } = await source.list();
     expect(kept).toHaveLength(1);
     expect(kept[0]!.letter.attempts).toBe(2);
     expect(kept[0]!.id).toBe(result!.keptAs);

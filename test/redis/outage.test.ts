@@ -59,7 +59,7 @@ describe.skipIf(!redis.available)("Redis going away and coming back", () => {
     const file = join(dir, "function.log");
     writeFileSync(file, logs.lines.map((l) => JSON.stringify({ level: l.level, msg: l.message, ...l.fields })).join("\n"));
     const source = logLetters(file);
-    const letters = await source.list();
+    const { letters } = await source.list();
     // Kept before it was parsed (SUD's nonce memory was the first to need Redis): the stored request is the event.
     expect(letters.map((l) => JSON.parse(Buffer.from(l.letter.request.body, "base64").toString()).notify_id)).toEqual(["during"]);
     const delivery = deliveryFromEnv(env, silentLogger);
