@@ -1,5 +1,5 @@
 import type { Target } from "../deliver";
-import { eventKey, toJson } from "../wire";
+import { toJson, wireKey } from "../wire";
 import { webhookSignature } from "./sign";
 
 /**
@@ -11,7 +11,8 @@ export function forwardTarget(url: URL, secrets: readonly Buffer[]): Target {
     name: "forward",
     async send(event, signal) {
       const body = toJson(event);
-      const id = eventKey(event);
+      // The header-safe key, signed exactly as sent; the body keeps the real id.
+      const id = wireKey(event);
       // Real time, not the pipeline's clock: the receiver checks it against its own (±5 min).
       const timestamp = Math.floor(Date.now() / 1000);
       let response: Response;
