@@ -4,8 +4,11 @@ import { type Answer, poster } from "./post";
 import { webhookSignature } from "./sign";
 
 export interface ForwardOptions {
+  /** Without credentials: they come as `authorization`. */
   readonly url: URL;
   readonly secrets: readonly Buffer[];
+  /** `Basic …`, from the user:password FORWARD_URL was given with. */
+  readonly authorization?: string;
 }
 
 /**
@@ -29,6 +32,7 @@ export function forwardTarget(options: ForwardOptions): Target {
           "webhook-id": id,
           "webhook-timestamp": String(timestamp),
           "webhook-signature": webhookSignature(options.secrets, id, timestamp, body),
+          ...(options.authorization ? { authorization: options.authorization } : {}),
         },
         body,
         signal,
