@@ -13,7 +13,9 @@ describe("a forward that fails before any answer says why, with node's code and 
   it("the network, the connection and the deadline each have their own words; the host is never repeated", () => {
     const refused = Object.assign(new Error("connect ECONNREFUSED 10.0.0.7:443"), { code: "ECONNREFUSED" });
     expect(failureMessage(refused, false)).toBe("FORWARD_URL could not be reached (ECONNREFUSED)");
-    const certificate = Object.assign(new Error("Hostname/IP does not match certificate's altnames: internal.example"), { code: "ERR_TLS_CERT_ALTNAME_INVALID" });
+    const certificate = Object.assign(new Error("Hostname/IP does not match certificate's altnames: internal.example"), {
+      code: "ERR_TLS_CERT_ALTNAME_INVALID",
+    });
     expect(failureMessage(certificate, false)).toBe("FORWARD_URL could not be reached (ERR_TLS_CERT_ALTNAME_INVALID)");
     expect(failureMessage(new Error("something else entirely"), false)).toBe("FORWARD_URL could not be reached (unknown error)");
     expect(failureMessage(new Error("anything"), true)).toBe("FORWARD_URL did not answer in time");

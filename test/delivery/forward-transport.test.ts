@@ -102,7 +102,10 @@ describe("the forward's HTTP client: bounded keep-alive connections, precise fai
   it("a backend that drops a fresh connection, or answers with something that is not HTTP, is named for what it did", async () => {
     const dropping = await serve((req) => void req.socket.destroy());
     const dropped = await instance(`${dropping.origin}/events`)("drop-1");
-    expect(dropped).toEqual({ status: 503, message: "delivery_failed: delivery failed: forward: FORWARD_URL closed the connection without answering (ECONNRESET)" });
+    expect(dropped).toEqual({
+      status: 503,
+      message: "delivery_failed: delivery failed: forward: FORWARD_URL closed the connection without answering (ECONNRESET)",
+    });
 
     const garbage = await serve((req) => void req.socket.end("SSH-2.0-OpenSSH_9.6\r\n\r\n"));
     const notHttp = await instance(`${garbage.origin}/events`)("garbage-1");
