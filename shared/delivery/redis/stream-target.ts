@@ -4,7 +4,8 @@ import type { RedisHandle } from "./lazy";
 
 /**
  * Appends each event to a Redis stream for apps that consume asynchronously (XREADGROUP). Fields:
- * `id` (the event's key as a forward's webhook-id carries it, to de-duplicate on), `platform`, `callback`, `event` (the event as JSON).
+ * `id` (the same value as a forward's webhook-id, to de-duplicate on), `platform`, `callback`, `event`
+ * (the event as JSON).
  * The stream is not trimmed here: trimming could drop events nobody has read yet.
  */
 export function streamTarget(redis: RedisHandle, stream: string): Target {
