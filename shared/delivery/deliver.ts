@@ -10,6 +10,17 @@ export interface Target {
   send(event: CallbackEvent, signal: AbortSignal): Promise<void>;
 }
 
+/**
+ * A target's failure that says more in the log and the dead letter (`detail`) than in the platform's
+ * answer (`message`): a backend's internal URL, say.
+ */
+export class TargetError extends Error {
+  constructor(message: string, readonly detail: string) {
+    super(message);
+    this.name = "TargetError";
+  }
+}
+
 class DeadlineError extends Error {
   constructor(withinMs: number) {
     super(`not finished within ${withinMs} ms`);
@@ -17,8 +28,9 @@ class DeadlineError extends Error {
 }
 
 /**
- * Some targets do not have the event. `message` holds each target's own error, for the log and the
- * dead letter; `publicMessage`, for the platform's answer, leaves out what a private target said.
+ * Some targets do not have the event. `message` holds each target's own error (with its detail), for
+ * the log and the dead letter; `publicMessage`, for the platform's answer, leaves out a detail and what
+ * a private target said.
  */
 export class DeliveryError extends Error {
   /** A target was still running at the deadline: it may yet finish, so its claim must not be released. */
@@ -27,7 +39,8 @@ export class DeliveryError extends Error {
 
   constructor(failures: ReadonlyArray<{ target: Pick<Target, "name" | "privateErrors">; cause: unknown }>) {
     const said = (cause: unknown) => (cause instanceof Error ? cause.message : String(cause));
-    super(failures.map(({ target, cause }) => `${target.name}: ${said(cause)}`).join("; "));
+    const detailed = (cause: unknown) => (cause instanceof TargetError ? cause.detail : said(cause));
+    super(failures.map(({ target, cause }) => `${target.name}: ${detailed(cause)}`).join("; "));
     this.name = "DeliveryError";
     this.timedOut = failures.some((f) => f.cause instanceof DeadlineError);
     this.publicMessage = failures

@@ -33,7 +33,7 @@ export interface Delivery {
 export function deliveryFromEnv(env: Env, log: Logger): Delivery {
   const settings = loadDeliverySettings(env);
   const targets: Target[] = [];
-  if (settings.forward) targets.push(forwardTarget(settings.forward.url, settings.forward.secrets));
+  if (settings.forward) targets.push(forwardTarget(settings.forward));
 
   let redis: RedisHandle | undefined;
   let dedupe: DedupeStore;

@@ -1,6 +1,8 @@
 import { ConfigError, type Env, integerSetting, listSetting, optionalSetting } from "../core/config";
 import { decodeLetterKey } from "./dead-letter/seal";
+import { splitCredentials } from "./forward/credentials";
 import { decodeWebhookSecret } from "./forward/sign";
+import type { ForwardOptions } from "./forward/target";
 import type { RedisOptions } from "./redis/connect";
 
 /** Where accepted events go and how they are de-duplicated, as the environment says. */
@@ -10,7 +12,7 @@ export interface DeliverySettings {
   /** Also append every accepted event to this Redis stream. */
   readonly stream?: string;
   /** Also POST every accepted event to the app's backend, signed per Standard Webhooks. */
-  readonly forward?: { readonly url: URL; readonly secrets: readonly Buffer[] };
+  readonly forward?: ForwardOptions;
   /** How long a delivered id is remembered. */
   readonly completedTtlMs: number;
   /** DEAD_LETTER_KEY: the first seals dead letters, any verifies one at replay. Empty: letters are unprotected. */
@@ -69,7 +71,7 @@ function forwardSettings(env: Env): DeliverySettings["forward"] {
     if (!key || key.length < 24) throw new ConfigError("FORWARD_SECRET", "must be whsec_ followed by the base64 of at least 24 random bytes");
     return key;
   });
-  return { url, secrets };
+  return { ...splitCredentials(url), secrets };
 }
 
 function parseUrl(text: string): URL | undefined {

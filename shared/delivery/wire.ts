@@ -1,11 +1,44 @@
+import { createHash } from "node:crypto";
 import type { CallbackEvent } from "../core/event";
 
 /**
- * The one key of an event across platforms: what dedupe claims, what a forward sends as `webhook-id`,
- * what a stream entry carries as `id`. Consumers de-duplicate on it.
+ * The one key of an event across platforms: what dedupe claims. Consumers get it as `wireKey`.
  */
 export function eventKey(event: Pick<CallbackEvent, "platform" | "id">): string {
   return `${event.platform}:${event.id}`;
+}
+
+/**
+ * The event key as it leaves the function: a forward's `webhook-id` and a stream entry's `id`, the
+ * same on every retry and replay, so consumers de-duplicate on it. A readable key goes as it is; any
+ * other (not printable ASCII, space at an end, which a receiver would trim, too long for a header,
+ * or posing as a hashed one) becomes `<platform>:sha256:<hex of the id's UTF-8>`. Both forms differ
+ * for different events: a readable id never starts with `sha256:`.
+ */
+export function wireKey(event: Pick<CallbackEvent, "platform" | "id">): string {
+  const key = eventKey(event);
+  if (READABLE.test(key) && !event.id.startsWith(HASHED)) return key;
+  return `${event.platform}:${HASHED}${createHash("sha256").update(utf8(event.id)).digest("hex")}`;
+}
+
+const HASHED = "sha256:";
+/** Printable ASCII, no space at either end, at most 200 characters. */
+const READABLE = /^[!-~](?:[ -~]{0,198}[!-~])?$/;
+const LONE_SURROGATE = /\p{Cs}/u;
+
+/**
+ * UTF-8, except that a lone surrogate (JSON can carry one as `\ud800`) keeps its own 3 bytes instead
+ * of becoming U+FFFD, so two different ids never hash alike (Python: `id.encode("utf-8", "surrogatepass")`).
+ */
+function utf8(text: string): Buffer {
+  if (!LONE_SURROGATE.test(text)) return Buffer.from(text, "utf8");
+  const bytes: number[] = [];
+  for (const char of text) {
+    const code = char.codePointAt(0)!;
+    if (code >= 0xd800 && code <= 0xdfff) bytes.push(0xe0 | (code >> 12), 0x80 | ((code >> 6) & 0x3f), 0x80 | (code & 0x3f));
+    else bytes.push(...Buffer.from(char, "utf8"));
+  }
+  return Buffer.from(bytes);
 }
 
 /**

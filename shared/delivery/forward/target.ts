@@ -1,44 +1,59 @@
-import type { Target } from "../deliver";
-import { eventKey, toJson } from "../wire";
+import { type Target, TargetError } from "../deliver";
+import { toJson, wireKey } from "../wire";
+import { type Answer, poster } from "./post";
 import { webhookSignature } from "./sign";
+
+export interface ForwardOptions {
+  /** Without credentials: they come as `authorization`. */
+  readonly url: URL;
+  readonly secrets: readonly Buffer[];
+  /** `Basic …`, from the user:password FORWARD_URL was given with. */
+  readonly authorization?: string;
+}
 
 /**
  * POSTs each event to the app's backend, signed per Standard Webhooks. Only a 2xx answer counts as
- * delivered. Errors name the setting, never the URL: they reach the platform's answer.
+ * delivered; a redirect is never followed, so the event goes to FORWARD_URL or nowhere. Errors name
+ * the setting, never the URL: they reach the platform's answer (a Location goes only to the detail).
  */
-export function forwardTarget(url: URL, secrets: readonly Buffer[]): Target {
+export function forwardTarget(options: ForwardOptions): Target {
+  const post = poster(options.url);
   return {
     name: "forward",
     async send(event, signal) {
       const body = toJson(event);
-      const id = eventKey(event);
+      // The header-safe key, signed exactly as sent; the body keeps the real id.
+      const id = wireKey(event);
       // Real time, not the pipeline's clock: the receiver checks it against its own (±5 min).
       const timestamp = Math.floor(Date.now() / 1000);
-      let response: Response;
-      try {
-        response = await fetch(url, {
-          method: "POST",
-          headers: {
-            "content-type": "application/json",
-            "webhook-id": id,
-            "webhook-timestamp": String(timestamp),
-            "webhook-signature": webhookSignature(secrets, id, timestamp, body),
-          },
-          body,
-          signal,
-        });
-      } catch (error) {
-        throw new Error(signal.aborted ? "FORWARD_URL did not answer in time" : `FORWARD_URL could not be reached (${causeOf(error)})`);
-      }
-      // The body is not needed; cancelling it frees the connection for the next event.
-      await response.body?.cancel().catch(() => undefined);
-      if (!response.ok) throw new Error(`FORWARD_URL answered HTTP ${response.status}`);
+      const answer = await post(
+        {
+          "content-type": "application/json",
+          "webhook-id": id,
+          "webhook-timestamp": String(timestamp),
+          "webhook-signature": webhookSignature(options.secrets, id, timestamp, body),
+          ...(options.authorization ? { authorization: options.authorization } : {}),
+        },
+        body,
+        signal,
+      );
+      if (answer.status >= 300 && answer.status < 400) throw redirected(answer, options.url);
+      if (answer.status < 200 || answer.status >= 300) throw new Error(`FORWARD_URL answered HTTP ${answer.status}`);
     },
   };
 }
 
-/** fetch hides the reason in `cause`; only its code is kept (the message would name the host). */
-function causeOf(error: unknown): string {
-  const cause = (error as { cause?: { code?: unknown } }).cause;
-  return typeof cause?.code === "string" ? cause.code : "network error";
+/** The status for the platform's answer; where it pointed (the backend's own URL, credentials left out) for the dead letter. */
+function redirected(answer: Answer, base: URL): TargetError {
+  const message = `FORWARD_URL answered HTTP ${answer.status} (redirects are not followed)`;
+  if (answer.location === undefined) return new TargetError(message, `${message}, no Location`);
+  try {
+    const where = new URL(answer.location, base);
+    where.username = "";
+    where.password = "";
+    return new TargetError(message, `${message}, Location ${where.href.slice(0, 500)}`);
+  } catch {
+    // Unparsed, it could hold anything, credentials included: not repeated.
+    return new TargetError(message, `${message}, a Location that is not a URL`);
+  }
 }

@@ -1,10 +1,11 @@
 import type { Target } from "../deliver";
-import { eventKey, toJson } from "../wire";
+import { toJson, wireKey } from "../wire";
 import type { RedisHandle } from "./lazy";
 
 /**
  * Appends each event to a Redis stream for apps that consume asynchronously (XREADGROUP). Fields:
- * `id` (the event key, to de-duplicate on), `platform`, `callback`, `event` (the event as JSON).
+ * `id` (the same value as a forward's webhook-id, to de-duplicate on), `platform`, `callback`, `event`
+ * (the event as JSON).
  * The stream is not trimmed here: trimming could drop events nobody has read yet.
  */
 export function streamTarget(redis: RedisHandle, stream: string): Target {
@@ -12,7 +13,7 @@ export function streamTarget(redis: RedisHandle, stream: string): Target {
     name: "stream",
     async send(event) {
       const client = await redis.client();
-      await client.xadd(stream, "*", "id", eventKey(event), "platform", event.platform, "callback", event.callback, "event", toJson(event));
+      await client.xadd(stream, "*", "id", wireKey(event), "platform", event.platform, "callback", event.callback, "event", toJson(event));
     },
   };
 }

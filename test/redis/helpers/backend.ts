@@ -3,7 +3,7 @@
  * its own code (node:crypto, not the product's signer) and counts what it accepted per webhook-id.
  */
 import { createHmac, timingSafeEqual } from "node:crypto";
-import { createServer, type IncomingMessage } from "node:http";
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type OutgoingHttpHeaders } from "node:http";
 import type { AddressInfo } from "node:net";
 
 /** A Standard Webhooks secret for tests: `whsec_` + base64 of 32 bytes. */
@@ -14,6 +14,9 @@ export interface Received {
   readonly status: number;
   readonly verified: boolean;
   readonly body: any;
+  /** The request's path (with query) and headers as they arrived. */
+  readonly path: string;
+  readonly headers: IncomingHttpHeaders;
 }
 
 export interface Backend {
@@ -27,8 +30,8 @@ export interface Backend {
   close(): Promise<void>;
 }
 
-/** How the backend answers the n-th request (from 0): status, after a delay. */
-export type Behaviour = (n: number, id: string) => { status: number; delayMs?: number };
+/** How the backend answers the n-th request (from 0): status and headers, after a delay. */
+export type Behaviour = (n: number, id: string) => { status: number; delayMs?: number; headers?: OutgoingHttpHeaders };
 
 /** `record: false` keeps only the counts, so a load test measures the functions' memory, not this list's. */
 export async function startBackend(behaviour: Behaviour = () => ({ status: 204 }), options: { record?: boolean } = {}): Promise<Backend> {
@@ -41,12 +44,12 @@ export async function startBackend(behaviour: Behaviour = () => ({ status: 204 }
     const body = await readBody(req);
     const id = String(req.headers["webhook-id"] ?? "");
     const verified = verify(id, String(req.headers["webhook-timestamp"]), String(req.headers["webhook-signature"]), body);
-    const { status, delayMs = 0 } = verified ? decide(n++, id) : { status: 401 };
+    const { status, delayMs = 0, headers = {} } = verified ? decide(n++, id) : { status: 401 };
     if (delayMs) await new Promise((r) => setTimeout(r, delayMs));
     if (res.destroyed) return;
-    if (record) received.push({ id, status, verified, body: JSON.parse(body) });
+    if (record) received.push({ id, status, verified, body: JSON.parse(body), path: req.url ?? "", headers: req.headers });
     if (status >= 200 && status < 300) accepted.set(id, (accepted.get(id) ?? 0) + 1);
-    res.writeHead(status).end();
+    res.writeHead(status, headers).end();
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
