@@ -56,6 +56,21 @@ function toXml(name: string, value: unknown): string {
   return `<${name}>${inner}</${name}>`;
 }
 
+const ESCAPES: Readonly<Record<string, string>> = { "<": "&lt;", ">": "&gt;", "&": "&amp;", "'": "&apos;", '"': "&quot;", "\r": "&#13;" };
+
+/**
+ * Characters XML 1.0 has no place for: C0 controls but tab, LF and CR; U+FFFE and U+FFFF; a
+ * surrogate without its pair. No escape makes them legal (`&#1;` is ill-formed too).
+ */
+const NOT_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/**
+ * Text for an XML element: markup characters escaped (CR as a reference, which parsers would
+ * otherwise turn into LF), and each character XML forbids written as `\uXXXX`, so a message naming
+ * a caller's odd value stays readable and the answer always parses.
+ */
 function escapeXml(text: string): string {
-  return text.replace(/[<>&'"]/g, (c) => ({ "<": "&lt;", ">": "&gt;", "&": "&amp;", "'": "&apos;", '"': "&quot;" })[c]!);
+  return text
+    .replace(NOT_XML, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`)
+    .replace(/[<>&'"\r]/g, (c) => ESCAPES[c]!);
 }
