@@ -38,6 +38,8 @@ const DELIVERY_SHARE = 0.75;
 const RUNTIME_MARGIN_MS = 250;
 /** Even a late delivery gets this long, rather than failing without a try. */
 const MIN_DELIVERY_MS = 50;
+/** What the platform is told when dedupe cannot be reached; the client's own words (host, port) go to the log. */
+const DEDUPE_UNAVAILABLE = "shared dedupe store unavailable; retry later";
 
 /**
  * The path of one callback: authenticate, parse and validate, claim the dedupe id, deliver, settle
@@ -113,7 +115,7 @@ export function createPipeline<Config, Envelope>(options: PipelineOptions<Config
     try {
       claim = await dedupe.claim(key, inProgressMs(req, deliverBy));
     } catch (error) {
-      return keep("undelivered", req, refuse("delivery_failed", `dedupe store unavailable (${(error as Error).message}); retry later`), { event });
+      return keep("undelivered", req, refuse("delivery_failed", DEDUPE_UNAVAILABLE), { event, detail: `dedupe store unavailable (${(error as Error).message})` });
     }
     if (claim === "completed") {
       log("info", "duplicate callback acknowledged", { platform: platform.name, callback: event.callback, id: event.id });
