@@ -19,6 +19,8 @@ export interface InboundRequest {
   readonly deadlineAt?: number;
   readonly sourceIp?: string;
   readonly requestId?: string;
+  /** Why the runtime's event could not be read as a request (an unknown trigger event, a body that is not base64): refused with it. */
+  readonly unreadable?: string;
 }
 
 /** A direct invocation: no HTTP around it, the payload is the body. */

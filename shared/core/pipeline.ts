@@ -55,6 +55,8 @@ export function createPipeline<Config, Envelope>(options: PipelineOptions<Config
 
   async function decide(req: InboundRequest): Promise<Outcome> {
     if (!settings.ok) return refused(req, settings);
+    // The runtime could not read the event into a request: there is nothing to authenticate.
+    if (req.unreadable) return refused(req, refuse("malformed", req.unreadable));
     const config = settings.config;
     if (!platform.transports.includes(req.transport)) {
       return refused(req, refuse("method_not_allowed", `${platform.name} callbacks arrive over HTTP, not by direct invocation`));
