@@ -1,3 +1,5 @@
+import { asText } from "../core/inbound";
+
 /**
  * Query parameters as the pipeline expects them: names as sent, every value a string. Runtimes
  * comma-join repeated values already; an array (or a number) from an unusual caller is made to fit
@@ -8,7 +10,7 @@ export function stringValues(record: Readonly<Record<string, unknown>> | null | 
   if (typeof record !== "object" || record === null) return out;
   for (const [key, value] of Object.entries(record)) {
     if (value === undefined || value === null) continue;
-    out[key] = Array.isArray(value) ? value.join(",") : String(value);
+    out[key] = asText(value);
   }
   return out;
 }

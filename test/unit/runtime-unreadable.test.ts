@@ -53,6 +53,19 @@ describe("an event the runtime adapter cannot read is refused with what is wrong
   }
 });
 
+describe("odd values in a runtime event's headers and query", () => {
+  it("an object without toString, alone or in an array, is read as empty text instead of crashing the handler", async () => {
+    const h = harness("sud-notify");
+    const odd = Object.create(null) as object;
+    const lambda = { ...lambdaHttpEvent(sudCall({ body: "{}" })), headers: { "x-odd": [odd] as never }, queryStringParameters: { q: odd as never } };
+    const result = (await h.handler(lambda)) as HttpResult;
+    expect(ackProblem("sud", { status: result.statusCode, headers: result.headers, body: result.body })).toBeUndefined();
+    const fcEvent = { ...fcHttpEvent(sudCall({ body: "{}" })), headers: { "x-odd": [odd] }, queryParameters: { q: [odd, "b"] } };
+    const fcResult = (await h.handler(fcBytes(fcEvent))) as HttpResult;
+    expect(fcResult.statusCode).toBe(403);
+  });
+});
+
 /** Keys only FC's HTTP-trigger event has; a direct invocation's payload (元镜's SPI JSON) has none of them. */
 const TRIGGER_KEYS = ["rawPath", "requestContext", "isBase64Encoded", "queryParameters"] as const;
 const PAYLOAD_KEYS = ["fc_group", "fc_name", "request_param", "headers", "body", "action", "data"] as const;
