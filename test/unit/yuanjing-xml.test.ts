@@ -42,8 +42,8 @@ const allowed = (text: string) => /^(?:[\t\n\r\u0020-\ud7ff\ue000-\ufffd]|[\ud80
 describe("元镜's XML answers are well-formed XML whatever the message holds", () => {
   it("property: every refusal's XML parses with a strict parser, its message kept wherever XML allows the characters", () => {
     fc.assert(
-      fc.property(fc.constantFrom(...REASONS), anyText, (reason, message) => {
-        const outcome: Outcome = { kind: "refused", reason, message };
+      fc.property(fc.constantFrom(...REASONS), anyText, fc.boolean(), (reason, message, quarantined) => {
+        const outcome: Outcome = { kind: "refused", reason, message, quarantined };
         const answer = yuanjingAck(outcome, XML_REQUEST, undefined);
         const texts = parseXml(answer.body);
         const said = texts.sub_msg ?? texts.message ?? "";

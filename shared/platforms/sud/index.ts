@@ -22,6 +22,7 @@ export const sud: Platform<SudConfig, SudEnvelope> = {
   authenticate: authenticateSud,
   signedHeaders: () => SUD_SIGNED_HEADERS,
   open: openSud,
+  envelopeId: (envelope) => envelope.notify_id,
   genericCallback: (name) =>
     defineCallback({
       name,

@@ -24,11 +24,17 @@ const SUB_CODE: Readonly<Record<Reason, string>> = {
   internal: "isv.internal-error",
 };
 
-/** Success is the TacResult; a failure TOP's `error_response`. XML when the request asks `format=xml`. */
+/**
+ * Success is the TacResult; a failure TOP's `error_response`. XML when the request asks `format=xml`.
+ * 元镜 documents no retry policy, and the TacResult is the one answer known to end a call: a
+ * quarantined callback, which no retry can make pass, gets it with code "0" and, as its message, the
+ * sub-code and message an error would have carried.
+ */
 export function yuanjingAck(outcome: Outcome, req: InboundRequest, config: YuanjingConfig | undefined): Answer {
   const xml = req.transport === "http" && wantsXml(req);
-  if (outcome.kind !== "refused") {
-    const result = { code: "0", message: "成功", data: { message: "成功", consume_state: config?.consumeState ?? 0 } };
+  if (outcome.kind !== "refused" || outcome.quarantined) {
+    const message = outcome.kind === "refused" ? `quarantined: ${SUB_CODE[outcome.reason]}: ${outcome.message}` : "成功";
+    const result = { code: "0", message, data: { message, consume_state: config?.consumeState ?? 0 } };
     return answer(200, xml, ROOT, { result });
   }
   const error = { code: 50, msg: "Remote service error", sub_code: SUB_CODE[outcome.reason], sub_msg: outcome.message };
