@@ -11,6 +11,9 @@ export interface Verdict {
   readonly detail: string;
 }
 
+/** A quarantined callback is answered as "received" so the platform stops retrying; it was not accepted. */
+const QUARANTINED = /^quarantined: /;
+
 export function readVerdict(status: number, body: string): Verdict {
   const json = parseObject(body);
   if (json) {
@@ -19,12 +22,12 @@ export function readVerdict(status: number, body: string): Verdict {
       return verdict(accepted, "tencent-live", accepted ? "" : String(json.ErrorInfo ?? `ErrorCode ${String(json.ErrorCode)}`));
     }
     if ("ret_code" in json) {
-      const accepted = status === 200 && json.ret_code === 0;
+      const accepted = status === 200 && json.ret_code === 0 && !QUARANTINED.test(String(json.ret_msg));
       return verdict(accepted, "sud", accepted ? "" : String(json.ret_msg ?? `ret_code ${String(json.ret_code)}`));
     }
     const result = json.result as Record<string, unknown> | undefined;
     if (result && typeof result === "object" && "code" in result) {
-      const accepted = status === 200 && result.code === "0";
+      const accepted = status === 200 && result.code === "0" && !QUARANTINED.test(String(result.message));
       return verdict(accepted, "yuanjing", accepted ? "" : String(result.message ?? `code ${String(result.code)}`));
     }
     const error = json.error_response as Record<string, unknown> | undefined;
@@ -33,7 +36,10 @@ export function readVerdict(status: number, body: string): Verdict {
   if (body.includes("<error_response>")) {
     return verdict(false, "yuanjing", `${tag(body, "sub_code")}: ${tag(body, "sub_msg")}`);
   }
-  if (body.includes("_response>") && tag(body, "code") === "0") return verdict(status === 200, "yuanjing", "");
+  if (body.includes("_response>") && tag(body, "code") === "0") {
+    const message = tag(body, "message");
+    return QUARANTINED.test(message) ? verdict(false, "yuanjing", message) : verdict(status === 200, "yuanjing", "");
+  }
   return { accepted: false, kind: "error", detail: `HTTP ${status}: not a platform ack: ${body.slice(0, 160)}` };
 }
 

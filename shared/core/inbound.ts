@@ -19,6 +19,8 @@ export interface InboundRequest {
   readonly deadlineAt?: number;
   readonly sourceIp?: string;
   readonly requestId?: string;
+  /** Why the runtime's event could not be read as a request (an unknown trigger event, a body that is not base64): refused with it. */
+  readonly unreadable?: string;
 }
 
 /** A direct invocation: no HTTP around it, the payload is the body. */
@@ -39,6 +41,15 @@ export function queryParam(req: InboundRequest, name: string, anyCase = false): 
   return undefined;
 }
 
+/** A header or query value as text, arrays comma-joined; a value that cannot be made text (no toString) is empty. */
+export function asText(value: unknown): string {
+  try {
+    return Array.isArray(value) ? value.map(asText).join(",") : String(value);
+  } catch {
+    return "";
+  }
+}
+
 export function lowerCaseKeys(record: Record<string, unknown> | null | undefined): Record<string, string> {
   const out: Record<string, string> = {};
   if (!record) return out;
@@ -46,7 +57,7 @@ export function lowerCaseKeys(record: Record<string, unknown> | null | undefined
     const value = record[key];
     if (value === undefined || value === null) continue;
     const name = key.toLowerCase();
-    const text = Array.isArray(value) ? value.join(",") : String(value);
+    const text = asText(value);
     out[name] = out[name] === undefined ? text : `${out[name]},${text}`;
   }
   return out;

@@ -43,7 +43,11 @@ export interface Refusal {
 export type Outcome =
   | { readonly kind: "accepted"; readonly event: CallbackEvent }
   | { readonly kind: "duplicate"; readonly id: string; readonly callback: string }
-  | ({ readonly kind: "refused" } & Refusal);
+  | ({
+      readonly kind: "refused";
+      /** Authentic, but it can never pass: kept once as a dead letter, and answered so that the platform stops retrying. */
+      readonly quarantined?: boolean;
+    } & Refusal);
 
 export function refuse(reason: Reason, message: string): Refusal {
   return { reason, message };

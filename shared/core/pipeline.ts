@@ -11,6 +11,7 @@ import { type DeadLetterStore, logDeadLetters } from "../delivery/dead-letter/st
 import type { ClaimResult, DedupeStore } from "../delivery/dedupe/store";
 import { deliver, DeliveryError, type Target } from "../delivery/deliver";
 import type { NonceStore } from "../delivery/nonce/store";
+import { quarantineKey } from "../delivery/quarantine-key";
 import { eventKey } from "../delivery/wire";
 
 export interface PipelineOptions<Config, Envelope> {
@@ -41,6 +42,8 @@ const DELIVERY_SHARE = 0.75;
 const RUNTIME_MARGIN_MS = 250;
 /** Even a late delivery gets this long, rather than failing without a try. */
 const MIN_DELIVERY_MS = 50;
+/** What the platform is told when dedupe cannot be reached; the client's own words (host, port) go to the log. */
+const DEDUPE_UNAVAILABLE = "shared dedupe store unavailable; retry later";
 
 /**
  * The path of one callback: authenticate, parse and validate, claim the dedupe id, deliver, settle
@@ -57,6 +60,8 @@ export function createPipeline<Config, Envelope>(options: PipelineOptions<Config
 
   async function decide(req: InboundRequest): Promise<Outcome> {
     if (!settings.ok) return refused(req, settings);
+    // The runtime could not read the event into a request: there is nothing to authenticate.
+    if (req.unreadable) return refused(req, refuse("malformed", req.unreadable));
     const config = settings.config;
     if (!platform.transports.includes(req.transport)) {
       return refused(req, refuse("method_not_allowed", `${platform.name} callbacks arrive over HTTP, not by direct invocation`));
@@ -75,7 +80,7 @@ export function createPipeline<Config, Envelope>(options: PipelineOptions<Config
 
     // Authentic from here on: whatever goes wrong, the callback is kept as a dead letter, never dropped.
     const examined = examine(req, config);
-    if ("refusal" in examined) return keep("quarantined", req, examined.refusal, { callback: examined.callback });
+    if ("refusal" in examined) return quarantine(req, examined);
     return handOff(examined.event, req);
   }
 
@@ -87,27 +92,29 @@ export function createPipeline<Config, Envelope>(options: PipelineOptions<Config
       if ((await nonces.remember(mark.key, mark.digest, mark.ttlMs)) !== "different") return undefined;
     } catch (error) {
       // Authentic, so kept; the answer gets a stable message, the letter and the log the store's own error.
-      const refusal = refuse("delivery_failed", "replay check unavailable: the nonce store did not answer; retry later");
+      const refusal = refuse("delivery_failed", "shared dedupe store unavailable; retry later");
       return keep("undelivered", req, refusal, { detail: `nonce store unavailable: ${(error as Error).message}` });
     }
     return refused(req, refuse("signature_invalid", mark.reused));
   }
 
-  function examine(req: InboundRequest, config: Config): { event: CallbackEvent } | { refusal: Refusal; callback?: string } {
+  function examine(req: InboundRequest, config: Config): { event: CallbackEvent } | Unfit {
+    let envelopeId: string | undefined;
     try {
       const opened = platform.open(req, config);
       if (!opened.ok) return { refusal: opened };
       const { callback: sent, payload, envelope } = opened.value;
+      envelopeId = platform.envelopeId?.(envelope);
 
       const known = byName.get(sent);
       const name = known?.name ?? sent;
       if (!known && !options.passUnknown) {
         const served = options.callbacks.map((c) => c.name).join(", ");
-        return { refusal: refuse("wrong_callback", `this function serves ${served}, not ${name}`), callback: name };
+        return { refusal: refuse("wrong_callback", `this function serves ${served}, not ${name}`), callback: name, envelopeId };
       }
       const definition = known ?? platform.genericCallback(name);
       const parsed = validate(definition.schema, payload, name);
-      if (!parsed.ok) return { refusal: refuse(parsed.reason, parsed.message), callback: name };
+      if (!parsed.ok) return { refusal: refuse(parsed.reason, parsed.message), callback: name, envelopeId };
 
       const event: CallbackEvent = {
         id: definition.dedupeId(parsed.value, envelope),
@@ -123,7 +130,7 @@ export function createPipeline<Config, Envelope>(options: PipelineOptions<Config
       return { event };
     } catch (error) {
       log("error", "unexpected failure", { error: (error as Error).message, requestId: req.requestId });
-      return { refusal: refuse("internal", "internal error while reading the callback; it was kept for replay") };
+      return { refusal: refuse("internal", "internal error while reading the callback; it was kept for replay"), envelopeId };
     }
   }
 
@@ -134,7 +141,7 @@ export function createPipeline<Config, Envelope>(options: PipelineOptions<Config
     try {
       claim = await dedupe.claim(key, inProgressMs(req, deliverBy));
     } catch (error) {
-      return keep("undelivered", req, refuse("delivery_failed", `dedupe store unavailable (${(error as Error).message}); retry later`), { event });
+      return keep("undelivered", req, refuse("delivery_failed", DEDUPE_UNAVAILABLE), { event, detail: `dedupe store unavailable (${(error as Error).message})` });
     }
     if (claim === "completed") {
       log("info", "duplicate callback acknowledged", { platform: platform.name, callback: event.callback, id: event.id });
@@ -163,6 +170,33 @@ export function createPipeline<Config, Envelope>(options: PipelineOptions<Config
     // the stream and dead letters keep (the loose schemas keep every field in `data` already).
     log("info", "callback accepted", { event: { ...event, raw: undefined } });
     return { kind: "accepted", event };
+  }
+
+  /**
+   * An authentic callback that can never pass is kept once: a claim under `quarantine:`, marked completed
+   * for as long as a delivered id, makes the platform's retries of it acknowledged, not kept again, and
+   * the answer tells the platform to stop. Only a dedupe store out of reach asks for a retry: the copy
+   * is kept meanwhile, and the retry is remembered (its letter reaching Redis) once the store is back.
+   */
+  async function quarantine(req: InboundRequest, unfit: Unfit): Promise<Outcome> {
+    const { refusal, callback } = unfit;
+    const key = quarantineKey(platform.name, unfit.envelopeId, req.body);
+    let claim: ClaimResult;
+    try {
+      claim = await dedupe.claim(key, inProgressMs(req, deliveryDeadline(req)));
+    } catch (error) {
+      log("warn", "quarantine not remembered", { id: key, error: (error as Error).message, requestId: req.requestId });
+      await keep("quarantined", req, refusal, { callback });
+      return refused(req, refuse("delivery_failed", `${DEDUPE_UNAVAILABLE} (kept meanwhile as quarantined: ${refusal.reason}: ${refusal.message})`));
+    }
+    if (claim === "in_progress") return refused(req, refuse("in_progress", "the same callback is being quarantined by another request; retry later"));
+    if (claim === "completed") {
+      log("info", "quarantined callback acknowledged again", { platform: platform.name, callback, reason: refusal.reason, requestId: req.requestId });
+      return { kind: "refused", quarantined: true, ...refusal };
+    }
+    const outcome = await keep("quarantined", req, refusal, { callback });
+    await dedupe.complete(key).catch((error: Error) => log("warn", "quarantined, but not marked completed", { id: key, error: error.message }));
+    return outcome;
   }
 
   /** Delivery ends by this time (epoch ms): inside the platform's limit, and the runtime's when it tells. */
@@ -211,7 +245,7 @@ export function createPipeline<Config, Envelope>(options: PipelineOptions<Config
       // The event in full wherever the letter itself is not in the log.
       ...(where === "log" ? {} : { event: about.event }),
     });
-    return { kind: "refused", reason: refusal.reason, message: refusal.message };
+    return { kind: "refused", reason: refusal.reason, message: refusal.message, ...(kind === "quarantined" ? { quarantined: true } : {}) };
   }
 
   function refused(req: InboundRequest, refusal: Refusal): Outcome {
@@ -233,6 +267,13 @@ export function createPipeline<Config, Envelope>(options: PipelineOptions<Config
 }
 
 type Settings<Config> = { ok: true; config: Config } | ({ ok: false } & Refusal);
+
+/** An authentic callback that cannot pass, what it was, and the platform's own id of it when its envelope was read. */
+interface Unfit {
+  readonly refusal: Refusal;
+  readonly callback?: string;
+  readonly envelopeId?: string;
+}
 
 /** Read once per cold start; a bad setting fails every request closed, naming the variable; a check left off is said. */
 function loadSettings<Config>(platform: Platform<Config, unknown>, env: Env, log: Logger): Settings<Config> {

@@ -1,7 +1,7 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from "aws-lambda";
 import { type InboundRequest, invocation, lowerCaseKeys } from "../core/inbound";
 import type { Answer } from "../core/platform";
-import { isBodyField, stringValues } from "./values";
+import { decodeBody, isBodyField, stringValues } from "./values";
 
 /** An HTTP API (payload 2.0) or Function URL event. */
 export function isLambdaHttpEvent(event: unknown): event is APIGatewayProxyEventV2 {
@@ -20,17 +20,19 @@ export function fromLambdaHttpEvent(event: APIGatewayProxyEventV2, context: Part
   const headers = lowerCaseKeys(event.headers);
   // HTTP API moves Cookie headers out of `headers`; put them back so the request is whole.
   if (Array.isArray(event.cookies) && event.cookies.length) headers.cookie = event.cookies.join("; ");
+  const { body, unreadable } = decodeBody(event.body, Boolean(event.isBase64Encoded));
   return {
     transport: "http",
     method: event.requestContext.http.method.toUpperCase(),
     path: event.rawPath || event.requestContext.http.path || "/",
     query,
     headers,
-    body: Buffer.from(event.body ?? "", event.isBase64Encoded ? "base64" : "utf8"),
+    body,
     receivedAt,
     deadlineAt: lambdaDeadline(context, receivedAt),
     sourceIp: event.requestContext.http.sourceIp,
     requestId: event.requestContext.requestId || context?.awsRequestId,
+    unreadable,
   };
 }
 

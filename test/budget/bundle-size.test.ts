@@ -6,7 +6,7 @@ import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 /** The target of BENCHMARKS.md: what FC and Lambda load at a cold start, minified. */
-const BUDGET_BYTES = 60 * 1024;
+const BUDGET_BYTES = 64 * 1024;
 const FUNCTIONS = readdirSync("functions").sort();
 const bundle = (fn: string) => `dist/${fn}/index.js`;
 const sizes: string[] = [];

@@ -46,7 +46,9 @@ describe("dead letters without Redis: the whole record as one JSON error line", 
     const wrong = await processor(toInbound(tencentCall({ command: "Live.CallbackAfterEndBattle", body: { BattleId: "b" }, token: TENCENT_TOKEN, now }), now));
     const invalid = await processor(toInbound(tencentCall({ command: "Live.CallbackAfterStartBattle", body: { BattleId: 7 }, token: TENCENT_TOKEN, now }), now));
     const malformed = await processor(toInbound(tencentCall({ command: "Live.CallbackAfterStartBattle", body: "{not json", token: TENCENT_TOKEN, now }), now));
-    expect([wrong.status, invalid.status, malformed.status]).toEqual([400, 400, 400]);
+    // Answered with 200 (Tencent counts only non-200 answers as failed callbacks), ErrorCode 400.
+    expect([wrong.status, invalid.status, malformed.status]).toEqual([200, 200, 200]);
+    for (const answer of [wrong, invalid, malformed]) expect(JSON.parse(answer.body)).toMatchObject({ ActionStatus: "FAIL", ErrorCode: 400 });
 
     const letters = logs.lines.filter((l) => l.message === "dead letter").map((l) => l.fields!.deadLetter as any);
     expect(letters.map((l) => [l.kind, l.reason, l.callback])).toEqual([

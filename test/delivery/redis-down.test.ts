@@ -26,7 +26,7 @@ describe("Redis unavailable: clear failure answers, no crash, no silent acceptan
       const answer = await processor(toInbound(sudCall({ body: sudEnvelope("sud.mg.merchant.x", {}, `down-${i}`), now: started }), started));
       expect(Date.now() - started).toBeLessThan(1000);
       expect(answer.status).toBe(503);
-      expect(JSON.parse(answer.body).ret_msg).toMatch(/^delivery_failed: dedupe store unavailable \(.+\); retry later$/);
+      expect(JSON.parse(answer.body).ret_msg).toBe("delivery_failed: shared dedupe store unavailable; retry later");
     }
     const letters = logs.lines.filter((l) => l.message === "dead letter");
     expect(letters).toHaveLength(5);
@@ -45,7 +45,7 @@ describe("Redis unavailable: clear failure answers, no crash, no silent acceptan
       const answer = await processor(toInbound(sudCall({ body: sudEnvelope("sud.mg.merchant.x", {}, `nonce-down-${i}`), now: started }), started));
       expect(Date.now() - started).toBeLessThan(1000);
       expect(answer.status).toBe(503);
-      expect(JSON.parse(answer.body)).toEqual({ ret_code: 503, ret_msg: "delivery_failed: replay check unavailable: the nonce store did not answer; retry later" });
+      expect(JSON.parse(answer.body)).toEqual({ ret_code: 503, ret_msg: "delivery_failed: shared dedupe store unavailable; retry later" });
     }
     const letters = logs.lines.filter((l) => l.message === "dead letter");
     expect(letters).toHaveLength(3);
@@ -64,7 +64,7 @@ describe("Redis unavailable: clear failure answers, no crash, no silent acceptan
         const answer = await processor(toInbound(call, receivedAt));
         expect(Date.now() - receivedAt).toBeLessThan(2000);
         expect(answer.status).toBe(503);
-        expect(JSON.parse(answer.body)).toMatchObject({ ActionStatus: "FAIL", ErrorInfo: expect.stringMatching(/^delivery_failed: dedupe store unavailable/) });
+        expect(JSON.parse(answer.body)).toMatchObject({ ActionStatus: "FAIL", ErrorInfo: "delivery_failed: shared dedupe store unavailable; retry later" });
       }
     } finally {
       await hole.close();

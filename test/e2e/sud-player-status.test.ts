@@ -18,10 +18,10 @@ describe("dist/sud-player-status", () => {
       }
     });
 
-    it(`${runtime}: refuses another notify_event with 400 and a non-zero ret_code`, async () => {
+    it(`${runtime}: quarantines another notify_event, answered ret_code 0 so that SUD stops retrying`, async () => {
       const result = await send(handler, sudCall({ now: Date.now(), body: fixtureText("sud", "game-player-connect-status") }));
-      expect(result.statusCode).toBe(400);
-      expect(JSON.parse(result.body).ret_code).toBe(400);
+      expect(result.statusCode).toBe(200);
+      expect(JSON.parse(result.body)).toMatchObject({ ret_code: 0, ret_msg: expect.stringMatching(/^quarantined: wrong_callback: /) });
     });
   }
 });

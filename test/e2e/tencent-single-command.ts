@@ -21,10 +21,10 @@ export function singleCommandSuite(fn: FunctionName, command: string, fixture: s
         }
       });
 
-      it(`${runtime}: refuses ${otherCommand} with 400`, async () => {
+      it(`${runtime}: quarantines ${otherCommand}: FAIL with ErrorCode 400, over HTTP 200`, async () => {
         const result = await send(handler, signed(otherCommand, fixtureText("tencent", otherFixture)));
-        expect(result.statusCode).toBe(400);
-        expect(JSON.parse(result.body)).toMatchObject({ ActionStatus: "FAIL", ErrorCode: 400 });
+        expect(result.statusCode).toBe(200);
+        expect(JSON.parse(result.body)).toMatchObject({ ActionStatus: "FAIL", ErrorCode: 400, ErrorInfo: expect.stringMatching(/^quarantined: wrong_callback: /) });
       });
 
       it(`${runtime}: refuses an unsigned callback with 401`, async () => {

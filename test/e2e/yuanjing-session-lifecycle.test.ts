@@ -45,9 +45,9 @@ describe("dist/yuanjing-session-lifecycle", () => {
     });
   }
 
-  it("refuses another fc_group / fc_name with isv.invalid-target", async () => {
+  it("quarantines a call for another fc_group / fc_name, its TacResult naming isv.invalid-target", async () => {
     const result = await viaFc(handler, topCall({ body: request.replace('"cg"', '"other"'), secret: TOP_SECRET, at: Date.now() }));
-    expect(result.statusCode).toBe(403);
-    expect(JSON.parse(result.body).error_response.sub_code).toBe("isv.invalid-target");
+    expect(result.statusCode).toBe(200);
+    expect(JSON.parse(result.body).result).toMatchObject({ code: "0", message: expect.stringMatching(/^quarantined: isv\.invalid-target: /) });
   });
 });

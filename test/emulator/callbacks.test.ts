@@ -48,10 +48,11 @@ describe("the emulator's log and answers", () => {
     expect(secretsSeen).toEqual([]);
   });
 
-  it("answers a command the function does not serve with the platform's own refusal", async () => {
+  it("answers a command the function does not serve as quarantined, which the sender reports as refused", async () => {
     const delivery = await send("tencent-live-battle-start", { to: "tencent-live-battle-end" });
-    expect(delivery.status).toBe(400);
-    expect(JSON.parse(delivery.body)).toMatchObject({ ActionStatus: "FAIL", ErrorCode: 400 });
+    expect(delivery.status).toBe(200);
+    expect(JSON.parse(delivery.body)).toMatchObject({ ActionStatus: "FAIL", ErrorCode: 400, ErrorInfo: expect.stringMatching(/^quarantined: /) });
+    expect(delivery.verdict.kind).toBe("refused");
   });
 
   it("acknowledges a retried callback again (a duplicate) without a second delivery", async () => {

@@ -63,6 +63,11 @@ describe("verdicts read from the platforms' acks", () => {
     [200, '<?xml version="1.0" encoding="utf-8"?><alibaba_fc_cloud_rendering_sessionlifecyclenotify_response><result><code>0</code></result></alibaba_fc_cloud_rendering_sessionlifecyclenotify_response>', true],
     [401, '<?xml version="1.0" encoding="utf-8"?><error_response><code>50</code><sub_code>isv.invalid-signature</sub_code><sub_msg>x</sub_msg></error_response>', false],
     [502, '{"errorMessage":"boom"}', false],
+    // Quarantined: answered so the platform stops retrying, but not accepted.
+    [200, '{"ret_code":0,"ret_msg":"quarantined: invalid: x"}', false],
+    [200, '{"ActionStatus":"FAIL","ErrorInfo":"quarantined: invalid: x","ErrorCode":400}', false],
+    [200, '{"result":{"code":"0","message":"quarantined: isv.invalid-parameter: x","data":{"message":"quarantined: isv.invalid-parameter: x","consume_state":0}}}', false],
+    [200, '<?xml version="1.0" encoding="utf-8"?><alibaba_fc_cloud_rendering_sessionlifecyclenotify_response><result><code>0</code><message>quarantined: isv.invalid-parameter: x</message></result></alibaba_fc_cloud_rendering_sessionlifecyclenotify_response>', false],
   ])("HTTP %i %s → accepted %s", (status, body, accepted) => {
     expect(readVerdict(status, body).accepted).toBe(accepted);
   });

@@ -39,10 +39,10 @@ describe("the product's functions through @alicloud/fc2", () => {
     expect(result.verdict.accepted).toBe(true);
   });
 
-  it("gets the SPI's error_response for an invalid request", async () => {
+  it("gets the quarantined TacResult for an invalid request, reported as refused", async () => {
     const result = await invokeViaFc({ ...credentials, endpoint: em.url, service: "fc-dg-common", functionName: "cg", payload: '{"request_param":{"action":"x"}}' });
     expect(result.verdict.kind).toBe("refused");
-    expect(JSON.parse(result.body).error_response).toMatchObject({ code: 50, sub_code: "isv.invalid-parameter" });
+    expect(JSON.parse(result.body).result).toMatchObject({ code: "0", message: expect.stringMatching(/^quarantined: isv\.invalid-parameter: /) });
   });
 
   it("gets Tencent's refusal when a Tencent function is invoked directly (its callbacks come over HTTP)", async () => {

@@ -58,12 +58,11 @@ describe("元镜 never accepts an altered TOP-signed body", () => {
     const form = { fc_group: "fc-dg-common", fc_name: "cg", request_param: JSON.stringify(JSON.parse(API_REQUEST).request_param) };
     const signed = topCall({ form, secret: TOP_SECRET });
     const h = harness("yuanjing-session-lifecycle");
-    // "request_param=..." → "request_param{=..." : request_param disappears, and the call is refused as invalid.
+    // "request_param=..." → "request_param{=..." : request_param disappears, and the call is quarantined as invalid.
     const moved = Buffer.from(signed.body.toString("utf8").replace("request_param=%7B", "request_param%7B="));
     expect(topSign(TOP_SECRET, { query: signed.query, form: formFields(moved) })).toBe(signed.query.sign);
     const answer = await h.send({ ...signed, body: moved });
-    expect(answer.status).toBe(400);
-    expect(bodyOf(answer).error_response.sub_msg).toBe("request_param is required");
+    expect(bodyOf(answer).result.message).toBe("quarantined: isv.invalid-parameter: request_param is required");
     expect(h.delivered).toHaveLength(0);
   });
 });

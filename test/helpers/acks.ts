@@ -54,7 +54,9 @@ export function ackProblem(platform: "tencent" | "sud" | "yuanjing", answer: Ans
   if (platform === "tencent") {
     const parsed = tencentAckSchema.safeParse(body);
     if (!parsed.success) return `not a Tencent ack: ${answer.body}`;
-    if (ok !== (parsed.data.ActionStatus === "OK" && parsed.data.ErrorCode === 0)) return `status ${answer.status} disagrees with ${answer.body}`;
+    // A quarantined callback is a FAIL answered with 200: Tencent counts only non-200 answers as failed callbacks.
+    const quarantined = parsed.data.ActionStatus === "FAIL" && parsed.data.ErrorCode !== 0 && parsed.data.ErrorInfo.startsWith("quarantined: ");
+    if (ok !== (quarantined || (parsed.data.ActionStatus === "OK" && parsed.data.ErrorCode === 0))) return `status ${answer.status} disagrees with ${answer.body}`;
   } else if (platform === "sud") {
     const parsed = sudAckSchema.safeParse(body);
     if (!parsed.success) return `not a SUD ack: ${answer.body}`;

@@ -1,15 +1,15 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { fromFcHttpEvent, fromFcInvocation, parseFcHttpEvent, toFcHttpResult } from "../../shared/runtime/fc";
+import { classifyFcEvent, fromFcHttpEvent, fromFcInvocation, toFcHttpResult } from "../../shared/runtime/fc";
 import { fcHttpBuffer, fcHttpEvent, httpCall } from "../helpers/events";
 
 // A real FC 3.0 HTTP-trigger event, from Serverless Devs' fc3 component (MIT).
 const VENDOR_EVENT = readFileSync(new URL("../../../shared/vendor/fc3/http-trigger-event.json", import.meta.url));
 
 function parsedFc(bytes: Buffer) {
-  const event = parseFcHttpEvent(bytes);
-  if (!event) throw new Error("expected an FC HTTP trigger event");
-  return event;
+  const classified = classifyFcEvent(bytes);
+  if (classified.kind !== "http") throw new Error("expected an FC HTTP trigger event");
+  return classified.event;
 }
 
 describe("FC 3.0 HTTP trigger adapter", () => {
@@ -64,10 +64,21 @@ describe("FC 3.0 HTTP trigger adapter", () => {
     expect(req.body.toString("utf8")).toBe('{"名":"元镜"}');
   });
 
-  it("treats anything but a v1 HTTP event as a direct invocation payload", () => {
-    for (const payload of ["", "haha", "[1,2]", '{"request_param":{}}', '{"version":"v1"}', '{"version":"2.0","requestContext":{"http":{"method":"POST"}}}', "{not json"]) {
-      expect(parseFcHttpEvent(Buffer.from(payload)), payload).toBeUndefined();
+  it("treats anything not shaped as an HTTP-trigger event as a direct invocation payload", () => {
+    for (const payload of ["", "haha", "[1,2]", '{"request_param":{}}', '{"version":"v1"}', '{"version":1,"action":"x","headers":{}}', "{not json"]) {
+      expect(classifyFcEvent(Buffer.from(payload)), payload).toEqual({ kind: "invoke" });
     }
+  });
+
+  it("refuses a trigger-shaped event that is not a readable v1, saying why", () => {
+    const cases: Array<[string, string]> = [
+      ['{"version":"2.0","requestContext":{"http":{"method":"POST"}}}', "unrecognised FC event (version 2.0)"],
+      ['{"version":null,"rawPath":"/"}', "unrecognised FC event (version null)"],
+      ['{"version":"v1","rawPath":"/"}', "unrecognised FC event (v1 without requestContext.http.method)"],
+      ['{"version":"v1","requestContext":{"http":{"method":"POST"}},"isBase64Encoded":"yes"}', "unrecognised FC event (v1 isBase64Encoded is not a boolean)"],
+      ['{"version":"v1","requestContext":{"http":{"method":"POST"}},"headers":"x"}', "unrecognised FC event (v1 headers is not an object)"],
+    ];
+    for (const [payload, problem] of cases) expect(classifyFcEvent(Buffer.from(payload)), payload).toMatchObject({ kind: "unrecognised", problem });
   });
 
   it("maps a direct invocation to transport invoke with the payload as the body", () => {

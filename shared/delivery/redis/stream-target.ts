@@ -11,6 +11,8 @@ import type { RedisHandle } from "./lazy";
 export function streamTarget(redis: RedisHandle, stream: string): Target {
   return {
     name: "stream",
+    // The client's errors name the Redis host and speak of its connection: they go to the log, not the answer.
+    privateErrors: true,
     async send(event) {
       const client = await redis.client();
       await client.xadd(stream, "*", "id", wireKey(event), "platform", event.platform, "callback", event.callback, "event", toJson(event));

@@ -24,6 +24,7 @@ export const sud: Platform<SudConfig, SudEnvelope> = {
   replayMark: sudReplayMark,
   signedHeaders: () => SUD_SIGNED_HEADERS,
   open: openSud,
+  envelopeId: (envelope) => envelope.notify_id,
   genericCallback: (name) =>
     defineCallback({
       name,

@@ -24,11 +24,17 @@ const SUB_CODE: Readonly<Record<Reason, string>> = {
   internal: "isv.internal-error",
 };
 
-/** Success is the TacResult; a failure TOP's `error_response`. XML when the request asks `format=xml`. */
+/**
+ * Success is the TacResult; a failure TOP's `error_response`. XML when the request asks `format=xml`.
+ * 元镜 documents no retry policy, and the TacResult is the one answer known to end a call: a
+ * quarantined callback, which no retry can make pass, gets it with code "0" and, as its message, the
+ * sub-code and message an error would have carried.
+ */
 export function yuanjingAck(outcome: Outcome, req: InboundRequest, config: YuanjingConfig | undefined): Answer {
   const xml = req.transport === "http" && wantsXml(req);
-  if (outcome.kind !== "refused") {
-    const result = { code: "0", message: "成功", data: { message: "成功", consume_state: config?.consumeState ?? 0 } };
+  if (outcome.kind !== "refused" || outcome.quarantined) {
+    const message = outcome.kind === "refused" ? `quarantined: ${SUB_CODE[outcome.reason]}: ${outcome.message}` : "成功";
+    const result = { code: "0", message, data: { message, consume_state: config?.consumeState ?? 0 } };
     return answer(200, xml, ROOT, { result });
   }
   const error = { code: 50, msg: "Remote service error", sub_code: SUB_CODE[outcome.reason], sub_msg: outcome.message };
@@ -61,6 +67,21 @@ function toXml(name: string, value: unknown): string {
   return `<${name}>${inner}</${name}>`;
 }
 
+const ESCAPES: Readonly<Record<string, string>> = { "<": "&lt;", ">": "&gt;", "&": "&amp;", "'": "&apos;", '"': "&quot;", "\r": "&#13;" };
+
+/**
+ * Characters XML 1.0 has no place for: C0 controls but tab, LF and CR; U+FFFE and U+FFFF; a
+ * surrogate without its pair. No escape makes them legal (`&#1;` is ill-formed too).
+ */
+const NOT_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/**
+ * Text for an XML element: markup characters escaped (CR as a reference, which parsers would
+ * otherwise turn into LF), and each character XML forbids written as `\uXXXX`, so a message naming
+ * a caller's odd value stays readable and the answer always parses.
+ */
 function escapeXml(text: string): string {
-  return text.replace(/[<>&'"]/g, (c) => ({ "<": "&lt;", ">": "&gt;", "&": "&amp;", "'": "&apos;", '"': "&quot;" })[c]!);
+  return text
+    .replace(NOT_XML, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`)
+    .replace(/[<>&'"\r]/g, (c) => ESCAPES[c]!);
 }

@@ -30,30 +30,36 @@ describe("sud-notify: every event at the one notify URL", () => {
 });
 
 describe("sud-player-status: one event only", () => {
-  it("refuses another notify_event with 400 and a non-zero ret_code", async () => {
+  it("quarantines another notify_event: ret_code 0 so SUD stops retrying, ret_msg saying what it serves", async () => {
     const h = harness("sud-player-status");
     const answer = await h.send(sudCall({ body: fixtureText("sud", "game-player-connect-status") }));
-    expect(answer.status).toBe(400);
-    expect(bodyOf(answer)).toMatchObject({ ret_code: 400, ret_msg: expect.stringContaining("serves sud.mg.merchant.player.status, not sud.mg.merchant.game.player.connect.status") });
+    expect(answer.status).toBe(200);
+    expect(bodyOf(answer)).toEqual({
+      ret_code: 0,
+      ret_msg: "quarantined: wrong_callback: this function serves sud.mg.merchant.player.status, not sud.mg.merchant.game.player.connect.status",
+    });
     expect(h.delivered).toHaveLength(0);
   });
 });
 
 describe("the SUD notify envelope", () => {
   for (const field of ["notify_id", "notify_time", "notify_event"]) {
-    it(`refuses an envelope without ${field}, naming it`, async () => {
+    it(`quarantines an envelope without ${field}, naming it`, async () => {
       const h = harness("sud-notify");
       const answer = await h.send(sudCall({ body: editFixture("sud", "player-status", (b) => delete b[field]) }));
-      expect(answer.status).toBe(400);
+      expect(answer.status).toBe(200);
+      expect(bodyOf(answer).ret_code).toBe(0);
+      expect(bodyOf(answer).ret_msg).toMatch(/^quarantined: invalid: notify envelope: /);
       expect(bodyOf(answer).ret_msg).toContain(`${field}: required`);
     });
   }
 
-  it("refuses a body that is not JSON, or not an object", async () => {
+  it("quarantines a body that is not JSON, or not an object", async () => {
     const h = harness("sud-notify");
     for (const body of ["", "{", "[]", "null"]) {
       const answer = await h.send(sudCall({ body }));
-      expect(answer.status, body).toBe(400);
+      expect(answer.status, body).toBe(200);
+      expect(bodyOf(answer).ret_msg, body).toMatch(/^quarantined: (malformed|invalid): /);
       expect(ackProblem("sud", answer)).toBeUndefined();
     }
   });

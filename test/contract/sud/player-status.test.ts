@@ -88,18 +88,19 @@ describe("sud.mg.merchant.player.status", () => {
     ["a player's uid", (b) => delete b.data.players[0].uid, "players[0].uid: required value is missing"],
   ];
   for (const [name, edit, message] of missing) {
-    it(`refuses a notification without ${name}: non-zero ret_code and 400, naming the field`, async () => {
+    it(`quarantines a notification without ${name}: received (ret_code 0, 200) so SUD stops retrying, ret_msg naming the field`, async () => {
       const { h, answer, ack } = await send("sud-player-status", editFixture("sud", "player-status", edit));
-      expect(answer.status).toBe(400);
-      expect(ack.ret_code).toBe(400);
+      expect(answer.status).toBe(200);
+      expect(ack.ret_code).toBe(0);
+      expect(ack.ret_msg).toMatch(/^quarantined: invalid: /);
       expect(ack.ret_msg).toContain(message);
       expect(h.delivered).toHaveLength(0);
     });
   }
 
-  it("refuses wrong types: is_managed other than 0/1, players not an array", async () => {
+  it("quarantines wrong types: is_managed other than 0/1, players not an array", async () => {
     const managed = await send("sud-player-status", editFixture("sud", "player-status", (b) => (b.data.players[0].payload.is_managed = 2)));
-    expect(managed.answer.status).toBe(400);
+    expect(managed.ack.ret_code).toBe(0);
     expect(managed.ack.ret_msg).toContain("players[0].payload.is_managed");
     const players = await send("sud-player-status", editFixture("sud", "player-status", (b) => (b.data.players = {})));
     expect(players.ack.ret_msg).toContain("players: expected array, got object");

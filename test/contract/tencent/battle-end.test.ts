@@ -55,21 +55,23 @@ describe("Live.CallbackAfterEndBattle", () => {
     expect(h.delivered[0]!.data).toMatchObject({ endReason: "never_started" });
   });
 
-  it("refuses a missing OpType and a non-integer Score, naming the field", async () => {
+  it("quarantines a missing OpType and a non-integer Score, naming the field", async () => {
     const h = harness("tencent-live-battle-end");
     const noOp = await h.send(call(editFixture("tencent", "battle-end", (b) => delete b.OpType)));
-    expect(noOp.status).toBe(400);
+    expect(noOp.status).toBe(200);
+    expect(bodyOf(noOp)).toMatchObject({ ActionStatus: "FAIL", ErrorCode: 400, ErrorInfo: expect.stringMatching(/^quarantined: invalid: /) });
     expect(bodyOf(noOp).ErrorInfo).toContain("OpType: required");
     const badScore = await h.send(call(editFixture("tencent", "battle-end", (b) => (b.ToRoomList[0].Score = "10"))));
-    expect(badScore.status).toBe(400);
+    expect(badScore.status).toBe(200);
     expect(bodyOf(badScore).ErrorInfo).toContain("ToRoomList[0].Score: expected number, got string");
     expect(h.delivered).toHaveLength(0);
   });
 
-  it("is refused by the battle-start function (400), which serves one command only", async () => {
+  it("is quarantined by the battle-start function (FAIL, ErrorCode 400, HTTP 200), which serves one command only", async () => {
     const h = harness("tencent-live-battle-start");
     const answer = await h.send(call(fixtureText("tencent", "battle-end")));
-    expect(answer.status).toBe(400);
+    expect(answer.status).toBe(200);
+    expect(bodyOf(answer)).toMatchObject({ ErrorCode: 400, ErrorInfo: expect.stringMatching(/^quarantined: wrong_callback: /) });
     expect(bodyOf(answer)).toMatchObject({ ActionStatus: "FAIL", ErrorInfo: expect.stringContaining("serves Live.CallbackAfterStartBattle, not Live.CallbackAfterEndBattle") });
     expect(h.delivered).toHaveLength(0);
   });

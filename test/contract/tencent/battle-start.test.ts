@@ -54,19 +54,20 @@ describe("Live.CallbackAfterStartBattle", () => {
   });
 
   for (const field of ["BattleId", "Duration", "FromRoomInfo", "ToRoomList", "EventTime"]) {
-    it(`refuses a callback without ${field}: 400, the ErrorInfo names the field`, async () => {
+    it(`quarantines a callback without ${field}: FAIL with ErrorCode 400 over HTTP 200, the ErrorInfo names the field`, async () => {
       const h = harness("tencent-live-battle-start");
       const answer = await h.send(call(editFixture("tencent", "battle-start", (b) => delete b[field])));
-      expect(answer.status).toBe(400);
-      expect(bodyOf(answer)).toMatchObject({ ActionStatus: "FAIL", ErrorCode: 400, ErrorInfo: expect.stringContaining(`${field}: required`) });
+      expect(answer.status).toBe(200);
+      expect(bodyOf(answer)).toMatchObject({ ActionStatus: "FAIL", ErrorCode: 400, ErrorInfo: expect.stringMatching(/^quarantined: invalid: /) });
+      expect(bodyOf(answer).ErrorInfo).toContain(`${field}: required`);
       expect(h.delivered).toHaveLength(0);
     });
   }
 
-  it("refuses wrong types, naming the field and the type", async () => {
+  it("quarantines wrong types, naming the field and the type", async () => {
     const h = harness("tencent-live-battle-start");
     const answer = await h.send(call(editFixture("tencent", "battle-start", (b) => (b.Duration = "60000"))));
-    expect(answer.status).toBe(400);
+    expect(answer.status).toBe(200);
     expect(bodyOf(answer).ErrorInfo).toContain("Duration: expected number, got string");
     const rooms = await h.send(call(editFixture("tencent", "battle-start", (b) => (b.ToRoomList = { RoomId: "pk-5" }))));
     expect(bodyOf(rooms).ErrorInfo).toContain("ToRoomList: expected array, got object");

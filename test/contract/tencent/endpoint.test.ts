@@ -43,22 +43,22 @@ describe("tencent-live: every command at the one callback URL", () => {
 
 describe("single-command Tencent functions", () => {
   for (const fn of ["tencent-live-battle-start", "tencent-live-battle-end", "tencent-live-room-destroyed"] as const) {
-    it(`${fn} refuses an unknown command with 400 and a well-formed FAIL`, async () => {
+    it(`${fn} quarantines an unknown command: a well-formed FAIL with ErrorCode 400, over HTTP 200`, async () => {
       const h = harness(fn);
       const answer = await h.send(signed("Live.CallbackAfterCreateRoom", fixtureText("tencent", "create-room")));
-      expect(answer.status).toBe(400);
+      expect(answer.status).toBe(200);
       expect(ackProblem("tencent", answer)).toBeUndefined();
-      expect(bodyOf(answer)).toMatchObject({ ActionStatus: "FAIL", ErrorCode: 400, ErrorInfo: expect.stringMatching(/^wrong_callback: this function serves Live\./) });
+      expect(bodyOf(answer)).toMatchObject({ ActionStatus: "FAIL", ErrorCode: 400, ErrorInfo: expect.stringMatching(/^quarantined: wrong_callback: this function serves Live\./) });
       expect(h.delivered).toHaveLength(0);
     });
   }
 });
 
 describe("CallbackCommand in the query and the body", () => {
-  it("refuses a query and body that disagree (400)", async () => {
+  it("quarantines a query and body that disagree (ErrorCode 400)", async () => {
     const h = harness("tencent-live");
     const answer = await h.send(signed("Live.CallbackAfterEndBattle", fixtureText("tencent", "battle-start")));
-    expect(answer.status).toBe(400);
+    expect(bodyOf(answer).ErrorCode).toBe(400);
     expect(bodyOf(answer).ErrorInfo).toContain("CallbackCommand differs between the query (Live.CallbackAfterEndBattle) and the body (Live.CallbackAfterStartBattle)");
     expect(h.delivered).toHaveLength(0);
   });
@@ -79,10 +79,10 @@ describe("CallbackCommand in the query and the body", () => {
     expect((await h.send(call)).status).toBe(200);
   });
 
-  it("refuses a callback naming no command at all (400)", async () => {
+  it("quarantines a callback naming no command at all (ErrorCode 400)", async () => {
     const h = harness("tencent-live");
     const answer = await h.send(signed(START, '{"RoomId":"r"}', { query: { CallbackCommand: undefined } }));
-    expect(answer.status).toBe(400);
+    expect(bodyOf(answer).ErrorCode).toBe(400);
     expect(bodyOf(answer).ErrorInfo).toContain("CallbackCommand is missing");
   });
 });
@@ -158,11 +158,11 @@ describe("Tencent transport limits", () => {
     expect(ackProblem("tencent", answer)).toBeUndefined();
   });
 
-  it("answers 400 to a body that is not a JSON object", async () => {
+  it("quarantines a body that is not a JSON object (ErrorCode 400)", async () => {
     const h = harness("tencent-live");
     for (const body of ["", "not json", "[1,2]", '"text"', '{"a":1,}']) {
       const answer = await h.send(signed(START, body));
-      expect(answer.status, body).toBe(400);
+      expect(bodyOf(answer), body).toMatchObject({ ActionStatus: "FAIL", ErrorCode: 400, ErrorInfo: expect.stringMatching(/^quarantined: malformed: /) });
       expect(ackProblem("tencent", answer)).toBeUndefined();
     }
   });

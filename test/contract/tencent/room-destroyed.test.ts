@@ -48,10 +48,11 @@ describe("Live.CallbackAfterDestroyRoom", () => {
     expect(h.delivered[0]!.data).toMatchObject({ EventType: "DestroyByAdmin" });
   });
 
-  it("refuses a destroy without RoomId or EventTime, and a RoomInfo of the wrong type", async () => {
+  it("quarantines a destroy without RoomId or EventTime, and a RoomInfo of the wrong type", async () => {
     const h = harness("tencent-live-room-destroyed");
     const noRoom = await h.send(call(editFixture("tencent", "room-destroyed", (b) => delete b.RoomId)));
-    expect(noRoom.status).toBe(400);
+    expect(noRoom.status).toBe(200);
+    expect(bodyOf(noRoom).ErrorCode).toBe(400);
     expect(bodyOf(noRoom).ErrorInfo).toContain("RoomId: required string is missing");
     const noTime = await h.send(call(editFixture("tencent", "room-destroyed", (b) => delete b.EventTime)));
     expect(bodyOf(noTime).ErrorInfo).toContain("EventTime: required");

@@ -9,6 +9,8 @@ const API = "alibaba.fc.cloud.rendering.sessionlifecyclenotify";
 const body = () => fixtureText("yuanjing", "session-lifecycle");
 const param = () => JSON.parse(body()).request_param;
 const subCode = (answer: { body: string }) => bodyOf(answer).error_response.sub_code as string;
+/** The sub-code an answer names: an error's own, or the one a quarantined callback's TacResult message starts with. */
+const causeOf = (answer: { body: string }) => bodyOf(answer).error_response?.sub_code ?? /^quarantined: (isv\.[a-z-]+): /.exec(bodyOf(answer).result.message)?.[1];
 
 describe("TOP signature on 元镜 HTTP calls (YUANJING_APP_SECRET set)", () => {
   it("verifies query + raw JSON body", async () => {
@@ -52,7 +54,7 @@ describe("TOP signature on 元镜 HTTP calls (YUANJING_APP_SECRET set)", () => {
     expect(h.delivered).toHaveLength(0);
   });
 
-  it("gives each cause its own isv sub-code", async () => {
+  it("gives each cause its own isv sub-code; an authentic call that can never pass is quarantined, its TacResult naming it", async () => {
     const h = harness("yuanjing-session-lifecycle");
     const causes: Record<string, ReturnType<typeof topCall>> = {
       "isv.missing-signature": topCall({ body: body() }),
@@ -67,7 +69,7 @@ describe("TOP signature on 元镜 HTTP calls (YUANJING_APP_SECRET set)", () => {
     const seen = new Map<string, number>();
     for (const [expected, call] of Object.entries(causes)) {
       const answer = await h.send(call);
-      expect(subCode(answer), expected).toBe(expected);
+      expect(causeOf(answer), expected).toBe(expected);
       expect(ackProblem("yuanjing", answer)).toBeUndefined();
       seen.set(expected, answer.status);
     }
@@ -75,9 +77,9 @@ describe("TOP signature on 元镜 HTTP calls (YUANJING_APP_SECRET set)", () => {
       "isv.missing-signature": 401,
       "isv.invalid-signature": 401,
       "isv.invalid-timestamp": 401,
-      "isv.invalid-format": 400,
-      "isv.invalid-parameter": 400,
-      "isv.invalid-target": 403,
+      "isv.invalid-format": 200,
+      "isv.invalid-parameter": 200,
+      "isv.invalid-target": 200,
       "isv.method-not-allowed": 405,
       "isv.payload-too-large": 413,
     });
@@ -101,11 +103,15 @@ describe("元镜 answers in XML when the request asks format=xml", () => {
     );
   });
 
-  it("answers an error as error_response XML, escaping the message", async () => {
+  it("answers an error as error_response XML, and a quarantined call as the TacResult XML, escaping the message", async () => {
     const h = harness("yuanjing-session-lifecycle");
+    const refused = await h.send(topCall({ body: body(), secret: "<x&y>", format: "xml" }));
+    expect(refused.status).toBe(401);
+    expect(refused.body).toMatch(/^<\?xml version="1\.0" encoding="utf-8"\?><error_response><code>50<\/code><msg>Remote service error<\/msg><sub_code>isv\.invalid-signature<\/sub_code><sub_msg>/);
+    expect(ackProblem("yuanjing", refused)).toBeUndefined();
     const answer = await h.send(topCall({ body: JSON.stringify({ fc_name: "<x&y>", request_param: param() }), secret: TOP_SECRET, format: "xml" }));
-    expect(answer.status).toBe(403);
-    expect(answer.body).toMatch(/^<\?xml version="1\.0" encoding="utf-8"\?><error_response><code>50<\/code><msg>Remote service error<\/msg><sub_code>isv\.invalid-target<\/sub_code><sub_msg>/);
+    expect(answer.status).toBe(200);
+    expect(answer.body).toMatch(/<result><code>0<\/code><message>quarantined: isv\.invalid-target: this function serves /);
     expect(answer.body).toContain("fc_name=&lt;x&amp;y&gt;");
     expect(ackProblem("yuanjing", answer)).toBeUndefined();
   });

@@ -78,15 +78,18 @@ describe("a captured signed call cannot carry a second value for a parameter", (
     expect(errorOf(answer).sub_msg).toContain("fc_name arrives in both the form body and a header named in top-sign-list");
   });
 
-  it("fc_group, fc_name or request_param in both the query and a JSON body are refused, whichever values they hold", async () => {
+  it("fc_group, fc_name or request_param in both the query and a JSON body are quarantined (signed, so authentic), whichever values they hold", async () => {
     const h = harness(FN);
     const body = fixtureText("yuanjing", "session-lifecycle");
     for (const [key, value] of [["fc_name", "cg"], ["fc_name", "other"], ["fc_group", "fc-dg-common"], ["request_param", forgedParam()]] as const) {
       const answer = await h.send(topCall({ body, secret: TOP_SECRET, query: { [key]: value } }));
-      expect(answer.status, `${key}=${value}`).toBe(400);
-      expect(errorOf(answer).sub_msg).toContain(`${key} arrives in both the query and the JSON body`);
+      expect(answer.status, `${key}=${value}`).toBe(200);
+      expect(bodyOf(answer).result.message).toMatch(/^quarantined: isv\.invalid-parameter: /);
+      expect(bodyOf(answer).result.message).toContain(`${key} arrives in both the query and the JSON body`);
     }
     expect(h.delivered).toHaveLength(0);
+    // One body, so one quarantined letter: the copies are taken for its retries (a quarantine is named by the body).
+    expect(h.logs.filter((l) => l.message === "dead letter")).toHaveLength(1);
   });
 
   it("format in the query and the form body is refused too, so the answer's dialect is never read one way and signed another", async () => {

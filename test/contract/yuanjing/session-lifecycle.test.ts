@@ -44,12 +44,12 @@ describe("元镜 session lifecycle SPI by direct FC invocation", () => {
     expect(h.delivered[0]!.data).toMatchObject({ time: 1678798993, resource_level: 2, scheduled_time: 1678798990, account_id: "1234567" });
   });
 
-  it("refuses a non-numeric time with 400, isv.invalid-parameter naming the field", async () => {
+  it("quarantines a non-numeric time: TacResult code \"0\" (consumed), its message isv.invalid-parameter naming the field", async () => {
     const h = harness("yuanjing-session-lifecycle");
     for (const time of ["soon", "", "12abc", true]) {
       const answer = await h.invoke(JSON.stringify({ request_param: { ...param(), time } }));
-      expect(answer.status).toBe(400);
-      expect(bodyOf(answer).error_response).toMatchObject({ code: 50, sub_code: "isv.invalid-parameter", sub_msg: expect.stringContaining("time: ") });
+      expect(answer.status).toBe(200);
+      expect(bodyOf(answer).result).toMatchObject({ code: "0", message: expect.stringMatching(/^quarantined: isv\.invalid-parameter: .*time: /) });
     }
     expect(h.delivered).toHaveLength(0);
   });
@@ -68,28 +68,29 @@ describe("元镜 session lifecycle SPI by direct FC invocation", () => {
   });
 
   for (const field of ["action", "message_type", "project_id", "account_id", "game_session_id", "game_id", "time"]) {
-    it(`refuses a request without ${field}: 400, naming the field`, async () => {
+    it(`quarantines a request without ${field}, naming the field`, async () => {
       const h = harness("yuanjing-session-lifecycle");
       const answer = await h.invoke(editFixture("yuanjing", "session-lifecycle", (b) => delete b.request_param[field]));
-      expect(answer.status).toBe(400);
-      expect(bodyOf(answer).error_response).toMatchObject({ sub_code: "isv.invalid-parameter", sub_msg: expect.stringContaining(`${field}: required`) });
+      expect(answer.status).toBe(200);
+      expect(bodyOf(answer).result.message).toMatch(/^quarantined: isv\.invalid-parameter: /);
+      expect(bodyOf(answer).result.message).toContain(`${field}: required`);
     });
   }
 
-  it("refuses a request without request_param, or with one that is not an object", async () => {
+  it("quarantines a request without request_param, or with one that is not an object", async () => {
     const h = harness("yuanjing-session-lifecycle");
     for (const body of ['{"fc_group":"fc-dg-common"}', '{"request_param":"not json"}', '{"request_param":[1]}']) {
       const answer = await h.invoke(body);
-      expect(answer.status, body).toBe(400);
-      expect(bodyOf(answer).error_response.sub_msg).toContain("request_param");
+      expect(answer.status, body).toBe(200);
+      expect(bodyOf(answer).result.message).toMatch(/^quarantined: isv\.invalid-parameter: .*request_param/);
     }
   });
 
-  it("refuses a payload that is not JSON with isv.invalid-format", async () => {
+  it("quarantines a payload that is not JSON, naming isv.invalid-format", async () => {
     const h = harness("yuanjing-session-lifecycle");
     const answer = await h.invoke("haha");
-    expect(answer.status).toBe(400);
-    expect(bodyOf(answer).error_response.sub_code).toBe("isv.invalid-format");
+    expect(answer.status).toBe(200);
+    expect(bodyOf(answer).result.message).toMatch(/^quarantined: isv\.invalid-format: /);
   });
 
   it("delivers a repeated notification once and acknowledges both", async () => {
@@ -105,22 +106,21 @@ describe("fc_group / fc_name: the target this function serves", () => {
     expect((await h.invoke(JSON.stringify({ request_param: param() }))).status).toBe(200);
   });
 
-  it("refuses another pair with 403 and isv.invalid-target", async () => {
+  it("quarantines a call for another pair, naming isv.invalid-target and the pair it serves", async () => {
     const h = harness("yuanjing-session-lifecycle");
     for (const pair of [{ fc_group: "other-group" }, { fc_name: "other" }]) {
       const answer = await h.invoke(JSON.stringify({ ...sample(), ...pair }));
-      expect(answer.status).toBe(403);
-      expect(bodyOf(answer).error_response).toMatchObject({ sub_code: "isv.invalid-target", sub_msg: expect.stringContaining("this function serves fc_group=fc-dg-common fc_name=cg") });
+      expect(answer.status).toBe(200);
+      expect(bodyOf(answer).result.message).toMatch(/^quarantined: isv\.invalid-target: this function serves fc_group=fc-dg-common fc_name=cg/);
     }
     expect(h.delivered).toHaveLength(0);
   });
 
-  it("serves the configured pair, and then refuses the default one", async () => {
+  it("serves the configured pair, and then quarantines a call for the default one", async () => {
     const h = harness("yuanjing-session-lifecycle", { env: { YUANJING_FC_GROUP: "my-group", YUANJING_FC_NAME: "my-fn" } });
     expect((await h.invoke(JSON.stringify({ ...sample(), fc_group: "my-group", fc_name: "my-fn" }))).status).toBe(200);
     const answer = await h.invoke(fixtureText("yuanjing", "session-lifecycle"));
-    expect(answer.status).toBe(403);
-    expect(bodyOf(answer).error_response.sub_code).toBe("isv.invalid-target");
+    expect(bodyOf(answer).result.message).toMatch(/^quarantined: isv\.invalid-target: /);
   });
 });
 
