@@ -1,4 +1,4 @@
-// s.yaml against the fc3 component's own JSON schema (../shared/vendor/fc3/props.schema.json), after
+// s.yaml against the fc3 component's own JSON schema (test/deploy/fc3/props.schema.json), after
 // resolving ${env(...)} and ${vars.*} as Serverless Devs does before it hands props to the component.
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -7,7 +7,7 @@ import Ajv from "ajv";
 import { describe, expect, it } from "vitest";
 import { readDevsDocument, resolvedProps } from "../../scripts/emulator/manifest/s-yaml";
 import { configurationNames, namesFor } from "./configuration-names";
-import { fc3CopyIsStale, fc3Vendor } from "./fc3/vendor";
+import { fc3Vendor } from "./fc3/vendor";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const schema = fc3Vendor("props.schema.json") as object;
@@ -52,11 +52,6 @@ describe("s.yaml", () => {
     const props = resolvedProps(doc, env);
     expect(Object.keys(props)).toHaveLength(FUNCTIONS.length);
     for (const [name, p] of Object.entries(props)) expect(errorsOf(p), name).toEqual([]);
-  });
-
-  it("checks against the same schema as the notes beside the checkout", () => {
-    expect(fc3CopyIsStale("props.schema.json")).toBe(false);
-    expect(fc3CopyIsStale("http-trigger-event.json")).toBe(false);
   });
 
   it("uses a real validator: a wrong runtime, memory size or trigger is caught", () => {

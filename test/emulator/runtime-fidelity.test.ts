@@ -1,5 +1,5 @@
 // What a function is handed by the emulator, checked with probe functions that echo it back: the FC
-// v1 event (field for field against the real one in ../shared/vendor/fc3), the Lambda v2 event, the
+// v1 event (field for field against the real one in test/deploy/fc3), the Lambda v2 event, the
 // context, and each function's own environment, module state, timeout and crash handling.
 import { utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";

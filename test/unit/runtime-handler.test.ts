@@ -1,11 +1,11 @@
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import type { InboundRequest } from "../../shared/core/inbound";
 import type { Answer } from "../../shared/core/platform";
 import { runtimeHandler } from "../../shared/runtime/handler";
+import { fc3VendorBytes } from "../deploy/fc3/vendor";
 import { fcHttpBuffer, httpCall, lambdaHttpEvent } from "../helpers/events";
 
-const VENDOR_EVENT = readFileSync(new URL("../../../shared/vendor/fc3/http-trigger-event.json", import.meta.url));
+const VENDOR_EVENT = fc3VendorBytes("http-trigger-event.json");
 const ANSWER: Answer = { status: 202, headers: { "content-type": "application/json; charset=utf-8" }, body: '{"ok":true}' };
 
 /** The vendor event as if it had come through an HTTP trigger's own domain rather than FC's API. */
