@@ -7,6 +7,7 @@
  */
 import type { Logger } from "../shared/core/log";
 import { deliveryFromEnv } from "../shared/delivery/from-env";
+import { terminalSafe, terminalSafeLines } from "./emulator/terminal-safe";
 import { type LetterSource, logLetters, type StoredLetter, streamLetters } from "./replay/letters";
 import { replay } from "./replay/replay";
 
@@ -42,9 +43,10 @@ const log: Logger = (level, message, fields) => {
   if (level !== "info") process.stderr.write(`${JSON.stringify({ level, msg: message, ...fields })}\n`);
 };
 
+/** A letter keeps what a caller sent: printed as text, never as terminal sequences. */
 function describe({ id, letter }: StoredLetter): string {
   const event = letter.event ? ` ${letter.event.id}` : "";
-  return `${id}  ${letter.at}  ${letter.kind}/${letter.reason}  ${letter.platform} ${letter.callback ?? "?"}${event}  attempts=${letter.attempts}  ${letter.message}`;
+  return terminalSafe(`${id}  ${letter.at}  ${letter.kind}/${letter.reason}  ${letter.platform} ${letter.callback ?? "?"}${event}  attempts=${letter.attempts}  ${letter.message}`);
 }
 
 async function main(): Promise<number> {
@@ -69,10 +71,10 @@ async function main(): Promise<number> {
     }
     const chosen = args.all ? letters : letters.filter((l) => args.ids.includes(l.id));
     const missing = args.ids.filter((id) => !letters.some((l) => l.id === id));
-    for (const id of missing) console.log(`${id}  not found in ${source.name}`);
+    for (const id of missing) console.log(terminalSafe(`${id}  not found in ${source.name}`));
 
     const results = await replay(chosen, { env: process.env, log, delivery, source, functionName: args.functionName, force: args.force });
-    for (const r of results) console.log(`${r.id}  ${r.status}  ${r.detail}${r.keptAs && r.keptAs !== r.id ? `  (kept as ${r.keptAs})` : ""}`);
+    for (const r of results) console.log(terminalSafe(`${r.id}  ${r.status}  ${r.detail}${r.keptAs && r.keptAs !== r.id ? `  (kept as ${r.keptAs})` : ""}`));
     const count = (status: string) => results.filter((r) => r.status === status).length;
     console.log(
       `replayed ${results.length}: delivered ${count("delivered")}, already delivered ${count("already delivered")}, ` +
@@ -87,7 +89,7 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (error: Error) => {
-    console.error(error.message);
+    console.error(terminalSafeLines(error.message));
     process.exit(2);
   },
 );

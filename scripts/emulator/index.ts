@@ -18,6 +18,7 @@ import { loadFcFunctions } from "./manifest/s-yaml";
 import { Registry } from "./registry";
 import { formatLogLine } from "./request-log";
 import { routeTable, type RouteInfo } from "./routes";
+import { terminalSafe, terminalSafeLines } from "./terminal-safe";
 
 export type { RouteInfo } from "./routes";
 
@@ -64,8 +65,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     options.functionOutput ??
     ((spec, stream, line) => {
       // Errors always show, shortened unless verbose; the functions' other JSON lines only when verbose.
-      if (options.verbose) log(`    ${spec.provider} ${spec.key} │ ${line}`);
-      else if (stream === "stderr") log(`    ${spec.provider} ${spec.key} │ ${line.length > 200 ? `${line.slice(0, 200)}… (--verbose for all)` : line}`);
+      if (options.verbose) log(`    ${spec.provider} ${spec.key} │ ${terminalSafe(line)}`);
+      else if (stream === "stderr") log(`    ${spec.provider} ${spec.key} │ ${line.length > 200 ? `${terminalSafe(line.slice(0, 200))}… (--verbose for all)` : terminalSafe(line)}`);
     });
   const registry = new Registry(fc, aws, accountId, output);
   const report = (handled: Handled) => {
@@ -89,7 +90,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     route(req)
       .catch((error: unknown): Handled => {
         if (error instanceof BodyTooLarge) return { answer: json(413, { message: error.message }) };
-        log(`emulator error on ${req.method} ${req.url}: ${(error as Error).stack ?? String(error)}`);
+        log(terminalSafeLines(`emulator error on ${req.method} ${req.url}: ${(error as Error).stack ?? String(error)}`));
         return { answer: json(500, { message: `emulator error: ${(error as Error).message}` }) };
       })
       .then((handled) => {

@@ -58,7 +58,10 @@ export function probeProject(): { root: string; remove(): void } {
   return { root, remove: () => rmSync(root, { recursive: true, force: true }) };
 }
 
-/** Echoes everything; `?sleep=ms` waits, `?throw=1` throws, `?raw=1` returns a plain object (not HTTP-shaped). */
+/**
+ * Echoes everything; `?sleep=ms` waits, `?throw=1` throws (`?throw=text`: with that message), `?say=text` writes
+ * the text to stderr (`?say=headers`: the headers as JSON), `?raw=1` returns a plain object (not HTTP-shaped).
+ */
 export const PROBE_SOURCE = `
 "use strict";
 let calls = 0;
@@ -69,7 +72,8 @@ exports.handler = async (event, context) => {
   if (isBuffer) { try { parsed = JSON.parse(event.toString("utf8")); } catch { parsed = event.toString("utf8"); } }
   const query = (parsed && (parsed.queryParameters || parsed.queryStringParameters)) || {};
   if (query.sleep) await new Promise((r) => setTimeout(r, Number(query.sleep)));
-  if (query.throw) throw new TypeError("probe was asked to throw");
+  if (query.say) console.error(query.say === "headers" ? JSON.stringify(parsed.headers) : query.say);
+  if (query.throw) throw new TypeError(query.throw === "1" ? "probe was asked to throw" : query.throw);
   globalThis.__probeTouched = globalThis.__probeTouched || process.env.PROBE_NAME;
   const report = {
     isBuffer,
