@@ -88,7 +88,8 @@ describe("FC 3.0 HTTP trigger", () => {
   });
 
   it("stops a function at its timeout, answers FC's error, and cold-starts the next request", async () => {
-    const slow = await rawPost("/fc/probe-b?sleep=1500", [], Buffer.alloc(0));
+    // The function would wait forever for a file that never appears: only the timeout can answer.
+    const slow = await rawPost(`/fc/probe-b?until=${encodeURIComponent(join(project.root, "never"))}`, [], Buffer.alloc(0));
     expect(slow.status).toBe(502);
     expect(slow.headers["x-fc-error-type"]).toBe("UnhandledInvocationError");
     expect(JSON.parse(slow.body).errorMessage).toMatch(/timed out after 1 seconds/);
