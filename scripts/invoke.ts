@@ -77,7 +77,8 @@ async function main(): Promise<number> {
 
 /** 元镜 calls its function as the fc_group / fc_name pair; any other function by its FC name. */
 function targetOf(fn: string, env: Record<string, string | undefined>): { service: string; functionName: string } {
-  const spec = existsSync("s.yaml") ? loadFcFunctions(process.cwd(), env).find((s) => s.key === fn || s.name === fn) : undefined;
+  // Only names are read here (the 元镜 pair, FC names): configuration the deploy needs may be unset.
+  const spec = existsSync("s.yaml") ? loadFcFunctions(process.cwd(), env, { unset: "empty" }).find((s) => s.key === fn || s.name === fn) : undefined;
   const group = spec?.env.YUANJING_FC_GROUP;
   const name = spec?.env.YUANJING_FC_NAME;
   if (group && name) return { service: group, functionName: name };

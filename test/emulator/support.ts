@@ -115,7 +115,7 @@ resources:
       timeout: 1
       environmentVariables:
         PROBE_NAME: a
-        PROBE_SECRET: \${env('PROBE_SECRET')}
+        PROBE_SECRET: \${env('PROBE_SECRET', '')}
       triggers:
         - triggerName: http
           triggerType: http
