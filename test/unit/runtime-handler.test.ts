@@ -67,9 +67,12 @@ describe("the one exported handler tells the runtimes apart", () => {
 
   it("Lambda HTTP API v2 / Function URL object → transport http, answered as {statusCode, headers, body, isBase64Encoded}", async () => {
     const { handler, seen } = recordingHandler();
+    const before = Date.now();
     const result = await handler(lambdaHttpEvent(httpCall({ method: "POST", body: "{}" })), { getRemainingTimeInMillis: () => 1000 });
     expect(seen[0]).toMatchObject({ transport: "http", method: "POST" });
-    expect(seen[0]!.deadlineAt).toBeGreaterThan(Date.now());
+    // 1000 ms from the moment the runtime called in, which lies between these two readings of the clock.
+    expect(seen[0]!.deadlineAt).toBeGreaterThanOrEqual(before + 1000);
+    expect(seen[0]!.deadlineAt).toBeLessThanOrEqual(Date.now() + 1000);
     expect(result).toEqual({ statusCode: 202, headers: ANSWER.headers, body: ANSWER.body, isBase64Encoded: false });
   });
 
