@@ -66,7 +66,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     ((spec, stream, line) => {
       // Errors always show, shortened unless verbose; the functions' other JSON lines only when verbose.
       if (options.verbose) log(`    ${spec.provider} ${spec.key} │ ${terminalSafe(line)}`);
-      else if (stream === "stderr") log(`    ${spec.provider} ${spec.key} │ ${line.length > 200 ? `${terminalSafe(line.slice(0, 200))}… (--verbose for all)` : terminalSafe(line)}`);
+      else if (stream === "stderr") {
+        log(`    ${spec.provider} ${spec.key} │ ${line.length > 200 ? `${terminalSafe(line.slice(0, 200))}… (--verbose for all)` : terminalSafe(line)}`);
+      }
     });
   const registry = new Registry(fc, aws, accountId, output);
   const report = (handled: Handled) => {

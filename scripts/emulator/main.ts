@@ -45,6 +45,7 @@ async function main() {
 }
 
 main().catch((error: Error & { code?: string }) => {
-  console.error(terminalSafeLines(error.code === "EADDRINUSE" ? `port in use: ${error.message}; set PORT to another port` : `emulator failed to start: ${error.stack ?? error.message}`));
+  const message = error.code === "EADDRINUSE" ? `port in use: ${error.message}; set PORT to another port` : `emulator failed to start: ${error.stack ?? error.message}`;
+  console.error(terminalSafeLines(message));
   process.exit(1);
 });

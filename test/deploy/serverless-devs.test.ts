@@ -52,7 +52,8 @@ function preview(vars: Record<string, string>): Promise<Run> {
   // update checks), so nothing outlives the run or reaches for the network.
   const env = { PATH: process.env.PATH ?? "", HOME: mkdtempSync(join(work, "home-")), CI: "1", NODE_ENV: "test", ...vars };
   return new Promise((resolve) => {
-    const child = execFile(process.execPath, [BIN, "preview", "-o", "json"], { cwd: work, env, timeout: 90_000, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) =>
+    const options = { cwd: work, env, timeout: 90_000, maxBuffer: 16 * 1024 * 1024 };
+    const child = execFile(process.execPath, [BIN, "preview", "-o", "json"], options, (error, stdout, stderr) =>
       resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
     );
     child.stdin?.end();
@@ -75,17 +76,22 @@ let missing: Run[];
 // The CLI runs are independent: start them at once (each takes a second or two).
 beforeAll(async () => {
   const emptyOptional = Object.fromEntries(Object.keys(FULL).map((name) => [name, name in REQUIRED ? FULL[name as keyof typeof FULL] : ""]));
-  [requiredOnly, full, emptied, ...missing] = await Promise.all([preview(REQUIRED), preview(FULL), preview(emptyOptional), ...MISSING.map((name) => preview(without(name)))]);
+  [requiredOnly, full, emptied, ...missing] = await Promise.all([
+    preview(REQUIRED),
+    preview(FULL),
+    preview(emptyOptional),
+    ...MISSING.map((name) => preview(without(name))),
+  ]);
 }, 120_000);
 
 describe("s.yaml through the Serverless Devs CLI", () => {
   it("renders with only the required variables set, every optional one deployed empty", () => {
     const { resources } = rendered(requiredOnly);
     expect(Object.keys(resources)).toHaveLength(7);
-    const env = resources["tencent-live"]!.props.environmentVariables as Record<string, string>;
-    expect(env).toMatchObject({ TENCENT_SDK_APP_ID: REQUIRED.TENCENT_SDK_APP_ID, TENCENT_CALLBACK_TOKEN: "", REDIS_URL: "", FORWARD_URL: "", DEAD_LETTER_KEY: "" });
-    expect(resources["sud-notify"]!.props.environmentVariables).toMatchObject({ SUD_APP_SECRET: REQUIRED.SUD_APP_SECRET, SUD_MAX_SIGNATURE_AGE_S: "" });
-    expect(resources["yuanjing-session-lifecycle"]!.props.environmentVariables).toMatchObject({ YUANJING_APP_SECRET: "", YUANJING_ALLOW_UNSIGNED_HTTP: "" });
+    const envOf = (fn: string) => resources[fn]!.props.environmentVariables as Record<string, string>;
+    expect(envOf("tencent-live")).toMatchObject({ TENCENT_SDK_APP_ID: REQUIRED.TENCENT_SDK_APP_ID, TENCENT_CALLBACK_TOKEN: "", REDIS_URL: "", DEAD_LETTER_KEY: "" });
+    expect(envOf("sud-notify")).toMatchObject({ SUD_APP_SECRET: REQUIRED.SUD_APP_SECRET, SUD_MAX_SIGNATURE_AGE_S: "", FORWARD_URL: "" });
+    expect(envOf("yuanjing-session-lifecycle")).toMatchObject({ YUANJING_APP_SECRET: "", YUANJING_ALLOW_UNSIGNED_HTTP: "" });
   });
 
   it("treats an optional variable set empty as unset", () => {
@@ -93,10 +99,10 @@ describe("s.yaml through the Serverless Devs CLI", () => {
   });
 
   it("passes every variable the deployer set", () => {
-    const { resources } = rendered(full);
-    expect(resources["sud-player-status"]!.props.environmentVariables).toMatchObject({ SUD_MAX_SIGNATURE_AGE_S: "86400", DEAD_LETTER_KEY: FULL.DEAD_LETTER_KEY });
-    expect(resources["yuanjing-session-lifecycle"]!.props).toMatchObject({ functionName: "fc-dg-common-cg", timeout: 10 });
-    expect(resources["tencent-live-battle-end"]!.props).toMatchObject({ timeout: 3, code: "./dist/tencent-live-battle-end", handler: "index.handler" });
+    const props = (fn: string) => rendered(full).resources[fn]!.props;
+    expect(props("sud-player-status").environmentVariables).toMatchObject({ SUD_MAX_SIGNATURE_AGE_S: "86400", DEAD_LETTER_KEY: FULL.DEAD_LETTER_KEY });
+    expect(props("yuanjing-session-lifecycle")).toMatchObject({ functionName: "fc-dg-common-cg", timeout: 10 });
+    expect(props("tencent-live-battle-end")).toMatchObject({ timeout: 3, code: "./dist/tencent-live-battle-end", handler: "index.handler" });
   });
 
   it.each(MISSING.map((name, i) => [name, i] as const))("stops, naming %s, when that required variable is unset", (name, i) => {

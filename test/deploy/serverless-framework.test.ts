@@ -108,8 +108,12 @@ describe("serverless print", () => {
 
   it("expands the shared settings (anchors, << merge keys) into every function", () => {
     const config = JSON.parse(printed.stdout);
-    for (const fn of FUNCTIONS.filter((f) => f.startsWith("tencent"))) expect(config.functions[fn]).toMatchObject({ timeout: 3, environment: { TENCENT_SDK_APP_ID: "1400000001" } });
-    for (const fn of FUNCTIONS.filter((f) => f.startsWith("sud"))) expect(config.functions[fn].environment).toMatchObject({ SUD_APP_SECRET: CONFIG.SUD_APP_SECRET, SUD_MAX_SIGNATURE_AGE_S: "" });
+    for (const fn of FUNCTIONS.filter((f) => f.startsWith("tencent"))) {
+      expect(config.functions[fn]).toMatchObject({ timeout: 3, environment: { TENCENT_SDK_APP_ID: "1400000001" } });
+    }
+    for (const fn of FUNCTIONS.filter((f) => f.startsWith("sud"))) {
+      expect(config.functions[fn].environment).toMatchObject({ SUD_APP_SECRET: CONFIG.SUD_APP_SECRET, SUD_MAX_SIGNATURE_AGE_S: "" });
+    }
     expect(config.provider.environment).toMatchObject({ DEAD_LETTER_KEY: "" });
     expect(config.functions["yuanjing-session-lifecycle"].environment).toMatchObject({ YUANJING_ALLOW_UNSIGNED_HTTP: "" });
   });

@@ -37,7 +37,8 @@ describe("emulator lifecycle", () => {
     const em = await emulator({ root: patient.root });
     // The function runs until a file appears that never does: close() must not wait for it.
     const never = join(patient.root, "never");
-    const inFlight = fetch(`${em.url}/fc/probe-a?say=closing-started&until=${encodeURIComponent(never)}`, { method: "POST" }).catch((error: Error) => error);
+    const url = `${em.url}/fc/probe-a?say=closing-started&until=${encodeURIComponent(never)}`;
+    const inFlight = fetch(url, { method: "POST" }).catch((error: Error) => error);
     await logLine(em, /probe-a │ closing-started/);
     await em.close();
     expect(await inFlight).toBeInstanceOf(Error);
@@ -72,7 +73,8 @@ describe("function instances", () => {
     try {
       // The slow request is running in the old instance, and stays there until the test writes `release`.
       const release = join(own.root, "release");
-      const slow = fetch(`${em.url}/fc/probe-a?say=slow-started&until=${encodeURIComponent(release)}`, { method: "POST" }).then((r) => r.json() as Promise<{ version: string }>);
+      const url = `${em.url}/fc/probe-a?say=slow-started&until=${encodeURIComponent(release)}`;
+      const slow = fetch(url, { method: "POST" }).then((r) => r.json() as Promise<{ version: string }>);
       await logLine(em, /probe-a │ slow-started/);
       const file = join(own.root, "dist", "probe-a", "index.js");
       writeFileSync(file, PROBE_SOURCE.replace('version: "v1"', 'version: "v2"'));

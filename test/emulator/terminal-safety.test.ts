@@ -42,10 +42,8 @@ describe("terminalSafe", () => {
 
   it("never lets an unsafe character through, whatever the text", () => {
     fc.assert(
-      fc.property(fc.string({ unit: "binary" }), (text) => {
-        expect(terminalSafe(text)).not.toMatch(UNSAFE);
-      }),
-      { numRuns: 2000 },
+      fc.property(fc.string({ unit: "binary" }), (text) => !UNSAFE.test(terminalSafe(text))),
+      { numRuns: 1000 },
     );
   });
 });
@@ -66,7 +64,8 @@ describe("every line the emulator prints", () => {
   /** A request written byte for byte, so nothing a client library would refuse or escape is changed. */
   function rawRequest(head: Buffer): Promise<string> {
     return new Promise((resolve, reject) => {
-      const socket = connect(em.port, "127.0.0.1", () => socket.write(Buffer.concat([head, Buffer.from("Content-Length: 0\r\nConnection: close\r\n\r\n")])));
+      const end = Buffer.from("Content-Length: 0\r\nConnection: close\r\n\r\n");
+      const socket = connect(em.port, "127.0.0.1", () => socket.write(Buffer.concat([head, end])));
       let answer = "";
       socket.on("data", (chunk: Buffer) => (answer += chunk.toString("latin1")));
       socket.on("end", () => resolve(answer));
@@ -87,7 +86,8 @@ describe("every line the emulator prints", () => {
 
   it("escapes a header's C1 bytes that a function logs (Node refuses such bytes in a path, and control bytes anywhere)", async () => {
     const tag = Math.random().toString(36).slice(2, 8);
-    const head = Buffer.concat([Buffer.from(`POST /fc/probe-a/${tag}?say=headers HTTP/1.1\r\nHost: x\r\nX-Note: `), Buffer.from([0x9b, 0x32, 0x4a, 0x85]), Buffer.from("\r\n")]);
+    const start = Buffer.from(`POST /fc/probe-a/${tag}?say=headers HTTP/1.1\r\nHost: x\r\nX-Note: `);
+    const head = Buffer.concat([start, Buffer.from([0x9b, 0x32, 0x4a, 0x85]), Buffer.from("\r\n")]);
     expect(await rawRequest(head)).toMatch(/^HTTP\/1\.1 200/);
     await logLine(em, new RegExp(tag));
     await logLine(em, /X-Note/i);
