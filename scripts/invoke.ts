@@ -8,6 +8,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { resolveSettings } from "./dev-credentials";
 import { parseDotenv } from "./emulator/dotenv";
+import { terminalSafe, terminalSafeLines } from "./emulator/terminal-safe";
 import { loadFcFunctions } from "./emulator/manifest/s-yaml";
 import { invokeViaFc } from "./invoke/fc-invoke";
 import { buildCallback } from "./send/build";
@@ -46,7 +47,7 @@ async function main(): Promise<number> {
   const functionName = values["function-name"] ?? target.functionName;
 
   console.log(`→ InvokeFunction ${service}/${functionName}${values.qualifier ? `.${values.qualifier}` : ""} at ${endpoint ?? `${env.ALIBABA_CLOUD_ACCOUNT_ID}.${env.ALIBABA_CLOUD_REGION}.fc.aliyuncs.com`}`);
-  console.log(`  ${payload}`);
+  console.log(`  ${terminalSafe(payload)}`);
   try {
     const result = await invokeViaFc({
       endpoint,
@@ -65,18 +66,19 @@ async function main(): Promise<number> {
       console.log(`← accepted for asynchronous invocation (request ${result.requestId})`);
       return 0;
     }
-    console.log(`← ${result.body}   (request ${result.requestId})`);
-    console.log(result.verdict.accepted ? "✔ accepted" : `✘ ${result.verdict.kind}: ${result.verdict.detail}`);
+    console.log(`← ${terminalSafe(result.body)}   (request ${terminalSafe(String(result.requestId))})`);
+    console.log(result.verdict.accepted ? "✔ accepted" : `✘ ${result.verdict.kind}: ${terminalSafe(result.verdict.detail)}`);
     return result.verdict.accepted ? 0 : 1;
   } catch (error) {
-    console.error(`✘ ${(error as Error).message}`);
+    console.error(`✘ ${terminalSafeLines((error as Error).message)}`);
     return 2;
   }
 }
 
 /** 元镜 calls its function as the fc_group / fc_name pair; any other function by its FC name. */
 function targetOf(fn: string, env: Record<string, string | undefined>): { service: string; functionName: string } {
-  const spec = existsSync("s.yaml") ? loadFcFunctions(process.cwd(), env).find((s) => s.key === fn || s.name === fn) : undefined;
+  // Only names are read here (the 元镜 pair, FC names): configuration the deploy needs may be unset.
+  const spec = existsSync("s.yaml") ? loadFcFunctions(process.cwd(), env, { unset: "empty" }).find((s) => s.key === fn || s.name === fn) : undefined;
   const group = spec?.env.YUANJING_FC_GROUP;
   const name = spec?.env.YUANJING_FC_NAME;
   if (group && name) return { service: group, functionName: name };
@@ -101,7 +103,7 @@ function definedOnly(env: NodeJS.ProcessEnv): Record<string, string> {
 main().then(
   (code) => (process.exitCode = code),
   (error: Error) => {
-    console.error(`✘ ${error.message}`);
+    console.error(`✘ ${terminalSafeLines(error.message)}`);
     process.exitCode = 2;
   },
 );

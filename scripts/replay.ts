@@ -11,6 +11,7 @@ import type { Logger } from "../shared/core/log";
 import { checkLetter } from "../shared/delivery/dead-letter/seal";
 import { deliveryFromEnv } from "../shared/delivery/from-env";
 import { resolveSettings } from "./dev-credentials";
+import { terminalSafe, terminalSafeLines } from "./emulator/terminal-safe";
 import { type LetterSource, logLetters, type StoredLetter, streamLetters } from "./replay/letters";
 import { replay } from "./replay/replay";
 
@@ -55,12 +56,13 @@ const log: Logger = (level, message, fields) => {
 
 const MAC_STATE = { verified: "mac=ok", unsealed: "mac=none", mismatch: "mac=FAILS" } as const;
 
+/** A letter keeps what a caller sent: printed as text, never as terminal sequences. */
 function describe({ id, letter }: StoredLetter, keys: readonly Buffer[]): string {
   const event = letter.event ? ` ${letter.event.id}` : "";
   const last = letter.history?.at(-1);
   const latest = last ? `  last: ${last.reason}: ${last.message}` : "";
   const mac = keys.length === 0 && letter.mac !== undefined ? "mac=unchecked" : MAC_STATE[checkLetter(letter, keys)];
-  return `${id}  ${letter.at}  ${letter.kind}/${letter.reason}  ${letter.platform} ${letter.callback ?? "?"}${event}  attempts=${letter.attempts}  ${mac}  ${letter.message}${latest}`;
+  return terminalSafe(`${id}  ${letter.at}  ${letter.kind}/${letter.reason}  ${letter.platform} ${letter.callback ?? "?"}${event}  attempts=${letter.attempts}  ${mac}  ${letter.message}${latest}`);
 }
 
 async function main(): Promise<number> {
@@ -95,10 +97,10 @@ async function main(): Promise<number> {
     }
     const chosen = args.all ? letters : letters.filter((l) => args.ids.includes(l.id));
     const missing = args.ids.filter((id) => !letters.some((l) => l.id === id));
-    for (const id of missing) console.log(`${id}  not found in ${source.name}`);
+    for (const id of missing) console.log(terminalSafe(`${id}  not found in ${source.name}`));
 
     const results = await replay(chosen, { env, log, delivery, source, functionName: args.functionName, force: args.force, insecure: args.insecure });
-    for (const r of results) console.log(`${r.id}  ${r.status}  ${r.detail}${r.keptAs && r.keptAs !== r.id ? `  (kept as ${r.keptAs})` : ""}`);
+    for (const r of results) console.log(terminalSafe(`${r.id}  ${r.status}  ${r.detail}${r.keptAs && r.keptAs !== r.id ? `  (kept as ${r.keptAs})` : ""}`));
     const count = (status: string) => results.filter((r) => r.status === status).length;
     console.log(
       `replayed ${results.length}: delivered ${count("delivered")}, already delivered ${count("already delivered")}, ` +
@@ -113,7 +115,7 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (error: Error) => {
-    console.error(`replay: ${error.message}`);
+    console.error(terminalSafeLines(`replay: ${error.message}`));
     process.exit(2);
   },
 );

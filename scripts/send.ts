@@ -5,6 +5,7 @@
  */
 import { parseArgs } from "node:util";
 import { isDevDefault, resolveSettings } from "./dev-credentials";
+import { terminalSafe, terminalSafeLines } from "./emulator/terminal-safe";
 import { buildCallback } from "./send/build";
 import { CATALOGUE } from "./send/catalogue";
 import { deliverCallback, withQuery } from "./send/deliver";
@@ -53,21 +54,22 @@ function main(): number | Promise<number> {
   console.log(`→ ${request.method} ${withQuery(url, request.query)}`);
   console.log(`  ${template.description}${request.unsignedBecause ? `  (unsigned: ${request.unsignedBecause})` : values["bad-signature"] ? "  (signed with a WRONG secret)" : ""}`);
   if (values.verbose || values["dry-run"]) {
-    for (const [name, value] of Object.entries(request.headers)) console.log(`  ${name}: ${value}`);
-    console.log(`  ${request.body}`);
+    for (const [name, value] of Object.entries(request.headers)) console.log(`  ${terminalSafe(name)}: ${terminalSafe(value)}`);
+    console.log(`  ${terminalSafe(request.body)}`);
   }
   if (values["dry-run"]) return 0;
 
   return deliverCallback(request, url).then(
     (delivery) => {
-      console.log(`← ${delivery.status}  ${delivery.body}`);
-      if (values.verbose) for (const [name, value] of Object.entries(delivery.headers)) console.log(`  ${name}: ${value}`);
-      console.log(delivery.verdict.accepted ? "✔ accepted" : `✘ ${delivery.verdict.kind}: ${delivery.verdict.detail}`);
+      // The answer is the endpoint's text: printed as text, never as terminal sequences.
+      console.log(`← ${delivery.status}  ${terminalSafe(delivery.body)}`);
+      if (values.verbose) for (const [name, value] of Object.entries(delivery.headers)) console.log(`  ${terminalSafe(name)}: ${terminalSafe(value)}`);
+      console.log(delivery.verdict.accepted ? "✔ accepted" : `✘ ${delivery.verdict.kind}: ${terminalSafe(delivery.verdict.detail)}`);
       return delivery.verdict.accepted ? 0 : 1;
     },
     (error: Error) => {
       const cause = (error.cause as Error | undefined)?.message ?? error.message;
-      console.error(`✘ could not reach ${url}: ${cause}${values.url ? "" : "\n  is the emulator running? start it with: npm start"}`);
+      console.error(`✘ could not reach ${terminalSafe(url)}: ${terminalSafe(cause)}${values.url ? "" : "\n  is the emulator running? start it with: npm start"}`);
       return 2;
     },
   );
@@ -78,7 +80,7 @@ Promise.resolve()
   .then(
     (code) => (process.exitCode = code),
     (error: Error) => {
-      console.error(`✘ ${error.message}`);
+      console.error(`✘ ${terminalSafeLines(error.message)}`);
       process.exitCode = 2;
     },
   );

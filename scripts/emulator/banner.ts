@@ -1,5 +1,6 @@
 import { isDevDefault, type ResolvedSettings } from "../dev-credentials";
 import type { Emulator } from "./index";
+import { terminalSafeLines } from "./terminal-safe";
 
 /** The configuration the functions read (DESIGN.md), then what the FC API emulation checks. */
 const SHOWN = [
@@ -53,5 +54,6 @@ export function banner(emulator: Emulator, settings: ResolvedSettings): string {
   group("FC InvokeFunction API (direct invocation; sign with @alicloud/fc2, see npm run invoke):", "fc-invoke");
   group("AWS HTTP API routes (serverless.yml), payload 2.0 events:", "aws");
   lines.push("", "Try, in another terminal:  npm run send -- tencent-live-battle-end   (npm run send -- --list for all)", "");
-  return lines.join("\n");
+  // Values come from .env and the environment: printed as text, never as terminal sequences.
+  return terminalSafeLines(lines.join("\n"));
 }

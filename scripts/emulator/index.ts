@@ -18,6 +18,7 @@ import { loadFcFunctions } from "./manifest/s-yaml";
 import { Registry } from "./registry";
 import { formatLogLine } from "./request-log";
 import { routeTable, type RouteInfo } from "./routes";
+import { terminalSafe, terminalSafeLines } from "./terminal-safe";
 
 export type { RouteInfo } from "./routes";
 
@@ -66,7 +67,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       // Errors always show, shortened unless verbose; the functions' other JSON lines only when verbose.
       // A dead letter is printed whole, so `npm run replay -- --from-log` can read a copy of this output.
       const whole = options.verbose || line.length <= 200 || line.includes('"msg":"dead letter"');
-      if (options.verbose || stream === "stderr") log(`    ${spec.provider} ${spec.key} │ ${whole ? line : `${line.slice(0, 200)}… (--verbose for all)`}`);
+      if (options.verbose || stream === "stderr") log(`    ${spec.provider} ${spec.key} │ ${whole ? terminalSafe(line) : `${terminalSafe(line.slice(0, 200))}… (--verbose for all)`}`);
     });
   const registry = new Registry(fc, aws, accountId, output);
   const report = (handled: Handled) => {
@@ -90,7 +91,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     route(req)
       .catch((error: unknown): Handled => {
         if (error instanceof BodyTooLarge) return { answer: json(413, { message: error.message }) };
-        log(`emulator error on ${req.method} ${req.url}: ${(error as Error).stack ?? String(error)}`);
+        log(terminalSafeLines(`emulator error on ${req.method} ${req.url}: ${(error as Error).stack ?? String(error)}`));
         return { answer: json(500, { message: `emulator error: ${(error as Error).message}` }) };
       })
       .then((handled) => {

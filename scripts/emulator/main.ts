@@ -8,6 +8,7 @@ import { parseArgs } from "node:util";
 import { resolveSettings } from "../dev-credentials";
 import { banner } from "./banner";
 import { startEmulator } from "./index";
+import { terminalSafeLines } from "./terminal-safe";
 
 async function main() {
   const { values } = parseArgs({
@@ -44,6 +45,7 @@ async function main() {
 }
 
 main().catch((error: Error & { code?: string }) => {
-  console.error(error.code === "EADDRINUSE" ? `port in use: ${error.message}; set PORT to another port` : `emulator failed to start: ${error.stack ?? error.message}`);
+  const message = error.code === "EADDRINUSE" ? `port in use: ${error.message}; set PORT to another port` : `emulator failed to start: ${error.stack ?? error.message}`;
+  console.error(terminalSafeLines(message));
   process.exit(1);
 });

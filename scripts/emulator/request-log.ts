@@ -1,3 +1,4 @@
+import { terminalSafe } from "./terminal-safe";
 import type { Verdict } from "./verdict";
 
 /** One callback through the emulator, for its one readable log line. */
@@ -18,17 +19,19 @@ export interface RequestLogEntry {
 
 const VIA = { "fc-http": "FC  ", "fc-invoke": "FC↯ ", aws: "AWS " } as const;
 
+/** The line, every part that came from the request, the answer or the function escaped for the terminal. */
 export function formatLogLine(entry: RequestLogEntry, color = false): string {
   const paint = (code: number, text: string) => (color ? `\x1b[${code}m${text}\x1b[0m` : text);
+  const safe = terminalSafe;
   const time = new Date().toTimeString().slice(0, 8);
   const outcome = entry.note
-    ? paint(31, `✘ ${entry.note}`)
+    ? paint(31, `✘ ${safe(entry.note)}`)
     : entry.verdict?.accepted
       ? paint(32, "✔ accepted")
-      : paint(entry.verdict?.kind === "refused" ? 33 : 31, `✘ ${entry.verdict?.kind ?? "error"}: ${entry.verdict?.detail ?? ""}`);
+      : paint(entry.verdict?.kind === "refused" ? 33 : 31, `✘ ${entry.verdict?.kind ?? "error"}: ${safe(entry.verdict?.detail ?? "")}`);
   const timing = `${entry.durationMs} ms${entry.coldStartMs !== undefined ? `, cold start ${entry.coldStartMs} ms` : ""}`;
-  const parts = [time, VIA[entry.via], entry.fn.padEnd(28), `${entry.method} ${entry.path}`, String(entry.status), outcome];
-  if (entry.callback) parts.push(paint(36, entry.callback));
+  const parts = [time, VIA[entry.via], safe(entry.fn).padEnd(28), safe(`${entry.method} ${entry.path}`), String(entry.status), outcome];
+  if (entry.callback) parts.push(paint(36, safe(entry.callback)));
   parts.push(paint(90, `(${timing})`));
   return parts.join("  ");
 }

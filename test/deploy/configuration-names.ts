@@ -18,9 +18,33 @@ export function configurationNames(root: string): string[] {
   return [...names].sort();
 }
 
+/** The names a user is told about: the `NAME=` lines of .env.example. */
+export function documentedNames(root: string): string[] {
+  return [...readFileSync(join(root, ".env.example"), "utf8").matchAll(/^([A-Z][A-Z0-9_]*)=/gm)].map((m) => m[1]!).sort();
+}
+
+const PLATFORM_PREFIXES = ["TENCENT_", "SUD_", "YUANJING_"];
+
+/** Whether one function should receive a name: its own platform's, or a name of no platform. */
+export function isNameFor(fn: string, name: string): boolean {
+  const own = fn.startsWith("tencent") ? "TENCENT_" : fn.startsWith("sud") ? "SUD_" : "YUANJING_";
+  return name.startsWith(own) || !PLATFORM_PREFIXES.some((p) => name.startsWith(p));
+}
+
 /** The names one function should receive: its own platform's, and every name of no platform. */
 export function namesFor(fn: string, all: readonly string[]): string[] {
-  const prefixes = ["TENCENT_", "SUD_", "YUANJING_"];
-  const own = fn.startsWith("tencent") ? "TENCENT_" : fn.startsWith("sud") ? "SUD_" : "YUANJING_";
-  return all.filter((name) => name.startsWith(own) || !prefixes.some((p) => name.startsWith(p)));
+  return all.filter((name) => isNameFor(fn, name));
+}
+
+/**
+ * What is wrong with the names a deploy file gives one function: a name the code reads that the function
+ * is not given, another platform's name, or a name the user is told about nowhere (.env.example). A name
+ * the file declares ahead of the code that reads it is fine: the file must not fall behind the code.
+ */
+export function declarationProblems(fn: string, declared: readonly string[], code: readonly string[], documented: readonly string[]): string[] {
+  return [
+    ...namesFor(fn, code).filter((name) => !declared.includes(name)).map((name) => `${fn}: not given ${name}, which the code reads`),
+    ...declared.filter((name) => !isNameFor(fn, name)).map((name) => `${fn}: given ${name}, another platform's`),
+    ...declared.filter((name) => !documented.includes(name)).map((name) => `${fn}: given ${name}, which .env.example does not document`),
+  ];
 }

@@ -1,4 +1,4 @@
-// s.yaml against the fc3 component's own JSON schema (../shared/vendor/fc3/props.schema.json), after
+// s.yaml against the fc3 component's own JSON schema (test/deploy/fc3/props.schema.json), after
 // resolving ${env(...)} and ${vars.*} as Serverless Devs does before it hands props to the component.
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -6,8 +6,8 @@ import { fileURLToPath } from "node:url";
 import Ajv from "ajv";
 import { describe, expect, it } from "vitest";
 import { readDevsDocument, resolvedProps } from "../../scripts/emulator/manifest/s-yaml";
-import { configurationNames, namesFor } from "./configuration-names";
-import { fc3CopyIsStale, fc3Vendor } from "./fc3/vendor";
+import { configurationNames, declarationProblems, documentedNames } from "./configuration-names";
+import { fc3Vendor } from "./fc3/vendor";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const schema = fc3Vendor("props.schema.json") as object;
@@ -16,7 +16,9 @@ const doc = readDevsDocument(ROOT);
 const FUNCTIONS = readdirSync(join(ROOT, "functions")).sort();
 const raw = readFileSync(join(ROOT, "s.yaml"), "utf8");
 
-/** A deployer who set everything, and one who set nothing (optional variables left empty). */
+/** What a deployer must set; every other variable is optional. */
+const REQUIRED_ENV = { TENCENT_SDK_APP_ID: "1400000001", SUD_APP_ID: "1461564080052506636", SUD_APP_SECRET: "secret" };
+/** A deployer who set everything. */
 const FULL_ENV = {
   TENCENT_SDK_APP_ID: "1400000001",
   TENCENT_CALLBACK_TOKEN: "token",
@@ -34,6 +36,8 @@ const FULL_ENV = {
   REDIS_TIMEOUT_MS: "250",
   DEDUPE_TTL_HOURS: "48",
   DEAD_LETTER_STREAM: "callbacks:dead-letters",
+  DEAD_LETTER_KEY: "dead-letter-mac-key",
+  YUANJING_ALLOW_UNSIGNED_HTTP: "false",
 };
 
 const errorsOf = (props: unknown) => (validate(props) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message}`));
@@ -47,16 +51,11 @@ describe("s.yaml", () => {
 
   it.each([
     ["every variable set", FULL_ENV],
-    ["no variable set", {}],
+    ["only the required variables set", REQUIRED_ENV],
   ])("validates against the fc3 props schema with %s", (_, env) => {
     const props = resolvedProps(doc, env);
     expect(Object.keys(props)).toHaveLength(FUNCTIONS.length);
     for (const [name, p] of Object.entries(props)) expect(errorsOf(p), name).toEqual([]);
-  });
-
-  it("checks against the same schema as the notes beside the checkout", () => {
-    expect(fc3CopyIsStale("props.schema.json")).toBe(false);
-    expect(fc3CopyIsStale("http-trigger-event.json")).toBe(false);
   });
 
   it("uses a real validator: a wrong runtime, memory size or trigger is caught", () => {
@@ -87,14 +86,37 @@ describe("s.yaml", () => {
       expect(envOf(fn)).toMatchObject({ SUD_APP_ID: FULL_ENV.SUD_APP_ID, SUD_APP_SECRET: "secret", SUD_MAX_SIGNATURE_AGE_S: "86400", ...shared });
     }
     expect(envOf("yuanjing-session-lifecycle")).toMatchObject({ YUANJING_APP_SECRET: "top-secret", YUANJING_SIGN_MAX_AGE_S: "900", YUANJING_CONSUME_STATE: "0", ...shared });
-    for (const name of Object.keys(FULL_ENV)) expect(raw).toContain(`\${env('${name}')}`);
+    for (const name of Object.keys(FULL_ENV)) expect(raw).toContain(`\${env('${name}'`);
+  });
+
+  it("gives every optional variable an empty default, and only the required ones none, so `s deploy` stops only for those", () => {
+    const text = raw.replace(/^\s*#.*$/gm, "");
+    const references = [...text.matchAll(/\$\{env\('([A-Z0-9_]+)'(, '')?\)\}/g)];
+    expect(references.length).toBe([...text.matchAll(/\$\{env\(/g)].length);
+    const withoutDefault = [...new Set(references.filter((m) => m[2] === undefined).map((m) => m[1]))].sort();
+    expect(withoutDefault).toEqual(Object.keys(REQUIRED_ENV).sort());
+    expect(() => resolvedProps(doc, {})).toThrow(/env\('(TENCENT_SDK_APP_ID|SUD_APP_ID|SUD_APP_SECRET)'\) not found/);
+  });
+
+  it("says each shared setting once: every function's props come from the shared anchors", () => {
+    expect(raw.match(/runtime: nodejs20/g)).toHaveLength(1);
+    expect(raw.match(/authType: anonymous/g)?.length).toBeLessThanOrEqual(2);
+    for (const name of Object.keys(FULL_ENV)) expect(raw.split(`${name}: \${env(`).length - 1, name).toBe(1);
   });
 
   it("passes every variable the code reads to the functions of its platform, and no other platform's", () => {
     const names = configurationNames(ROOT);
     expect(names).toEqual(expect.arrayContaining(["TENCENT_SDK_APP_ID", "SUD_APP_SECRET", "YUANJING_FC_NAME", "REDIS_URL", "FORWARD_SECRET"]));
     const props = resolvedProps(doc, FULL_ENV);
-    for (const fn of FUNCTIONS) expect(Object.keys(props[fn]!.environmentVariables as object).sort(), fn).toEqual(namesFor(fn, names));
+    const documented = documentedNames(ROOT);
+    const problems = FUNCTIONS.flatMap((fn) => declarationProblems(fn, Object.keys(props[fn]!.environmentVariables as object), names, documented));
+    expect(problems).toEqual([]);
+  });
+
+  it("gives every function the dead-letter key, and the 元镜 function its unsigned-HTTP switch", () => {
+    const props = resolvedProps(doc, FULL_ENV);
+    for (const fn of FUNCTIONS) expect(props[fn]!.environmentVariables, fn).toMatchObject({ DEAD_LETTER_KEY: "dead-letter-mac-key" });
+    expect(props["yuanjing-session-lifecycle"]!.environmentVariables).toMatchObject({ YUANJING_ALLOW_UNSIGNED_HTTP: "false" });
   });
 
   it("names the 元镜 function after the fc_group / fc_name pair it serves, and configures it with that pair", () => {

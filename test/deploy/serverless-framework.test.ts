@@ -9,7 +9,8 @@ import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureBuilt } from "../emulator/support";
-import { configurationNames, namesFor } from "./configuration-names";
+import { loadAwsFunctions } from "../../scripts/emulator/manifest/serverless-yml";
+import { configurationNames, declarationProblems, documentedNames } from "./configuration-names";
 import { zipEntries } from "./zip-entries";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
@@ -25,6 +26,8 @@ const CONFIG = {
   SUD_APP_SECRET: "sls-test-sud-secret",
   YUANJING_APP_SECRET: "sls-test-top-secret",
   REDIS_URL: "redis://cache.example.internal:6379",
+  // A CloudFormation dynamic reference: the Framework passes it through, CloudFormation resolves it.
+  FORWARD_SECRET: "{{resolve:secretsmanager:platform-callbacks/prod:SecretString:FORWARD_SECRET}}",
 };
 
 /**
@@ -38,7 +41,7 @@ const HOME = join(ROOT, "node_modules", ".cache", "serverless-home");
  * The framework offline and unattended: no telemetry, notifications, update checks or prompts
  * (no stdin), and dummy AWS credentials it never uses for print/package.
  */
-function serverless(args: string[], cwd = ROOT): Promise<{ code: number; stdout: string; stderr: string }> {
+function serverless(args: string[], cwd = ROOT, config: Record<string, string> = CONFIG): Promise<{ code: number; stdout: string; stderr: string }> {
   const env = {
     PATH: process.env.PATH ?? "",
     HOME,
@@ -51,7 +54,7 @@ function serverless(args: string[], cwd = ROOT): Promise<{ code: number; stdout:
     AWS_ACCESS_KEY_ID: "AKIAEXAMPLEEXAMPLE00",
     AWS_SECRET_ACCESS_KEY: "example-secret-not-used",
     AWS_REGION: "ap-southeast-1",
-    ...CONFIG,
+    ...config,
   };
   return new Promise((resolve) => {
     const child = execFile(process.execPath, [BIN, ...args], { cwd, env, timeout: 90_000, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) =>
@@ -66,6 +69,9 @@ const out = join(work, "package");
 let printed: Result;
 let brokenPrinted: Result;
 let packaged: Result;
+let missingPrinted: Result;
+/** The configuration without one required id. */
+const { SUD_APP_SECRET: _omitted, ...WITHOUT_SUD_SECRET } = CONFIG;
 
 /** A copy of serverless.yml with a key the framework's schema does not know. */
 function brokenConfigDir(): string {
@@ -80,10 +86,11 @@ function brokenConfigDir(): string {
 // The three framework runs are independent: run them at once (each starts the framework, ~2-3 s).
 beforeAll(async () => {
   ensureBuilt();
-  [printed, brokenPrinted, packaged] = await Promise.all([
+  [printed, brokenPrinted, packaged, missingPrinted] = await Promise.all([
     serverless(["print", "--format", "json", "--stage", "prod"]),
     serverless(["print"], brokenConfigDir()),
     serverless(["package", "--stage", "prod", "--package", out]),
+    serverless(["print", "--format", "json"], ROOT, WITHOUT_SUD_SECRET),
   ]);
 }, 120_000);
 
@@ -97,6 +104,24 @@ describe("serverless print", () => {
     expect(Object.keys(config.functions).sort()).toEqual(FUNCTIONS);
     expect(config.functions["tencent-live"].environment).toEqual({ TENCENT_SDK_APP_ID: "1400000001", TENCENT_CALLBACK_TOKEN: "sls-test-token" });
     expect(config.provider.environment).toMatchObject({ REDIS_URL: CONFIG.REDIS_URL, FORWARD_URL: "" });
+  });
+
+  it("expands the shared settings (anchors, << merge keys) into every function", () => {
+    const config = JSON.parse(printed.stdout);
+    for (const fn of FUNCTIONS.filter((f) => f.startsWith("tencent"))) {
+      expect(config.functions[fn]).toMatchObject({ timeout: 3, environment: { TENCENT_SDK_APP_ID: "1400000001" } });
+    }
+    for (const fn of FUNCTIONS.filter((f) => f.startsWith("sud"))) {
+      expect(config.functions[fn].environment).toMatchObject({ SUD_APP_SECRET: CONFIG.SUD_APP_SECRET, SUD_MAX_SIGNATURE_AGE_S: "" });
+    }
+    expect(config.provider.environment).toMatchObject({ DEAD_LETTER_KEY: "" });
+    expect(config.functions["yuanjing-session-lifecycle"].environment).toMatchObject({ YUANJING_ALLOW_UNSIGNED_HTTP: "" });
+  });
+
+  it("stops, naming the variable, when a required one is unset; the emulator stops likewise", () => {
+    expect(missingPrinted.code).not.toBe(0);
+    expect(missingPrinted.stdout + missingPrinted.stderr).toMatch(/Cannot resolve variable at "functions\.sud-notify\.environment\.SUD_APP_SECRET"/);
+    expect(() => loadAwsFunctions(ROOT, WITHOUT_SUD_SECRET)).toThrow(/env:SUD_APP_SECRET/);
   });
 
   it("rejects a configuration the framework's schema does not allow", () => {
@@ -129,8 +154,10 @@ describe("serverless package", () => {
       if (fn.startsWith("sud")) expect(vars).toMatchObject({ SUD_APP_ID: CONFIG.SUD_APP_ID, SUD_APP_SECRET: CONFIG.SUD_APP_SECRET });
       if (fn.startsWith("yuanjing")) expect(vars).toMatchObject({ YUANJING_APP_SECRET: CONFIG.YUANJING_APP_SECRET, YUANJING_FC_GROUP: "fc-dg-common", YUANJING_FC_NAME: "cg" });
       expect(vars.REDIS_URL).toBe(CONFIG.REDIS_URL);
-      // Every variable the code reads, and never another platform's secrets.
-      expect(Object.keys(vars).sort(), fn).toEqual(namesFor(fn, configurationNames(ROOT)));
+      // The template, uploaded to the deployment bucket, holds the reference and never the secret.
+      expect(vars.FORWARD_SECRET).toBe(CONFIG.FORWARD_SECRET);
+      // Every variable the code reads, never another platform's secrets, and each documented.
+      expect(declarationProblems(fn, Object.keys(vars), configurationNames(ROOT), documentedNames(ROOT))).toEqual([]);
     }
   });
 

@@ -30,24 +30,49 @@ describe("settings: development defaults < .env < environment", () => {
 });
 
 describe("deploy-file variables", () => {
-  it("resolves Serverless Devs ${env('X')}, ${env(X)}, ${env.X} and ${vars.*}, spliced or whole", () => {
-    const scope = { env: { A: "1", B: "two" }, vars: { region: "cn-hangzhou", pair: { g: "fc-dg-common" }, obj: { k: "v" } } };
-    expect(resolveDevs({ a: "${env('A')}", b: "${env(B)}-${env.A}", c: "${vars.pair.g}-cg", d: "${vars.obj}", e: "${env('UNSET')}" }, scope)).toEqual({
-      a: "1",
-      b: "two-1",
-      c: "fc-dg-common-cg",
-      d: { k: "v" },
-      e: "",
-    });
+  it("resolves Serverless Devs ${env('X')}, ${env(X)}, ${env('X', default)} and ${vars.*}, spliced or whole, as the CLI does", () => {
+    const scope = { env: { A: "1", B: "two", EMPTY: "" }, vars: { region: "cn-hangzhou", pair: { g: "fc-dg-common" }, obj: { k: "v" } } };
+    expect(
+      resolveDevs(
+        {
+          a: "${env('A')}",
+          b: "${env(B)}-${env(\"A\")}",
+          c: "${vars.pair.g}-cg",
+          d: "${vars.obj}",
+          e: "${env('UNSET', '')}",
+          f: "${env('EMPTY', 'fallback, with comma')}",
+          g: "${env('UNSET', 42)}",
+          h: "x-${env('UNSET', \"\")}-y",
+          i: "${env( 'A' , 'no' )}",
+        },
+        scope,
+      ),
+    ).toEqual({ a: "1", b: "two-1", c: "fc-dg-common-cg", d: { k: "v" }, e: "", f: "fallback, with comma", g: 42, h: "x--y", i: "1" });
     expect(() => resolveDevs("${vars.missing}", scope)).toThrow(/vars/);
   });
 
-  it("resolves Serverless Framework ${env:X, default}, ${opt:...}, ${self:...} and ${sls:stage}", () => {
+  it("stops where the Serverless Devs CLI stops: an unset or empty variable without a default, and forms it cannot read", () => {
+    const scope = { env: { A: "1", EMPTY: "" }, vars: {} };
+    expect(() => resolveDevs("${env('UNSET')}", scope)).toThrow("env('UNSET') not found");
+    expect(() => resolveDevs("${env(EMPTY)}", scope)).toThrow("env('EMPTY') not found");
+    expect(() => resolveDevs("${env.A}", scope)).toThrow(/not read by the Serverless Devs CLI/);
+    expect(() => resolveDevs("${env(A, '')}", scope)).toThrow(/not read by the Serverless Devs CLI/);
+    // The CLI's own stores stand in as the emulator's settings, by name.
+    expect(resolveDevs({ s: "${secret('A')}", c: "${config(\"A\")}" }, scope)).toEqual({ s: "1", c: "1" });
+    expect(() => resolveDevs("${secret('UNSET')}", scope)).toThrow(/set UNSET/);
+    // Read for names only (npm run invoke): an unset required variable reads as empty.
+    expect(resolveDevs("${env('UNSET')}", { ...scope, unset: "empty" })).toBe("");
+  });
+
+  it("resolves Serverless Framework ${env:X, default}, ${opt:...}, ${self:...} and ${sls:stage}; an empty variable is set, as the Framework takes it", () => {
     const self = { provider: { stage: "${opt:stage, 'dev'}" } };
     const scope = { env: { SET: "yes", EMPTY: "" }, options: { stage: "prod" }, self };
     expect(
-      resolveFramework({ a: "${env:SET}", b: "${env:EMPTY, ''}", c: "${env:UNSET, 'fallback, with comma'}", d: "${self:provider.stage}", e: "${sls:stage}-x", f: "${env:UNSET, 42}" }, scope),
-    ).toEqual({ a: "yes", b: "", c: "fallback, with comma", d: "prod", e: "prod-x", f: 42 });
+      resolveFramework(
+        { a: "${env:SET}", b: "${env:EMPTY, 'not used'}", c: "${env:UNSET, 'fallback, with comma'}", d: "${self:provider.stage}", e: "${sls:stage}-x", f: "${env:UNSET, 42}", g: "${env:EMPTY}" },
+        scope,
+      ),
+    ).toEqual({ a: "yes", b: "", c: "fallback, with comma", d: "prod", e: "prod-x", f: 42, g: "" });
     expect(() => resolveFramework("${env:UNSET}", scope)).toThrow(/no default/);
   });
 });

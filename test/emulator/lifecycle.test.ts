@@ -4,10 +4,15 @@ import { utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { startEmulator } from "../../scripts/emulator/index";
-import { emulator, PROBE_SOURCE, probeProject } from "./support";
+import { emulator, logLine, PROBE_SOURCE, probeProject } from "./support";
 
 const project = probeProject();
-afterAll(() => project.remove());
+// Functions that wait for the test to release them, however loaded the machine: a long timeout.
+const patient = probeProject({ timeoutS: 60 });
+afterAll(() => {
+  project.remove();
+  patient.remove();
+});
 
 describe("emulator lifecycle", () => {
   it("takes a free port for port 0, so several run side by side", async () => {
@@ -28,13 +33,14 @@ describe("emulator lifecycle", () => {
     await expect(fetch(`${em.url}/fc/probe-a`, { method: "POST" })).rejects.toThrow();
   });
 
-  it("closes promptly with a request still running, stopping the function's instance", async () => {
-    const em = await emulator({ root: project.root });
-    const inFlight = fetch(`${em.url}/fc/probe-a?sleep=900`, { method: "POST" }).catch((error: Error) => error);
-    await new Promise((r) => setTimeout(r, 150));
-    const started = Date.now();
+  it("closes with a request still running, stopping the function's instance instead of waiting for it", async () => {
+    const em = await emulator({ root: patient.root });
+    // The function runs until a file appears that never does: close() must not wait for it.
+    const never = join(patient.root, "never");
+    const url = `${em.url}/fc/probe-a?say=closing-started&until=${encodeURIComponent(never)}`;
+    const inFlight = fetch(url, { method: "POST" }).catch((error: Error) => error);
+    await logLine(em, /probe-a │ closing-started/);
     await em.close();
-    expect(Date.now() - started).toBeLessThan(800);
     expect(await inFlight).toBeInstanceOf(Error);
   });
 
@@ -62,16 +68,20 @@ describe("function instances", () => {
   });
 
   it("let a request running on a replaced bundle finish, while the next one gets the new bundle", async () => {
-    const own = probeProject();
+    const own = probeProject({ timeoutS: 60 });
     const em = await emulator({ root: own.root });
     try {
-      const slow = fetch(`${em.url}/fc/probe-a?sleep=300`, { method: "POST" }).then((r) => r.json() as Promise<{ version: string }>);
-      await new Promise((r) => setTimeout(r, 100));
+      // The slow request is running in the old instance, and stays there until the test writes `release`.
+      const release = join(own.root, "release");
+      const url = `${em.url}/fc/probe-a?say=slow-started&until=${encodeURIComponent(release)}`;
+      const slow = fetch(url, { method: "POST" }).then((r) => r.json() as Promise<{ version: string }>);
+      await logLine(em, /probe-a │ slow-started/);
       const file = join(own.root, "dist", "probe-a", "index.js");
       writeFileSync(file, PROBE_SOURCE.replace('version: "v1"', 'version: "v2"'));
       utimesSync(file, new Date(), new Date(Date.now() + 5000));
       const fresh = (await (await fetch(`${em.url}/fc/probe-a`, { method: "POST" })).json()) as { version: string; calls: number };
       expect(fresh).toMatchObject({ version: "v2", calls: 1 });
+      writeFileSync(release, "");
       expect((await slow).version).toBe("v1");
     } finally {
       await em.close();

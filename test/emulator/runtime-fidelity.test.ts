@@ -1,5 +1,5 @@
 // What a function is handed by the emulator, checked with probe functions that echo it back: the FC
-// v1 event (field for field against the real one in ../shared/vendor/fc3), the Lambda v2 event, the
+// v1 event (field for field against the real one in test/deploy/fc3), the Lambda v2 event, the
 // context, and each function's own environment, module state, timeout and crash handling.
 import { utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -88,7 +88,8 @@ describe("FC 3.0 HTTP trigger", () => {
   });
 
   it("stops a function at its timeout, answers FC's error, and cold-starts the next request", async () => {
-    const slow = await rawPost("/fc/probe-b?sleep=1500", [], Buffer.alloc(0));
+    // The function would wait forever for a file that never appears: only the timeout can answer.
+    const slow = await rawPost(`/fc/probe-b?until=${encodeURIComponent(join(project.root, "never"))}`, [], Buffer.alloc(0));
     expect(slow.status).toBe(502);
     expect(slow.headers["x-fc-error-type"]).toBe("UnhandledInvocationError");
     expect(JSON.parse(slow.body).errorMessage).toMatch(/timed out after 1 seconds/);

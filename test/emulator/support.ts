@@ -32,8 +32,11 @@ export async function emulator(options: EmulatorOptions = {}): Promise<TestEmula
   return Object.assign(started, { lines });
 }
 
-/** Waits until a log line matching `pattern` shows (log lines follow the answer by a tick). */
-export async function logLine(em: TestEmulator, pattern: RegExp, timeoutMs = 2000): Promise<string> {
+/**
+ * Waits until a log line matching `pattern` shows (a request's line follows its answer by a tick; a function's
+ * own lines come through a pipe). The deadline only bounds a failure: it is generous for a loaded machine.
+ */
+export async function logLine(em: TestEmulator, pattern: RegExp, timeoutMs = 10_000): Promise<string> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     const found = em.lines.find((l) => pattern.test(l));
@@ -46,19 +49,26 @@ export async function logLine(em: TestEmulator, pattern: RegExp, timeoutMs = 200
 /**
  * A throw-away project root with its own s.yaml, serverless.yml and two probe functions whose
  * answer reports what they were given: the event, the context, their own env and module state.
+ * Their timeout is 1 s unless `timeoutS` says otherwise.
  */
-export function probeProject(): { root: string; remove(): void } {
+export function probeProject(options: { timeoutS?: number } = {}): { root: string; remove(): void } {
   const root = mkdtempSync(join(tmpdir(), "emulator-probe-"));
   for (const fn of ["probe-a", "probe-b"]) {
     mkdirSync(join(root, "dist", fn), { recursive: true });
     writeFileSync(join(root, "dist", fn, "index.js"), PROBE_SOURCE);
   }
-  writeFileSync(join(root, "s.yaml"), PROBE_S_YAML);
-  writeFileSync(join(root, "serverless.yml"), PROBE_SERVERLESS_YML);
+  const timeout = (yaml: string) => yaml.replace(/^( +)timeout: 1$/gm, `$1timeout: ${options.timeoutS ?? 1}`);
+  writeFileSync(join(root, "s.yaml"), timeout(PROBE_S_YAML));
+  writeFileSync(join(root, "serverless.yml"), timeout(PROBE_SERVERLESS_YML));
   return { root, remove: () => rmSync(root, { recursive: true, force: true }) };
 }
 
-/** Echoes everything; `?sleep=ms` waits, `?throw=1` throws, `?raw=1` returns a plain object (not HTTP-shaped). */
+/**
+ * Echoes everything. `?say=text` first writes the text to stderr (`?say=headers`: the headers as JSON), so a
+ * test can wait for the function to have started; `?until=file` then waits until that file exists, so a test
+ * decides when the function finishes; `?sleep=ms` waits; `?throw=1` throws (`?throw=text`: with that message);
+ * `?raw=1` returns a plain object (not HTTP-shaped).
+ */
 export const PROBE_SOURCE = `
 "use strict";
 let calls = 0;
@@ -68,8 +78,10 @@ exports.handler = async (event, context) => {
   let parsed = event;
   if (isBuffer) { try { parsed = JSON.parse(event.toString("utf8")); } catch { parsed = event.toString("utf8"); } }
   const query = (parsed && (parsed.queryParameters || parsed.queryStringParameters)) || {};
+  if (query.say) console.error(query.say === "headers" ? JSON.stringify(parsed.headers) : query.say);
+  while (query.until && !require("node:fs").existsSync(query.until)) await new Promise((r) => setTimeout(r, 5));
   if (query.sleep) await new Promise((r) => setTimeout(r, Number(query.sleep)));
-  if (query.throw) throw new TypeError("probe was asked to throw");
+  if (query.throw) throw new TypeError(query.throw === "1" ? "probe was asked to throw" : query.throw);
   globalThis.__probeTouched = globalThis.__probeTouched || process.env.PROBE_NAME;
   const report = {
     isBuffer,
@@ -103,7 +115,7 @@ resources:
       timeout: 1
       environmentVariables:
         PROBE_NAME: a
-        PROBE_SECRET: \${env('PROBE_SECRET')}
+        PROBE_SECRET: \${env('PROBE_SECRET', '')}
       triggers:
         - triggerName: http
           triggerType: http

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fcHttpBuffer } from "../helpers/events";
 import { ENV } from "../helpers/harness";
 import { sudCall, sudEnvelope, tencentCall, TENCENT_TOKEN } from "../helpers/requests";
+import { until } from "../helpers/until";
 import { type Backend, FORWARD_SECRET, startBackend } from "./helpers/backend";
 import { ensureBuilt } from "./helpers/bundles";
 import { type Answer, Instances } from "./helpers/processes";
@@ -54,7 +55,11 @@ describe.skipIf(!redis.available)("the same callback arriving many times at once
   for (const c of CASES) {
     it(`${c.fn}: ${INSTANCES} instances × ${PER_INSTANCE} concurrent copies give exactly one delivery`, async () => {
       const ns = `${prefix}${c.fn}:`;
-      const env = { ...c.env, REDIS_URL, REDIS_KEY_PREFIX: ns, REDIS_STREAM: `${ns}events`, FORWARD_URL: backend.url, FORWARD_SECRET };
+      // The longest Redis timeout allowed: 40 copies at once on a loaded machine should not time out a claim.
+      const redis = { REDIS_URL, REDIS_KEY_PREFIX: ns, REDIS_STREAM: `${ns}events`, REDIS_TIMEOUT_MS: "1000" };
+      const env = { ...c.env, ...redis, FORWARD_URL: backend.url, FORWARD_SECRET };
+      const id = c.webhookId(`race-${c.fn}`);
+      const streamed = async () => (await client.xrange(`${ns}events`, "-", "+")).filter(([, fields]) => fields[1] === id).length;
       const instances = await Instances.start(INSTANCES, `dist/${c.fn}/index.js`, env);
       try {
         await instances.warm(Array.from({ length: INSTANCES }, (_, i) => c.event(`warm-${c.fn}-${i}`)));
@@ -64,24 +69,29 @@ describe.skipIf(!redis.available)("the same callback arriving many times at once
         const ok = answers.filter((a) => a.status === 200);
         const busy = answers.filter((a) => a.status === 503);
         expect(ok.length + busy.length).toBe(INSTANCES * PER_INSTANCE);
-        expect(ok.length).toBeGreaterThanOrEqual(1);
-        for (const a of busy) expect(a.body).toContain("in_progress");
-
-        expect(backend.accepted.get(c.webhookId(`race-${c.fn}`))).toBe(1);
-        expect(await client.xlen(`${ns}events`)).toBe(INSTANCES + 1);
+        // Every copy but the one delivered is told to retry: another copy holds it, or (a machine so loaded
+        // that Redis did not answer in time) the dedupe store could not say; never a second delivery.
+        for (const a of busy) expect(a.body).toMatch(/in_progress|dedupe store unavailable/);
+        expect(backend.accepted.get(id) ?? 0).toBeLessThanOrEqual(1);
+        expect(await streamed()).toBeLessThanOrEqual(1);
+        if (ok.length > 0) {
+          expect(backend.accepted.get(id)).toBe(1);
+          expect(await streamed()).toBe(1);
+        }
         console.log(
-          `[figures] ${c.fn}: concurrent duplicates sent ${answers.length} from ${INSTANCES} processes → deliveries 1 ` +
-            `(answers: ${ok.length} × 200, ${busy.length} × 503 in_progress)`,
+          `[figures] ${c.fn}: concurrent duplicates sent ${answers.length} from ${INSTANCES} processes → deliveries ${backend.accepted.get(id) ?? 0} ` +
+            `(answers: ${ok.length} × 200, ${busy.filter((a) => a.body.includes("in_progress")).length} × 503 in_progress)`,
         );
 
-        // Retries after the first delivery completed are acknowledged and not delivered again.
-        const again = await retry(c.event(`race-${c.fn}`), env, c.fn);
-        expect(again.every((a) => a.status === 200)).toBe(true);
-        expect(backend.accepted.get(c.webhookId(`race-${c.fn}`))).toBe(1);
+        // The platform retries until acknowledged; once a delivery has completed, retries are acknowledged
+        // without delivering again.
+        const acknowledged = async () => (await retry(c.event(`race-${c.fn}`), env, c.fn)).every((a) => a.status === 200);
+        await until("a retry to be acknowledged", acknowledged, 60_000);
+        expect(backend.accepted.get(id)).toBe(1);
       } finally {
         instances.kill();
       }
-    });
+    }, 90_000);
   }
 });
 

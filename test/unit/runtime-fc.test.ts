@@ -1,10 +1,10 @@
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { classifyFcEvent, fromFcHttpEvent, fromFcInvocation, toFcHttpResult } from "../../shared/runtime/fc";
+import { fc3VendorBytes } from "../deploy/fc3/vendor";
 import { fcHttpBuffer, fcHttpEvent, httpCall } from "../helpers/events";
 
 // A real FC 3.0 HTTP-trigger event, from Serverless Devs' fc3 component (MIT).
-const VENDOR_EVENT = readFileSync(new URL("../../../shared/vendor/fc3/http-trigger-event.json", import.meta.url));
+const VENDOR_EVENT = fc3VendorBytes("http-trigger-event.json");
 
 function parsedFc(bytes: Buffer) {
   const classified = classifyFcEvent(bytes);

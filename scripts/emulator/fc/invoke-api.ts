@@ -27,7 +27,7 @@ export interface InvokeApiOptions {
  * FC's InvokeFunction API: 2016-08-15 (FC 2.0, what @alicloud/fc2 and the 元镜 platform call with
  * fc_group / fc_name) hands the function the payload itself; 2023-03-30 (FC 3.0) does too, except
  * for a function with an HTTP trigger, which FC 3.0 hands an HTTP-shaped `v1` event of the API
- * request (see ../shared/vendor/fc3/http-trigger-event.json).
+ * request (see test/deploy/fc3/http-trigger-event.json).
  */
 export async function handleInvokeApi(raw: RawRequest, options: InvokeApiOptions): Promise<Handled> {
   const requestId = randomUUID();

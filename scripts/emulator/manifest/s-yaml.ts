@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { parse } from "yaml";
 import { type FcFunctionSpec, splitHandler, stringEnv } from "./function-spec";
-import { type Env, resolveDevs } from "./variables";
+import { type DevsScope, type Env, resolveDevs } from "./variables";
 
 /** The raw `s.yaml` (Serverless Devs, edition 3.0.0), nothing resolved. */
 export interface DevsDocument {
@@ -12,24 +12,28 @@ export interface DevsDocument {
   resources?: Record<string, { component?: string; props?: Record<string, unknown> }>;
 }
 
+/** Anchors, aliases and `<<` merge keys expanded, as the CLI's YAML reader does. */
 export function readDevsDocument(root: string, file = "s.yaml"): DevsDocument {
-  return parse(readFileSync(join(root, file), "utf8")) as DevsDocument;
+  return parse(readFileSync(join(root, file), "utf8"), { merge: true }) as DevsDocument;
 }
 
-/** Every fc3 resource's props with `${env(...)}` and `${vars.*}` resolved, keyed by resource name. */
-export function resolvedProps(doc: DevsDocument, env: Env): Record<string, Record<string, unknown>> {
-  const vars = (resolveDevs(doc.vars ?? {}, { env, vars: doc.vars ?? {} }) ?? {}) as Record<string, unknown>;
+/**
+ * Every fc3 resource's props with `${env(...)}` and `${vars.*}` resolved, keyed by resource name. Like
+ * `s deploy`, it stops at a variable that is unset and has no default, unless `unset` is "empty".
+ */
+export function resolvedProps(doc: DevsDocument, env: Env, unset: DevsScope["unset"] = "refuse"): Record<string, Record<string, unknown>> {
+  const vars = (resolveDevs(doc.vars ?? {}, { env, vars: doc.vars ?? {}, unset }) ?? {}) as Record<string, unknown>;
   const out: Record<string, Record<string, unknown>> = {};
   for (const [key, resource] of Object.entries(doc.resources ?? {})) {
     if (resource.component !== "fc3") continue;
-    out[key] = resolveDevs(resource.props ?? {}, { env, vars }) as Record<string, unknown>;
+    out[key] = resolveDevs(resource.props ?? {}, { env, vars, unset }) as Record<string, unknown>;
   }
   return out;
 }
 
 /** The FC 3.0 functions `s deploy` would create, as the emulator runs them. */
-export function loadFcFunctions(root: string, env: Env, file = "s.yaml"): FcFunctionSpec[] {
-  const props = resolvedProps(readDevsDocument(root, file), env);
+export function loadFcFunctions(root: string, env: Env, options: { file?: string; unset?: DevsScope["unset"] } = {}): FcFunctionSpec[] {
+  const props = resolvedProps(readDevsDocument(root, options.file), env, options.unset);
   return Object.entries(props).map(([key, p]) => {
     const handler = splitHandler(String(p.handler ?? "index.handler"));
     const trigger = (Array.isArray(p.triggers) ? p.triggers : []).find((t: any) => t?.triggerType === "http") as any;

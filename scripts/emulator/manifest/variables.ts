@@ -1,8 +1,11 @@
 /**
  * Just enough of the two deploy tools' variable syntax to read our own files the way they do:
- *   Serverless Devs:       ${env('NAME')}  ${env(NAME)}  ${env.NAME}  ${vars.path}
+ *   Serverless Devs:       ${env('NAME')}  ${env(NAME)}  ${env('NAME', 'default')}  ${vars.path}
+ *                          ${secret('NAME')}  ${config('NAME')}  (read here from the settings under the same NAME)
  *   Serverless Framework:  ${env:NAME}  ${env:NAME, 'default'}  ${opt:name, 'default'}  ${self:path}  ${sls:stage}
- * An environment variable that is not set resolves to "" (the functions read "" as "not set").
+ * As the tools do, a variable without a value takes its default, and one with no default stops the reading
+ * in the tool's own words. Serverless Devs counts an empty variable as no value ("env('NAME') not found");
+ * the Framework takes an empty one as set, and stops only for an unset one.
  */
 export type Env = Readonly<Record<string, string | undefined>>;
 
@@ -11,6 +14,11 @@ const REFERENCE = /\$\{([^{}]+)\}/g;
 export interface DevsScope {
   readonly env: Env;
   readonly vars: Readonly<Record<string, unknown>>;
+  /**
+   * "refuse" (the default, as `s deploy` does): a variable without a default that is unset stops the reading.
+   * "empty": it reads as "", for callers that want the file's names and shape, not a configuration.
+   */
+  readonly unset?: "refuse" | "empty";
 }
 
 /** Resolves Serverless Devs references in every string of `value` (objects and arrays walked). */
@@ -18,9 +26,37 @@ export function resolveDevs(value: unknown, scope: DevsScope): unknown {
   return walk(value, (text) => substitute(text, (expression) => devsReference(expression.trim(), scope)));
 }
 
+/**
+ * `env('NAME')`, `env("NAME")` or `env(NAME)`, with an optional quoted-string or number default after a
+ * comma (the CLI evaluates the call as JavaScript; a default needs the name quoted, `env(NAME, x)` it cannot compile).
+ */
+const DEVS_ENV = /^env\(\s*(?:'([A-Za-z_][A-Za-z0-9_]*)'|"([A-Za-z_][A-Za-z0-9_]*)")\s*(?:,\s*('[^']*'|"[^"]*"|-?\d+(?:\.\d+)?)\s*)?\)$/;
+const DEVS_ENV_UNQUOTED = /^env\(\s*([A-Za-z_][A-Za-z0-9_]*)\s*\)$/;
+
 function devsReference(expression: string, scope: DevsScope): unknown {
-  const env = /^env\(\s*['"]?([A-Za-z_][A-Za-z0-9_]*)['"]?\s*\)$/.exec(expression) ?? /^env\.([A-Za-z_][A-Za-z0-9_]*)$/.exec(expression);
-  if (env) return scope.env[env[1]!] ?? "";
+  const quoted = DEVS_ENV.exec(expression);
+  const bare = DEVS_ENV_UNQUOTED.exec(expression);
+  if (quoted || bare) {
+    const name = (quoted ? (quoted[1] ?? quoted[2]) : bare![1])!;
+    const value = scope.env[name];
+    if (value) return value;
+    const fallback = quoted?.[3];
+    if (fallback !== undefined) return /^['"]/.test(fallback) ? fallback.slice(1, -1) : Number(fallback);
+    if (scope.unset === "empty") return "";
+    throw new Error(`env('${name}') not found: set ${name}, or give it a default: \${env('${name}', '')}`);
+  }
+  // The CLI reads these from the deployer's own store (`s secret add`, the access profile); locally the
+  // emulator's settings (development defaults < .env < environment) stand in for that store.
+  const stored = /^(?:secret|config)\(\s*(?:'([A-Za-z_][A-Za-z0-9_]*)'|"([A-Za-z_][A-Za-z0-9_]*)")\s*\)$/.exec(expression);
+  if (stored) {
+    const name = (stored[1] ?? stored[2])!;
+    if (scope.env[name]) return scope.env[name];
+    if (scope.unset === "empty") return "";
+    throw new Error(`\${${expression}}: set ${name} (in .env or the environment) for the emulator`);
+  }
+  if (/^env[.(]/.test(expression)) {
+    throw new Error(`\${${expression}} is not read by the Serverless Devs CLI; write \${env('NAME')} or \${env('NAME', 'default')}`);
+  }
   const vars = /^vars\.(.+)$/.exec(expression);
   if (vars) {
     const found = lookup(scope.vars, vars[1]!);
@@ -56,7 +92,7 @@ function frameworkSource(source: string, scope: FrameworkScope): unknown {
   const [, kind, name = ""] = match;
   switch (kind) {
     case "env":
-      return scope.env[name] || undefined;
+      return scope.env[name];
     case "opt":
       return scope.options[name] || undefined;
     case "sls":

@@ -55,13 +55,13 @@ describe("Tencent delivery to the typed handler", () => {
   });
 
   it("answers FAIL with 503 when the handler is still running at the deadline, and logs the event", async () => {
+    // The handler never finishes: only the deadline can answer.
     const h = harness("tencent-live-battle-end", { handlers: { [END]: () => new Promise(() => {}) } });
-    const started = Date.now();
-    // The runtime stops the function 400 ms from now: delivery gets what is left after the margin.
+    // The runtime stops the function 400 ms from now: delivery gets what is left after the 250 ms margin
+    // (measured on the harness's clock, so a loaded machine cannot change it).
     const answer = await h.process(toInbound(call(), h.clock.now(), { deadlineAt: h.clock.now() + 400 }));
-    expect(Date.now() - started).toBeLessThan(1_500);
     expect(answer.status).toBe(503);
-    expect(bodyOf(answer).ErrorInfo).toMatch(/handler: not finished within \d+ ms/);
+    expect(bodyOf(answer).ErrorInfo).toMatch(/handler: not finished within 150 ms/);
     expect(eventsInErrorLogs(h.logs)[0]).toMatchObject({ callback: END, data: { OpType: 0 } });
   });
 

@@ -25,6 +25,8 @@ export interface Backend {
   readonly received: Received[];
   /** webhook-id → times answered 2xx: a delivery. */
   readonly accepted: Map<string, number>;
+  /** Requests whose sender closed the connection before they were answered (a forwarder that gave up). */
+  readonly abandoned: () => number;
   /** Changes the answer from now on. */
   behave(decide: Behaviour): void;
   close(): Promise<void>;
@@ -40,7 +42,9 @@ export async function startBackend(behaviour: Behaviour = () => ({ status: 204 }
   const accepted = new Map<string, number>();
   let decide = behaviour;
   let n = 0;
+  let abandoned = 0;
   const server = createServer(async (req, res) => {
+    res.on("close", () => void (res.writableFinished || abandoned++));
     const body = await readBody(req);
     const id = String(req.headers["webhook-id"] ?? "");
     const verified = verify(id, String(req.headers["webhook-timestamp"]), String(req.headers["webhook-signature"]), body);
@@ -57,6 +61,7 @@ export async function startBackend(behaviour: Behaviour = () => ({ status: 204 }
     url: `http://127.0.0.1:${port}/events`,
     received,
     accepted,
+    abandoned: () => abandoned,
     behave: (next) => void (decide = next),
     close: () =>
       new Promise((resolve) => {
