@@ -1,6 +1,6 @@
 export type PlatformName = "tencent-live" | "sud" | "yuanjing";
 
-/** The one clean, typed event the app receives, whatever platform sent it. */
+/** The one clean, typed event the app receives, whatever platform sent it; every target receives it frozen. */
 export interface CallbackEvent<Name extends string = string, Data = unknown> {
   /** The dedupe id: the same callback delivered twice carries the same id. */
   readonly id: string;

@@ -1,13 +1,15 @@
 /**
  * A dedupe id from several parts of free text. Each part has `%` and `:` percent-encoded before
  * the parts are joined with `:`, so the id stays readable and two different lists of parts can
- * never give the same id (a part holding ":" cannot pose as two parts).
+ * never give the same id (a part holding ":" cannot pose as two parts). A part left out (undefined)
+ * is written `%`, which no encoded text can be: an optional field absent and sent empty differ.
  */
-export function composeId(...parts: ReadonlyArray<string | number | bigint>): string {
+export function composeId(...parts: ReadonlyArray<string | number | bigint | undefined>): string {
   let id = "";
   for (let i = 0; i < parts.length; i++) {
-    const text = String(parts[i]);
-    id += (i === 0 ? "" : ":") + (SPECIAL.test(text) ? text.replace(SPECIAL_ALL, escape) : text);
+    const part = parts[i];
+    const text = part === undefined ? "%" : String(part);
+    id += (i === 0 ? "" : ":") + (part !== undefined && SPECIAL.test(text) ? text.replace(SPECIAL_ALL, escape) : text);
   }
   return id;
 }

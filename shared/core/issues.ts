@@ -39,7 +39,10 @@ function describe(issue: core.$ZodIssue): string {
 function kindOf(value: unknown): string {
   if (value === null) return "null";
   if (Array.isArray(value)) return "array";
+  // The parser gives integers a double cannot hold as bigints: say what was sent.
+  if (typeof value === "bigint") return "an integer beyond 2^53";
   if (typeof value === "number" && !Number.isInteger(value)) return "non-integer number";
+  if (typeof value === "number" && !Number.isSafeInteger(value)) return "an integer beyond 2^53";
   return typeof value;
 }
 

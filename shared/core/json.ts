@@ -1,28 +1,212 @@
 import { isInteger, isSafeNumber, parse } from "lossless-json";
 import { type Checked, fail, ok } from "./outcome";
 
-// A bare number of 16+ digits may be an integer beyond 2^53 that JSON.parse would round. A number token
-// always starts the text or follows `:`, `,` or `[`, so digits inside strings (SUD's 19-digit mg_id and
-// app_id, Tencent's quoted accounts) do not send a body down the slow path: lossless-json takes about 5×
-// as long as JSON.parse on these bodies (npm run bench, BENCHMARKS.md).
-const BARE_LONG_NUMBER = /(?:^|[:,[])\s*-?\d{16}/;
+/**
+ * Deeper bodies are refused: no platform nests this far, and every serialiser after the parse (the
+ * log line, forwards, dead letters, digests) recurses once per level.
+ */
+export const MAX_JSON_DEPTH = 64;
 
-function keepLargeIntegers(text: string): number | string {
-  return isInteger(text) && !isSafeNumber(text) ? text : Number(text);
+/** An integer too big for a double keeps every digit, as a bigint; every other number is a number. */
+function exactNumber(text: string): number | bigint {
+  return isInteger(text) && !isSafeNumber(text) ? BigInt(text) : Number(text);
 }
 
 /**
- * Parses JSON so that integers beyond 2^53 keep every digit (as strings). The plain JSON.parse
- * path is taken when no bare long number exists, which is nearly always.
+ * Parses a body by one rule for all: nesting limited to MAX_JSON_DEPTH, a key twice in one object
+ * refused (JSON.parse would take the last, another parser the first: two readings of one signed
+ * body), and integers beyond 2^53 as bigints with every digit. One linear pre-scan checks the first
+ * two and finds the integers a double cannot hold; then JSON.parse does the parsing.
  */
 export function parseJson(text: string): Checked<unknown> {
+  const scan = scanJson(text);
+  if (scan.problem) return fail("malformed", `body ${scan.problem}`);
   try {
-    return ok(BARE_LONG_NUMBER.test(text) ? parse(text, null, keepLargeIntegers) : JSON.parse(text));
+    return ok(scan.bigIntegers.length === 0 ? JSON.parse(text) : parseWithBigIntegers(text, scan.bigIntegers));
   } catch (error) {
-    return fail("malformed", `body is not valid JSON: ${(error as Error).message}`);
+    return fail("malformed", `body is not valid JSON: ${syntaxError(text, error as Error)}`);
   }
+}
+
+/** JSON.parse's words about the text as received (a marked text's positions would be off). */
+function syntaxError(text: string, error: Error): string {
+  try {
+    JSON.parse(text);
+  } catch (original) {
+    return (original as Error).message;
+  }
+  return error.message;
+}
+
+/**
+ * Each big integer is quoted with a leading NUL before JSON.parse, and turned into a bigint after:
+ * about a third of lossless-json's time on Tencent's bodies with bare 18-digit accounts. Sound only
+ * when no string of the body can hold a NUL, i.e. when no `\u0000` escape occurs (a raw NUL is not
+ * JSON); otherwise lossless-json parses it. Quoting a valid number token in a value position keeps
+ * valid text valid and invalid text invalid, so JSON.parse still judges the syntax.
+ */
+function parseWithBigIntegers(text: string, tokens: readonly number[]): unknown {
+  if (text.includes("\\u0000")) return parse(text, null, exactNumber);
+  let marked = "";
+  let from = 0;
+  for (let t = 0; t < tokens.length; t += 2) {
+    marked += `${text.slice(from, tokens[t])}"\\u0000${text.slice(tokens[t], tokens[t + 1])}"`;
+    from = tokens[t + 1]!;
+  }
+  return unmark(JSON.parse(marked + text.slice(from)));
+}
+
+/** Turns the marked strings back into bigints, in place. */
+function unmark(value: unknown): unknown {
+  if (typeof value === "string") return value.charCodeAt(0) === 0 ? BigInt(value.slice(1)) : value;
+  if (typeof value !== "object" || value === null) return value;
+  const record = value as Record<string, unknown>;
+  for (const key of Object.keys(record)) {
+    const item = record[key];
+    if (typeof item === "string" ? item.charCodeAt(0) === 0 : typeof item === "object" && item !== null) record[key] = unmark(item);
+  }
+  return value;
 }
 
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+interface Scan {
+  readonly problem?: string;
+  /** Start and end offsets of each bare integer a double cannot hold, in order. */
+  readonly bigIntegers: number[];
+}
+
+const QUOTE = 34;
+const BACKSLASH = 92;
+const COMMA = 44;
+const MINUS = 45;
+const PLUS = 43;
+const DOT = 46;
+const OPEN_OBJECT = 123;
+const CLOSE_OBJECT = 125;
+const OPEN_ARRAY = 91;
+const CLOSE_ARRAY = 93;
+/** Keys an object keeps in a list before a Set. */
+const SHORT_OBJECT = 16;
+const ZERO = 48;
+const LOWER_E = 101;
+const isDigit = (c: number) => c >= ZERO && c <= 57;
+
+/**
+ * One pass over the text, exact on valid JSON: strings are skipped with indexOf (a base64 image
+ * costs next to nothing), each open object keeps its keys (a list while short, as a Set costs about
+ * as much as JSON.parse itself on a typical body; a Set once long, so a wide object stays linear). On text that is not JSON it
+ * stops early (JSON.parse then says what is wrong) or sees a problem of its own: a 400 either way.
+ */
+function scanJson(text: string): Scan {
+  // One entry per open container: an object's keys so far, or undefined for an array.
+  const open: (string[] | Set<string> | undefined)[] = [];
+  const bigIntegers: number[] = [];
+  const notJson = { bigIntegers: [] };
+  let expectKey = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === QUOTE) {
+      const end = stringEnd(text, i);
+      if (end < 0) return notJson;
+      if (expectKey) {
+        const key = keyOf(text, i, end);
+        if (key === undefined) return notJson;
+        const keys = open[open.length - 1]!;
+        if (Array.isArray(keys) ? keys.includes(key) : keys.has(key)) {
+          return { problem: `has a duplicate key ${quoted(key)}: refused, as JSON parsers disagree on which value counts`, bigIntegers };
+        }
+        if (!Array.isArray(keys)) keys.add(key);
+        else if (keys.length < SHORT_OBJECT) keys.push(key);
+        else open[open.length - 1] = new Set(keys).add(key);
+        expectKey = false;
+      }
+      i = end;
+    } else if (c === OPEN_OBJECT || c === OPEN_ARRAY) {
+      if (open.length === MAX_JSON_DEPTH) return { problem: `is nested deeper than ${MAX_JSON_DEPTH} levels`, bigIntegers };
+      open.push(c === OPEN_OBJECT ? [] : undefined);
+      expectKey = c === OPEN_OBJECT;
+    } else if (c === CLOSE_OBJECT || c === CLOSE_ARRAY) {
+      open.pop();
+      expectKey = false;
+    } else if (c === COMMA) {
+      expectKey = open.length > 0 && open[open.length - 1] !== undefined;
+    } else if (c === MINUS || isDigit(c)) {
+      // A number where a key belongs is not JSON; marking it would make it a key.
+      if (expectKey) return notJson;
+      let j = c === MINUS ? i + 1 : i;
+      const digitsFrom = j;
+      while (isDigit(text.charCodeAt(j))) j++;
+      // 16+ digits, no leading zero (not JSON), no fraction or exponent: an integer that may not fit a double.
+      let integer = j - digitsFrom >= 16 && text.charCodeAt(digitsFrom) !== ZERO;
+      if (text.charCodeAt(j) === DOT) {
+        integer = false;
+        for (j++; isDigit(text.charCodeAt(j)); ) j++;
+      }
+      if ((text.charCodeAt(j) | 32) === LOWER_E) {
+        integer = false;
+        j++;
+        if (text.charCodeAt(j) === PLUS || text.charCodeAt(j) === MINUS) j++;
+        while (isDigit(text.charCodeAt(j))) j++;
+      }
+      if (integer && !Number.isSafeInteger(Number(text.slice(i, j)))) bigIntegers.push(i, j);
+      i = j - 1;
+    }
+  }
+  return { bigIntegers };
+}
+
+/** Index of the quote closing the string opened at `start`, or -1. */
+function stringEnd(text: string, start: number): number {
+  let at = start;
+  for (;;) {
+    at = text.indexOf('"', at + 1);
+    if (at < 0) return -1;
+    // Escaped when an odd number of backslashes precede it (each run is walked once: linear overall).
+    let slashes = 0;
+    while (text.charCodeAt(at - 1 - slashes) === BACKSLASH) slashes++;
+    if (slashes % 2 === 0) return at;
+  }
+}
+
+/** The key as JSON.parse reads it: `"\u0061"` and `"a"` are the same key. Undefined when not valid. */
+function keyOf(text: string, start: number, end: number): string | undefined {
+  const raw = text.slice(start + 1, end);
+  if (raw.indexOf("\\") < 0) return raw;
+  try {
+    return JSON.parse(text.slice(start, end + 1)) as string;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A key for a message: quoted, and cut short, since a body may bring any key. */
+function quoted(key: string): string {
+  return JSON.stringify(key.length > 64 ? `${key.slice(0, 64)}…` : key);
+}
+
+/**
+ * The JSON text of a parsed value with its big integers as bare digits, as they were sent: for
+ * digests, where `12345678901234567890` and `"12345678901234567890"` must stay different. Values
+ * without bigints give exactly JSON.stringify's text (the fast path), so their digests are unchanged.
+ */
+export function exactJson(value: unknown): string {
+  try {
+    return JSON.stringify(value) ?? "null";
+  } catch {
+    return writeExact(value);
+  }
+}
+
+function writeExact(value: unknown): string {
+  if (typeof value === "bigint") return value.toString();
+  if (typeof value !== "object" || value === null) return JSON.stringify(value) ?? "null";
+  if (Array.isArray(value)) return `[${value.map((item) => (item === undefined ? "null" : writeExact(item))).join(",")}]`;
+  let text = "";
+  for (const [key, item] of Object.entries(value)) {
+    if (item !== undefined) text += `${text ? "," : ""}${JSON.stringify(key)}:${writeExact(item)}`;
+  }
+  return `{${text}}`;
 }

@@ -1,4 +1,5 @@
 import type { CallbackEvent } from "../core/event";
+import { sealEvent } from "./seal-event";
 
 /** Somewhere an accepted event goes: the app's typed handler, a log line, a forwarding URL, a stream. */
 export interface Target {
@@ -55,12 +56,14 @@ export class DeliveryError extends Error {
  * Hands the event to every target that wants it, all at once, and resolves only when all have it.
  * Otherwise rejects, once every target has settled or the deadline passed, with a DeliveryError
  * naming those that failed: waiting for all means no target is still running unseen when the
- * claim is released. The signal is aborted only at the deadline.
+ * claim is released. The signal is aborted only at the deadline. The event is sealed first: every
+ * target gets the event dedupe claimed, whatever another target does with it.
  */
 export async function deliver(event: CallbackEvent, targets: readonly Target[], withinMs: number): Promise<void> {
   const wanted = targets.filter((target) => target.wants?.(event) ?? true);
   // Nothing to wait for (no handler for this callback, no forwarding): no timer, no signal.
   if (wanted.length === 0) return;
+  sealEvent(event);
   const controller = new AbortController();
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, reject) => {

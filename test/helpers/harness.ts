@@ -4,7 +4,7 @@
  */
 import type { Env } from "../../shared/core/config";
 import type { CallbackEvent } from "../../shared/core/event";
-import type { LogLevel } from "../../shared/core/log";
+import { type LogLevel, logLine } from "../../shared/core/log";
 import type { Answer } from "../../shared/core/platform";
 import { MemoryDedupeStore } from "../../shared/delivery/dedupe/memory";
 import type { Target } from "../../shared/delivery/deliver";
@@ -19,7 +19,7 @@ export interface LogLine {
   readonly level: LogLevel;
   readonly message: string;
   readonly fields: Record<string, unknown> | undefined;
-  /** The line as the JSON logger would write it. */
+  /** The line as the JSON logger writes it. */
   readonly text: string;
 }
 
@@ -74,8 +74,8 @@ export function harness(fn: FunctionName, options: HarnessOptions = {}): Harness
     dedupe: new MemoryDedupeStore(10_000, clock.now),
     nonces: new MemoryNonceStore(10_000, clock.now),
     targets: [recorder, ...(options.targets ?? [])],
-    log: (level, message, fields) => {
-      logs.push({ level, message, fields, text: JSON.stringify({ level, msg: message, ...fields }) });
+    log: (level, message, fields, options) => {
+      logs.push({ level, message, fields, text: logLine(level, message, fields, options) });
     },
   });
   return {

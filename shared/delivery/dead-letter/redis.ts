@@ -1,5 +1,5 @@
 import type { RedisHandle } from "../redis/lazy";
-import { toJson } from "../wire";
+import { letterJson } from "../wire";
 import type { DeadLetter } from "./record";
 import type { DeadLetterStore } from "./store";
 
@@ -12,7 +12,7 @@ export function redisDeadLetters(redis: RedisHandle, stream: string, fallback: D
     async keep(letter) {
       try {
         const client = await redis.client();
-        const id = await client.xadd(stream, "*", "kind", letter.kind, "reason", letter.reason, "letter", toJson(letter));
+        const id = await client.xadd(stream, "*", "kind", letter.kind, "reason", letter.reason, "letter", letterJson(letter));
         if (id) return `${stream} ${id}`;
       } catch {
         // Redis is down: the log below is where the letter survives.

@@ -6,11 +6,14 @@ export interface DeadLetterStore {
   keep(letter: DeadLetter): Promise<string>;
 }
 
-/** Without Redis: the whole record as one JSON error line, for the log service to keep. */
+/**
+ * Without Redis: the whole record as one JSON error line, for the log service to keep. Its strings are
+ * never cut (the body's bytes are the letter), and a part that cannot be written leaves the rest.
+ */
 export function logDeadLetters(log: Logger): DeadLetterStore {
   return {
     async keep(letter) {
-      log("error", "dead letter", { deadLetter: letter });
+      log("error", "dead letter", { deadLetter: letter }, { whole: true });
       return "log";
     },
   };

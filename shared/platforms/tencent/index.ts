@@ -1,6 +1,8 @@
 import * as z from "zod/mini";
 import { defineCallback } from "../../core/callback";
 import { sha256Hex } from "../../core/crypto";
+import { composeId } from "../../core/ids";
+import { exactJson } from "../../core/json";
 import type { Platform } from "../../core/platform";
 import { tencentAck } from "./ack";
 import { authenticateTencent, tencentWarnings } from "./auth";
@@ -28,13 +30,14 @@ export const tencentLive: Platform<TencentConfig, TencentEnvelope> = {
   replayMark: () => undefined,
   signedHeaders: () => [],
   open: openTencent,
-  // Commands without a schema carry no documented id; the body's digest names them instead.
+  // Commands without a schema carry no documented id; the body's digest names them instead (big
+  // integers as sent, so a bare one and its quoted digits are different bodies).
   genericCallback: (name) =>
     defineCallback({
       name,
       description: "A callback without a schema here, passed on as a generic event",
       schema: anyBody,
-      dedupeId: (data) => `${name}:${sha256Hex(JSON.stringify(data))}`,
+      dedupeId: (data) => composeId(name, sha256Hex(exactJson(data))),
       eventTime: (data) => (typeof data.EventTime === "number" ? data.EventTime : undefined),
     }),
   ack: tencentAck,

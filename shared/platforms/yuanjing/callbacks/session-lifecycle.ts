@@ -41,6 +41,6 @@ export const sessionLifecycle = defineCallback<typeof SESSION_LIFECYCLE_API, z.o
   description: "A cloud-rendered game session changed state",
   schema: sessionLifecycleSchema,
   // One session sends one message per state change; a retry repeats the same session, state and time.
-  dedupeId: (data) => composeId(data.game_session_id, data.message_type, data.session_status ?? "", data.time),
+  dedupeId: (data) => composeId(data.game_session_id, data.message_type, data.session_status, data.time),
   eventTime: (data) => data.time * 1000,
 });
