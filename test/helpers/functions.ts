@@ -7,13 +7,14 @@ import type { AnyCallback } from "../../shared/core/callback";
 import type { FunctionSpec } from "../../shared/function";
 import { playerStatus, sud } from "../../shared/platforms/sud";
 import { battleEnd, battleStart, roomDestroyed, tencentLive } from "../../shared/platforms/tencent";
+import { tencentCallbacks } from "../../shared/platforms/tencent/catalog";
 import { sessionLifecycle, yuanjing } from "../../shared/platforms/yuanjing";
 
 export type AnySpec = FunctionSpec<any, any, readonly AnyCallback[]>;
 
 const specs = {
   "yuanjing-session-lifecycle": { platform: yuanjing, callbacks: [sessionLifecycle] },
-  "tencent-live": { platform: tencentLive, callbacks: [battleStart, battleEnd, roomDestroyed], passUnknown: true },
+  "tencent-live": { platform: tencentLive, callbacks: tencentCallbacks, passUnknown: true },
   "tencent-live-battle-start": { platform: tencentLive, callbacks: [battleStart] },
   "tencent-live-battle-end": { platform: tencentLive, callbacks: [battleEnd] },
   "tencent-live-room-destroyed": { platform: tencentLive, callbacks: [roomDestroyed] },

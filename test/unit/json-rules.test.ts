@@ -159,8 +159,18 @@ describe("the pre-scan never changes what counts as JSON", () => {
     );
   });
 
-  it("keeps every digit on the lossless path too (a body with a \\u0000 escape)", () => {
+  it("keeps every digit when a string holds a \\u0000 escape, and a string that looks marked stays a string", () => {
     expect(parseJson('{"s":"\\u0000x","n":123456789012345678901}')).toEqual({ ok: true, value: { s: "\u0000x", n: 123456789012345678901n } });
     expect(parseJson('{"s":"\\u0000123","n":1}')).toEqual({ ok: true, value: { s: "\u0000123", n: 1 } });
+    expect(parseJson('{"s":"\\u0000123456789012345678901","n":123456789012345678901}')).toEqual({
+      ok: true,
+      value: { s: "\u0000123456789012345678901", n: 123456789012345678901n },
+    });
+    fc.assert(
+      fc.property(fc.string(), fc.bigInt({ min: 2n ** 53n + 1n, max: 2n ** 80n }), (s, n) => {
+        const text = `{"s":${JSON.stringify(`\u0000${s}`)},"n":${n}}`;
+        expect(parseJson(text)).toEqual({ ok: true, value: { s: `\u0000${s}`, n } });
+      }),
+    );
   });
 });

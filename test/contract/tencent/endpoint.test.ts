@@ -5,38 +5,40 @@ import { bodyOf, harness } from "../../helpers/harness";
 import { NOW_MS, TENCENT_APP_ID, TENCENT_TOKEN, tencentCall } from "../../helpers/requests";
 
 const START = "Live.CallbackAfterStartBattle";
+// A command Tencent does not send (co-host connections exist only in the client SDK): no schema here.
+const NEW_COMMAND = "Live.CallbackAfterStartConnection";
+const newCommandBody = fixtureText("tencent", "create-room").replace("Live.CallbackAfterCreateRoom", NEW_COMMAND);
 const signed = (command: string, body: string, extra: Partial<Parameters<typeof tencentCall>[0]> = {}) =>
   tencentCall({ command, body, token: TENCENT_TOKEN, ...extra });
 
 describe("tencent-live: every command at the one callback URL", () => {
   it("acknowledges a command it has no schema for and passes it on as a generic event", async () => {
     const h = harness("tencent-live");
-    const answer = await h.send(signed("Live.CallbackAfterCreateRoom", fixtureText("tencent", "create-room")));
+    const answer = await h.send(signed(NEW_COMMAND, newCommandBody));
     expect(answer.status).toBe(200);
     expect(bodyOf(answer)).toEqual({ ActionStatus: "OK", ErrorInfo: "", ErrorCode: 0 });
     expect(h.delivered[0]).toMatchObject({
-      callback: "Live.CallbackAfterCreateRoom",
+      callback: NEW_COMMAND,
       known: false,
       eventTime: 1731639000456,
       data: { RoomId: "live-room-0042", RoomInfo: { Owner_Account: "144115216631667826" } },
     });
-    expect(h.delivered[0]!.id).toMatch(/^Live\.CallbackAfterCreateRoom:[0-9a-f]{64}$/);
+    expect(h.delivered[0]!.id).toMatch(/^Live\.CallbackAfterStartConnection:[0-9a-f]{64}$/);
   });
 
   it("acknowledges a Before callback and an unheard-of command alike", async () => {
     const h = harness("tencent-live");
-    for (const command of ["Live.CallbackBeforeSendGift", "Follow.CallbackAfterFollowAdd", "Brand.New.Command"]) {
+    for (const command of ["Live.CallbackBeforeSendGift", "Room.CallbackAfterMemberEnter", "Brand.New.Command"]) {
       const answer = await h.send(signed(command, JSON.stringify({ CallbackCommand: command, EventTime: 1 })));
       expect(answer.status, command).toBe(200);
       expect(ackProblem("tencent", answer)).toBeUndefined();
     }
-    expect(h.delivered.map((e) => e.callback)).toEqual(["Live.CallbackBeforeSendGift", "Follow.CallbackAfterFollowAdd", "Brand.New.Command"]);
+    expect(h.delivered.map((e) => e.callback)).toEqual(["Live.CallbackBeforeSendGift", "Room.CallbackAfterMemberEnter", "Brand.New.Command"]);
   });
 
   it("delivers an unknown command received twice only once", async () => {
     const h = harness("tencent-live");
-    const body = fixtureText("tencent", "create-room");
-    for (let i = 0; i < 2; i++) expect((await h.send(signed("Live.CallbackAfterCreateRoom", body))).status).toBe(200);
+    for (let i = 0; i < 2; i++) expect((await h.send(signed(NEW_COMMAND, newCommandBody))).status).toBe(200);
     expect(h.delivered).toHaveLength(1);
   });
 });

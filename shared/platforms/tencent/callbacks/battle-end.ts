@@ -1,8 +1,8 @@
 import * as z from "zod/mini";
-import { defineCallback } from "../../../core/callback";
+import { defineCallback, type SampleContext, type SubEvents } from "../../../core/callback";
 import { composeId } from "../../../core/ids";
 import type { TencentEnvelope } from "../envelope";
-import { integer, scoredBattleRoom } from "./fields";
+import { integer, requiredId, scoredBattleRoom } from "./fields";
 
 /** What `OpType` says about how the battle ended. */
 export const BATTLE_END_REASONS = {
@@ -10,13 +10,14 @@ export const BATTLE_END_REASONS = {
   1: "all_hosts_left",
   2: "never_started",
 } as const;
+const END_REASONS = Object.values(BATTLE_END_REASONS);
 export type BattleEndReason = (typeof BATTLE_END_REASONS)[keyof typeof BATTLE_END_REASONS] | "unknown";
 
 /** `Live.CallbackAfterEndBattle`: a battle ended. There is no winner field; the scores tell. */
 export const battleEndSchema = z.pipe(
   z.looseObject({
     CallbackCommand: z.optional(z.string()),
-    BattleId: z.string().check(z.minLength(1)),
+    BattleId: requiredId,
     Duration: integer,
     CreateTime: integer,
     StartTime: integer,
@@ -35,10 +36,32 @@ export const battleEndSchema = z.pipe(
   ),
 );
 
-export const battleEnd = defineCallback<"Live.CallbackAfterEndBattle", z.output<typeof battleEndSchema>, TencentEnvelope>({
+export const battleEnd = defineCallback<
+  "Live.CallbackAfterEndBattle",
+  z.output<typeof battleEndSchema>,
+  TencentEnvelope,
+  SubEvents<"endReason", (typeof BATTLE_END_REASONS)[keyof typeof BATTLE_END_REASONS]>
+>({
   name: "Live.CallbackAfterEndBattle",
   description: "A PK battle ended; the scores tell the winner",
   schema: battleEndSchema,
   dedupeId: (data) => composeId("Live.CallbackAfterEndBattle", data.BattleId),
   eventTime: (data) => data.EventTime,
+  subEvents: { field: "endReason", values: END_REASONS },
 });
+
+export function sample({ now, fresh, bareId }: SampleContext): Record<string, unknown> {
+  const seconds = Math.floor(now / 1000);
+  return {
+    // Battle ids are base64-like and contain `/+=`.
+    BattleId: `${fresh("4siHsN/+")}=`,
+    Duration: 300000,
+    CreateTime: seconds - 305,
+    StartTime: seconds - 300,
+    EndTime: seconds,
+    OpType: 0,
+    FromRoomInfo: { RoomId: "live_room_1001", Owner_Account: "host_1001", Score: 1280 },
+    ToRoomList: [{ RoomId: "live_room_2002", Owner_Account: bareId(), Score: 960 }],
+    EventTime: now,
+  };
+}

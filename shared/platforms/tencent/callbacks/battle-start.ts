@@ -1,13 +1,13 @@
 import * as z from "zod/mini";
-import { defineCallback } from "../../../core/callback";
+import { defineCallback, type SampleContext } from "../../../core/callback";
 import { composeId } from "../../../core/ids";
 import type { TencentEnvelope } from "../envelope";
-import { battleRoom, integer } from "./fields";
+import { battleRoom, integer, requiredId } from "./fields";
 
 /** `Live.CallbackAfterStartBattle`: a PK battle started. Duration and EventTime in ms, the other times in s. */
 export const battleStartSchema = z.looseObject({
   CallbackCommand: z.optional(z.string()),
-  BattleId: z.string().check(z.minLength(1)),
+  BattleId: requiredId,
   Duration: integer,
   CreateTime: integer,
   StartTime: integer,
@@ -24,3 +24,16 @@ export const battleStart = defineCallback<"Live.CallbackAfterStartBattle", z.out
   dedupeId: (data) => composeId("Live.CallbackAfterStartBattle", data.BattleId),
   eventTime: (data) => data.EventTime,
 });
+
+export function sample({ now, fresh, bareId }: SampleContext): Record<string, unknown> {
+  return {
+    // Battle ids are base64-like and contain `/+=`.
+    BattleId: `${fresh("4siHsN/+")}=`,
+    Duration: 300000,
+    CreateTime: Math.floor(now / 1000) - 3,
+    StartTime: Math.floor(now / 1000),
+    FromRoomInfo: { RoomId: "live_room_1001", Owner_Account: "host_1001" },
+    ToRoomList: [{ RoomId: "live_room_2002", Owner_Account: bareId() }],
+    EventTime: now,
+  };
+}

@@ -1,4 +1,5 @@
 import * as z from "zod/mini";
+import { sha256Hex } from "../../../core/crypto";
 
 /**
  * A Tencent account id. Documented as a string, sometimes sent as an 18-digit bare number; the JSON
@@ -10,6 +11,32 @@ export const account = z.pipe(
 );
 
 export const integer = z.int();
+
+/**
+ * A whole number the documents type one way and the samples another: `EventTime` is a string in the
+ * Live Group.* samples, the room counts of ReachingThreshold "String" in their table. Digits only.
+ */
+export const wholeNumber = z.pipe(
+  z.union([z.int(), z.string().check(z.regex(/^\d{1,16}$/))]),
+  z.transform((value) => Number(value)),
+);
+
+/** A documented word; one not documented passes on as it came (typed so the documented ones complete). */
+export const word = <const V extends string>(_values: readonly V[]) => z.string() as unknown as z.ZodMiniType<V | (string & {}), string>;
+
+/** An id that must be there: a non-empty string. */
+export const requiredId = z.string().check(z.minLength(1));
+
+/** Seconds to epoch ms, for the `*Time` fields Tencent sends in seconds. */
+export const ms = (seconds: number | undefined) => (seconds === undefined ? undefined : seconds * 1000);
+
+/**
+ * Accounts as dedupe-id parts: each one while the list is short, else one digest of them all, so
+ * a room's 500 leaving viewers still get a short id that names exactly them.
+ */
+export function accountParts(accounts: readonly string[]): string[] {
+  return accounts.length <= 16 ? [...accounts] : [`${accounts.length}-sha256-${sha256Hex(JSON.stringify(accounts))}`];
+}
 
 /** A room taking part in a battle. */
 export const battleRoom = z.looseObject({

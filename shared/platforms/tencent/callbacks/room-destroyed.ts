@@ -1,29 +1,12 @@
 import * as z from "zod/mini";
-import { defineCallback } from "../../../core/callback";
+import { defineCallback, type SampleContext, type SubEvents } from "../../../core/callback";
 import { composeId } from "../../../core/ids";
 import type { TencentEnvelope } from "../envelope";
-import { account, integer } from "./fields";
+import { account, integer, requiredId, word } from "./fields";
+import { roomInfo } from "./room-info";
 
-/** Room details sent with newer payloads; every field optional, since older rooms lack some. */
-const roomInfo = z.looseObject({
-  RoomId: z.optional(z.string()),
-  RoomName: z.optional(z.string()),
-  RoomType: z.optional(z.string()),
-  Owner_Account: z.optional(account),
-  IsSeatEnabled: z.optional(z.boolean()),
-  TakeSeatMode: z.optional(z.string()),
-  MaxMemberCount: z.optional(integer),
-  MaxSeatCount: z.optional(integer),
-  Category: z.optional(z.array(integer)),
-  CustomInfo: z.optional(z.string()),
-  IsMessageDisabled: z.optional(z.boolean()),
-  CoverURL: z.optional(z.string()),
-  ActivityStatus: z.optional(integer),
-  IsPublicVisible: z.optional(z.boolean()),
-  ViewCount: z.optional(integer),
-  BackgroundURL: z.optional(z.string()),
-  IsUnlimitedRoomEnabled: z.optional(z.boolean()),
-});
+/** Who dissolved the room: its owner, or the system once the room was empty. */
+export const DESTROY_TYPES = ["DestroyByUser", "DestroyBySystem"] as const;
 
 const statistic = z.looseObject({
   TotalViewers: z.optional(integer),
@@ -39,19 +22,53 @@ const statistic = z.looseObject({
  */
 export const roomDestroyedSchema = z.looseObject({
   CallbackCommand: z.optional(z.string()),
-  RoomId: z.string().check(z.minLength(1)),
+  RoomId: requiredId,
   Operator_Account: z.optional(account),
   /** "DestroyByUser" | "DestroyBySystem"; other values are passed on as they come. */
-  EventType: z.optional(z.string()),
+  EventType: z.optional(word(DESTROY_TYPES)),
   EventTime: integer,
   RoomInfo: z.optional(roomInfo),
   Statistic: z.optional(statistic),
 });
 
-export const roomDestroyed = defineCallback<"Live.CallbackAfterDestroyRoom", z.output<typeof roomDestroyedSchema>, TencentEnvelope>({
+export const roomDestroyed = defineCallback<
+  "Live.CallbackAfterDestroyRoom",
+  z.output<typeof roomDestroyedSchema>,
+  TencentEnvelope,
+  SubEvents<"EventType", (typeof DESTROY_TYPES)[number]>
+>({
   name: "Live.CallbackAfterDestroyRoom",
   description: "A live room was dissolved, by its owner or the system",
   schema: roomDestroyedSchema,
   dedupeId: (data) => composeId("Live.CallbackAfterDestroyRoom", data.RoomId, data.EventTime),
   eventTime: (data) => data.EventTime,
+  subEvents: { field: "EventType", values: DESTROY_TYPES },
 });
+
+export function sample({ now, fresh }: SampleContext): Record<string, unknown> {
+  return {
+    RoomId: fresh("live_room_"),
+    Operator_Account: "host_1001",
+    EventType: "DestroyByUser",
+    EventTime: now,
+    RoomInfo: {
+      RoomName: "Friday night PK",
+      RoomType: "Live",
+      Owner_Account: "host_1001",
+      IsSeatEnabled: true,
+      TakeSeatMode: "ApplyToTake",
+      MaxMemberCount: 10000,
+      MaxSeatCount: 9,
+      Category: [1, 3],
+      CustomInfo: "",
+      IsMessageDisabled: false,
+      CoverURL: "https://example.com/cover.png",
+      ActivityStatus: 0,
+      IsPublicVisible: true,
+      ViewCount: 1520,
+      BackgroundURL: "",
+      IsUnlimitedRoomEnabled: false,
+    },
+    Statistic: { TotalViewers: 1520, TotalGiftsSent: 87, TotalGiftCoins: 4350, TotalUniqueGiftSenders: 23, TotalLikesReceived: 9800 },
+  };
+}

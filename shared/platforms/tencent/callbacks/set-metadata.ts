@@ -1,0 +1,34 @@
+import * as z from "zod/mini";
+import { defineCallback, type SampleContext } from "../../../core/callback";
+import { composeId } from "../../../core/ids";
+import type { TencentEnvelope } from "../envelope";
+import { account, requiredId, wholeNumber } from "./fields";
+
+/** `Live.CallbackAfterSetMetadata`: room metadata keys were set (at most 10 keys, values up to 2 KB each). */
+export const setMetadataSchema = z.looseObject({
+  CallbackCommand: z.optional(z.string()),
+  Operator_Account: z.optional(account),
+  RoomId: requiredId,
+  Metadata: z.array(z.looseObject({ Key: z.string(), Value: z.string() })),
+  EventTime: wholeNumber,
+});
+
+export const setMetadata = defineCallback<"Live.CallbackAfterSetMetadata", z.output<typeof setMetadataSchema>, TencentEnvelope>({
+  name: "Live.CallbackAfterSetMetadata",
+  description: "Room metadata keys were set",
+  schema: setMetadataSchema,
+  dedupeId: (data) => composeId("Live.CallbackAfterSetMetadata", data.RoomId, data.EventTime),
+  eventTime: (data) => data.EventTime,
+});
+
+export function sample({ now, fresh }: SampleContext): Record<string, unknown> {
+  return {
+    Operator_Account: "host_1001",
+    RoomId: fresh("live_room_"),
+    Metadata: [
+      { Key: "pk_status", Value: "waiting" },
+      { Key: "notice", Value: "Welcome to the show" },
+    ],
+    EventTime: now,
+  };
+}
