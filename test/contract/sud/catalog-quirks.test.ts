@@ -205,3 +205,18 @@ describe("player.draw.image: multi-MB images", () => {
     expect(answers[1]).toMatchObject({ ret_code: 400, ret_msg: expect.stringContaining("image_data: must not be empty") });
   });
 });
+
+describe("decoding tables hold only what they list", () => {
+  for (const mgId of ["__proto__", "constructor", "toString", "hasOwnProperty"]) {
+    it(`an mg_id of "${mgId}" names no game (game.process, player.status)`, async () => {
+      const process = editFixture("sud", "game-process", (b) => (b.data.mg_id = mgId));
+      const status = editFixture("sud", "player-status", (b) => (b.data.mg_id = mgId));
+      const { answers, events } = await deliver([process, status]);
+      expect(answers).toEqual([SUCCESS, SUCCESS]);
+      expect(events.map((e) => [(e.data as any).mg_id, (e.data as any).game])).toEqual([
+        [mgId, undefined],
+        [mgId, undefined],
+      ]);
+    });
+  }
+});

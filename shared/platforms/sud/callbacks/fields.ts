@@ -40,9 +40,14 @@ export function durationMs(text: string | undefined): number | undefined {
   return text !== undefined && /^\d{1,12}(\.\d{1,3})?$/.test(text) ? Math.round(Number(text) * 1000) : undefined;
 }
 
+/** The table's own entry for a key SUD sent: never a property every object has ("__proto__", "constructor"). */
+export function listed<T extends object>(table: T, key: PropertyKey): T[keyof T] | undefined {
+  return Object.hasOwn(table, key) ? table[key as keyof T] : undefined;
+}
+
 /** A documented number in words; "unknown" for a value the docs do not give. */
 export function decode<T extends Readonly<Record<number, string>>>(table: T, value: number): T[keyof T] | "unknown" {
-  return (table[value] ?? "unknown") as T[keyof T] | "unknown";
+  return listed(table, value) ?? "unknown";
 }
 
 /** SUD names every notification by its notify_id. */

@@ -1,7 +1,7 @@
 import * as z from "zod/mini";
 import { defineCallback, type SampleContext, type SubEvents } from "../../../core/callback";
 import type { SudEnvelope } from "../envelope";
-import { adding, atNotifyTime, byNotifyId, id, openString, payload } from "./fields";
+import { adding, atNotifyTime, byNotifyId, id, listed, openString, payload } from "./fields";
 
 /** The games whose milestones SUD documents, by mg_id. */
 const GAMES = {
@@ -10,7 +10,6 @@ const GAMES = {
   "1472142640866779138": "Minesweeper",
   "1680881367829176322": "Jump",
 } as const;
-type GameName = (typeof GAMES)[keyof typeof GAMES];
 /** chess_end: a LUDO piece reached the goal; self_die: a player was eliminated (Battle match-3, Minesweeper, Jump). */
 const GAME_PROCESS_EVENTS = ["chess_end", "self_die"] as const;
 type GameProcessEvent = (typeof GAME_PROCESS_EVENTS)[number];
@@ -25,7 +24,7 @@ const player = z.looseObject({
 /** `sud.mg.merchant.game.process`: a game-specific milestone in a round. */
 const schema = adding(
   z.looseObject({ mg_id: id, room_id: id, game_round_id: id, event: openString<GameProcessEvent>(), players: z.array(player), payload }),
-  (process) => ({ /** The documented game for this mg_id. */ game: GAMES[process.mg_id as keyof typeof GAMES] as GameName | undefined }),
+  (process) => ({ /** The documented game for this mg_id. */ game: listed(GAMES, process.mg_id) }),
 );
 
 export const gameProcess = defineCallback<

@@ -34,7 +34,8 @@ export const playerStatusSchema = z.pipe(
   z.transform((status) =>
     Object.assign(status, {
       /** The documented game for this mg_id, when it is one of the four. */
-      game: SUD_GAMES[status.mg_id as keyof typeof SUD_GAMES] as SudGameName | undefined,
+      // Own entries only: an mg_id such as "constructor" names no game.
+      game: Object.hasOwn(SUD_GAMES, status.mg_id) ? SUD_GAMES[status.mg_id as keyof typeof SUD_GAMES] : undefined,
       /** For manage_status: who is now hosted (the game plays for them) and who is not. */
       hosting: status.event === "manage_status" ? hostingOf(status.players) : undefined,
     }),
