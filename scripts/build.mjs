@@ -1,5 +1,6 @@
 // Builds one self-contained bundle per function: dist/<function-name>/index.js exporting `handler`,
-// and beside it redis.js, the Redis client, which index.js loads only when REDIS_URL is set.
+// and beside it the chunks index.js loads only when a setting needs them: redis.js, the Redis client
+// (REDIS_URL), and forward.js, the HTTP forward (FORWARD_URL).
 import { build } from "esbuild";
 import { readdirSync, statSync, readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import { gzipSync } from "node:zlib";
@@ -11,15 +12,24 @@ export const DIST_DIR = "dist";
 /** The one module that imports ioredis (about 200 KB): kept out of index.js, built as redis.js. */
 export const REDIS_ENTRY = join("shared", "delivery", "redis", "connect.ts");
 export const REDIS_CHUNK = "redis.js";
+/** The HTTP forward, needed only with FORWARD_URL. */
+export const FORWARD_ENTRY = join("shared", "delivery", "forward", "target.ts");
+export const FORWARD_CHUNK = "forward.js";
+const CHUNKS = [
+  { entry: REDIS_ENTRY, file: REDIS_CHUNK },
+  { entry: FORWARD_ENTRY, file: FORWARD_CHUNK },
+];
 
-/** Resolves the dynamic import of REDIS_ENTRY to the file beside the bundle, leaving it external. */
-const redisChunkExternal = {
-  name: "redis-chunk",
+/** Resolves a dynamic import of a chunk's entry to the file beside the bundle, leaving it external. */
+const chunksExternal = {
+  name: "lazy-chunks",
   setup(b) {
-    const entry = resolve(REDIS_ENTRY);
-    b.onResolve({ filter: /[\\/]connect$/ }, (args) =>
-      resolve(args.resolveDir, `${args.path}.ts`) === entry ? { path: `./${REDIS_CHUNK}`, external: true } : undefined,
-    );
+    const byEntry = new Map(CHUNKS.map((c) => [resolve(c.entry), c.file]));
+    b.onResolve({ filter: /^\.\.?\// }, (args) => {
+      if (args.kind !== "dynamic-import") return undefined;
+      const file = byEntry.get(resolve(args.resolveDir, `${args.path}.ts`));
+      return file ? { path: `./${file}`, external: true } : undefined;
+    });
   },
 };
 
@@ -29,32 +39,37 @@ export function functionNames() {
   return readdirSync(FUNCTIONS_DIR).filter((name) => statSync(join(FUNCTIONS_DIR, name)).isDirectory()).sort();
 }
 
-/** The Redis chunk's code, built once and written beside every function's index.js. */
-async function buildRedisChunk(minify) {
-  const result = await build({ ...COMMON, entryPoints: [REDIS_ENTRY], minify, write: false, outfile: REDIS_CHUNK });
-  return result.outputFiles[0].contents;
+/** The chunks' code, built once and written beside every function's index.js. */
+async function buildChunks(minify) {
+  return Promise.all(
+    CHUNKS.map(async (c) => {
+      const result = await build({ ...COMMON, entryPoints: [c.entry], minify, write: false, outfile: c.file });
+      return { file: c.file, contents: result.outputFiles[0].contents };
+    }),
+  );
 }
 
-export async function buildFunction(name, { minify = true, redisChunk } = {}) {
+export async function buildFunction(name, { minify = true, chunks } = {}) {
   const outfile = join(DIST_DIR, name, "index.js");
-  const [chunk] = await Promise.all([
-    redisChunk ?? buildRedisChunk(minify),
-    build({ ...COMMON, entryPoints: [join(FUNCTIONS_DIR, name, "index.ts")], outfile, minify, plugins: [redisChunkExternal] }),
+  const [built] = await Promise.all([
+    chunks ?? buildChunks(minify),
+    build({ ...COMMON, entryPoints: [join(FUNCTIONS_DIR, name, "index.ts")], outfile, minify, plugins: [chunksExternal] }),
   ]);
   mkdirSync(join(DIST_DIR, name), { recursive: true });
-  writeFileSync(join(DIST_DIR, name, REDIS_CHUNK), chunk);
+  for (const chunk of built) writeFileSync(join(DIST_DIR, name, chunk.file), chunk.contents);
   const code = readFileSync(outfile);
-  return { name, bytes: code.length, gzipBytes: gzipSync(code).length, redisBytes: chunk.length };
+  const sizeOf = (file) => built.find((c) => c.file === file).contents.length;
+  return { name, bytes: code.length, gzipBytes: gzipSync(code).length, redisBytes: sizeOf(REDIS_CHUNK), forwardBytes: sizeOf(FORWARD_CHUNK) };
 }
 
 export async function buildAll(options = {}) {
-  const redisChunk = buildRedisChunk(options.minify ?? true);
-  return Promise.all(functionNames().map((name) => buildFunction(name, { ...options, redisChunk })));
+  const chunks = buildChunks(options.minify ?? true);
+  return Promise.all(functionNames().map((name) => buildFunction(name, { ...options, chunks })));
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const results = await buildAll();
   for (const r of results) {
-    console.log(`${`${DIST_DIR}/${r.name}/index.js`.padEnd(44)} ${(r.bytes / 1024).toFixed(1).padStart(6)} KB  (gzip ${(r.gzipBytes / 1024).toFixed(1)} KB)  + ${REDIS_CHUNK} ${(r.redisBytes / 1024).toFixed(1)} KB`);
+    console.log(`${`${DIST_DIR}/${r.name}/index.js`.padEnd(44)} ${(r.bytes / 1024).toFixed(1).padStart(6)} KB  (gzip ${(r.gzipBytes / 1024).toFixed(1)} KB)  + ${REDIS_CHUNK} ${(r.redisBytes / 1024).toFixed(1)} KB, ${FORWARD_CHUNK} ${(r.forwardBytes / 1024).toFixed(1)} KB`);
   }
 }

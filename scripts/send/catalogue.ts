@@ -138,12 +138,12 @@ export const CATALOGUE: readonly CallbackTemplate[] = [
   },
   {
     name: "tencent-live-unknown",
-    description: "Live.CallbackAfterCreateRoom, a command with no schema here: passed on by the one-URL function",
+    description: "Live.CallbackAfterStartConnection, a command with no schema here: passed on by the one-URL function",
     platform: "tencent-live",
     fn: "tencent-live",
     build: ({ now, settings }) =>
       tencent(
-        "Live.CallbackAfterCreateRoom",
+        "Live.CallbackAfterStartConnection",
         { RoomId: `live_room_${randomBytes(3).toString("hex")}`, Owner_Account: "host_1001", RoomType: "Live", EventTime: now },
         settings,
       ),
@@ -168,11 +168,11 @@ export const CATALOGUE: readonly CallbackTemplate[] = [
   },
   {
     name: "sud-unknown",
-    description: "sud.mg.merchant.room.users.changed, an event with no schema here: passed on by the one-URL function",
+    description: "sud.mg.merchant.future.event, an event with no schema here: passed on by the one-URL function",
     platform: "sud",
     fn: "sud-notify",
     build: (context) =>
-      sud("sud.mg.merchant.room.users.changed", { mg_id: "1472142559912517633", room_id: "9009", users: [{ uid: "10001", action: "join" }] }, context),
+      sud("sud.mg.merchant.future.event", { mg_id: "1472142559912517633", room_id: "9009", users: [{ uid: "10001", action: "join" }] }, context),
   },
   {
     name: "yuanjing-session-lifecycle",

@@ -40,7 +40,8 @@ export class DeliveryError extends Error {
 
   constructor(failures: ReadonlyArray<{ target: Pick<Target, "name" | "privateErrors">; cause: unknown }>) {
     const said = (cause: unknown) => (cause instanceof Error ? cause.message : String(cause));
-    const detailed = (cause: unknown) => (cause instanceof TargetError ? cause.detail : said(cause));
+    // By shape, not class: the forward target's TargetError comes from its own chunk (forward.js).
+    const detailed = (cause: unknown) => (typeof (cause as Partial<TargetError> | undefined)?.detail === "string" ? (cause as TargetError).detail : said(cause));
     super(failures.map(({ target, cause }) => `${target.name}: ${detailed(cause)}`).join("; "));
     this.name = "DeliveryError";
     this.timedOut = failures.some((f) => f.cause instanceof DeadlineError);

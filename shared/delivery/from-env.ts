@@ -7,7 +7,7 @@ import { MemoryDedupeStore } from "./dedupe/memory";
 import { RedisDedupeStore } from "./dedupe/redis";
 import type { DedupeStore } from "./dedupe/store";
 import type { Target } from "./deliver";
-import { forwardTarget } from "./forward/target";
+import { lazyForwardTarget } from "./forward/lazy";
 import { MemoryNonceStore } from "./nonce/memory";
 import { RedisNonceStore } from "./nonce/redis";
 import type { NonceStore } from "./nonce/store";
@@ -33,7 +33,7 @@ export interface Delivery {
 export function deliveryFromEnv(env: Env, log: Logger): Delivery {
   const settings = loadDeliverySettings(env);
   const targets: Target[] = [];
-  if (settings.forward) targets.push(forwardTarget(settings.forward));
+  if (settings.forward) targets.push(lazyForwardTarget(settings.forward));
 
   let redis: RedisHandle | undefined;
   let dedupe: DedupeStore;

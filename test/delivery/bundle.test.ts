@@ -11,7 +11,7 @@ const require = createRequire(import.meta.url);
 const FUNCTIONS = readdirSync("functions").sort();
 const BUDGET = 64 * 1024;
 
-describe("bundles: the Redis client stays out of index.js, in a redis.js beside it", () => {
+describe("bundles: the Redis client and the HTTP forward stay out of index.js, in chunks beside it", () => {
   beforeAll(() => ensureBuilt());
 
   it.each(FUNCTIONS)("%s: index.js within 64 KB, no ioredis inside, loads redis.js only on demand", (fn) => {
@@ -34,6 +34,41 @@ describe("bundles: the Redis client stays out of index.js, in a redis.js beside 
     for (const name of required) expect(name).toMatch(/^(node:)?[a-z_]+$/);
     expect(required.every((name) => !name.includes("ioredis"))).toBe(true);
     expect(typeof require(chunk).connectRedis).toBe("function");
+  });
+
+  it.each(FUNCTIONS)("%s: the HTTP forward is forward.js beside index.js, loaded at the first forward", (fn) => {
+    const index = readFileSync(`dist/${fn}/index.js`, "utf8");
+    expect(index).toContain('import("./forward.js")');
+    // Markers of the forward's transport: only in forward.js.
+    for (const marker of ["maxSockets", "webhook-signature"]) expect(index).not.toContain(marker);
+    const chunk = resolve(`dist/${fn}/forward.js`);
+    const code = readFileSync(chunk, "utf8");
+    for (const name of [...code.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1]!)) expect(name).toMatch(/^(node:)?[a-z_]+$/);
+    expect(typeof require(chunk).forwardTarget).toBe("function");
+  });
+
+  it("a deploy that left forward.js behind fails each forward, saying so, and keeps the event", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "no-forward-"));
+    copyFileSync("dist/sud-notify/index.js", join(dir, "index.js"));
+    const saved = { ...process.env };
+    Object.assign(process.env, {
+      SUD_APP_ID,
+      SUD_APP_SECRET: SUD_SECRET,
+      FORWARD_URL: "http://127.0.0.1:9/hooks",
+      FORWARD_SECRET: `whsec_${Buffer.alloc(32, 7).toString("base64")}`,
+    });
+    const errors: string[] = [];
+    const stderr = vi.spyOn(process.stderr, "write").mockImplementation((line) => errors.push(String(line)) > 0);
+    try {
+      const { handler } = require(join(dir, "index.js"));
+      const answer = await handler(fcHttpBuffer(sudCall({ now: Date.now(), body: sudEnvelope("sud.mg.merchant.x", {}, "no-forward-1") })), {});
+      expect(answer.statusCode).toBe(503);
+      expect(JSON.parse(answer.body).ret_msg).toBe("delivery_failed: delivery failed: forward: the forward target (forward.js beside index.js) could not be loaded");
+      expect(errors.join("")).toContain('"msg":"dead letter"');
+    } finally {
+      stderr.mockRestore();
+      process.env = saved;
+    }
   });
 
   it("a deploy that left redis.js behind fails closed, saying so, when REDIS_URL is set", async () => {

@@ -12,7 +12,7 @@ describe("dead letters without Redis: the whole record as one JSON error line", 
   it("an undelivered event: the event, the request to re-verify, the reason, the time, one attempt", async () => {
     const logs = captureLog();
     const processor = createProcessor(FUNCTION_SPECS["sud-notify"], { env: { ...ENV.sud, FC_FUNCTION_NAME: "prod-sud-notify" }, log: logs.log, targets: [failing] });
-    const body = sudEnvelope("sud.mg.merchant.order.changed", { order_id: "1" }, "dl-1");
+    const body = sudEnvelope("sud.mg.merchant.future.event", { order_id: "1" }, "dl-1");
     const call = sudCall({ now: Date.now(), body, headers: { Authorization: "Bearer gateway-token", Cookie: "session=abc", "X-Forwarded-For": "10.0.0.1" } });
     const answer = await processor({ ...toInbound(call, 1_700_000_000_000), requestId: "req-1" });
     expect(answer.status).toBe(503);
@@ -27,7 +27,7 @@ describe("dead letters without Redis: the whole record as one JSON error line", 
       attempts: 1,
       platform: "sud",
       function: "prod-sud-notify",
-      callback: "sud.mg.merchant.order.changed",
+      callback: "sud.mg.merchant.future.event",
       event: { id: "dl-1", platform: "sud", data: { order_id: "1" } },
       request: { transport: "http", method: "POST", path: "/sud/notify", receivedAt: 1_700_000_000_000, requestId: "req-1" },
     });

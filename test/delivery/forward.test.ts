@@ -24,7 +24,7 @@ describe("HTTP forwarding to the app's backend (FORWARD_URL)", () => {
 
   it("POSTs one normalized JSON shape for every platform, signed per Standard Webhooks", async () => {
     backend.behave(() => ({ status: 200 }));
-    const sud = await processor("sud-notify")(toInbound(sudCall({ now: Date.now(), body: sudEnvelope("sud.mg.merchant.order.changed", { order_id: "9" }, "fwd-1") }), Date.now()));
+    const sud = await processor("sud-notify")(toInbound(sudCall({ now: Date.now(), body: sudEnvelope("sud.mg.merchant.future.event", { order_id: "9" }, "fwd-1") }), Date.now()));
     const tencent = await processor("tencent-live")(
       toInbound(tencentCall({ command: "Live.CallbackAfterCreateRoom", body: { RoomId: "r1", EventTime: 1 }, token: TENCENT_TOKEN, now: Date.now() }), Date.now()),
     );
@@ -35,7 +35,7 @@ describe("HTTP forwarding to the app's backend (FORWARD_URL)", () => {
       expect(r.verified).toBe(true);
       expect(Object.keys(r.body).sort()).toEqual(["callback", "data", "eventTime", "id", "known", "platform", "raw", "receivedAt"]);
     }
-    expect(a).toMatchObject({ id: "sud:fwd-1", body: { id: "fwd-1", platform: "sud", callback: "sud.mg.merchant.order.changed", known: false, data: { order_id: "9" } } });
+    expect(a).toMatchObject({ id: "sud:fwd-1", body: { id: "fwd-1", platform: "sud", callback: "sud.mg.merchant.future.event", known: false, data: { order_id: "9" } } });
     expect(b!.body).toMatchObject({ platform: "tencent-live", callback: "Live.CallbackAfterCreateRoom", data: { RoomId: "r1" } });
     expect(b!.id).toBe(`tencent-live:${b!.body.id}`);
   });

@@ -187,7 +187,7 @@ describe("dead letters carry a MAC under DEAD_LETTER_KEY, and replay refuses any
 
   it("letters written to Redis are sealed the same way as those in the log (SUD, whose signature covers the body)", async () => {
     const env: Env = { ...ENV.sud, DEAD_LETTER_KEY: LETTER_KEY };
-    const req = toInbound(sudCall({ body: sudEnvelope("sud.mg.merchant.order.changed", { order_id: "1" }, "sud-sealed"), now: Date.now() }), Date.now());
+    const req = toInbound(sudCall({ body: sudEnvelope("sud.mg.merchant.future.event", { order_id: "1" }, "sud-sealed"), now: Date.now() }), Date.now());
     const { letters, logText } = await lettersFrom("sud-notify", env, [req]);
     expect(letters[0]!.mac).toMatch(/^v1,/);
     expect(logText).not.toContain(SUD_SECRET);

@@ -36,7 +36,7 @@ describe("long strings are cut in the log line, never for targets", () => {
       { env: { ...ENV.sud, FORWARD_URL: backend.url, FORWARD_SECRET }, dedupe: new MemoryDedupeStore() },
     );
   const notify = (data: unknown) =>
-    sudCall({ body: JSON.stringify({ notify_id: `img-${++serial}`, notify_time: "1647834452408", notify_event: "sud.mg.merchant.player.draw.image", data }), now: Date.now() });
+    sudCall({ body: JSON.stringify({ notify_id: `img-${++serial}`, notify_time: "1647834452408", notify_event: "sud.mg.merchant.future.image", data }), now: Date.now() });
   const lineOf = (msg: string) => log.lines.map((line) => JSON.parse(line)).find((line) => line.msg === msg);
 
   /** What the log line must show for a value: itself up to the limit, else its start and its length. */

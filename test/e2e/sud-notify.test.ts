@@ -15,7 +15,7 @@ describe("dist/sud-notify", () => {
       const status = await send(handler, sudCall({ now: Date.now(), body: fixtureText("sud", "player-status").replace("0795d77f85789da0eb387a5096", `ps-${runtime}`) }));
       expect(status.statusCode).toBe(200);
       expect(JSON.parse(status.body)).toEqual(SUCCESS);
-      const other = await send(handler, sudCall({ now: Date.now(), body: sudEnvelope("sud.mg.merchant.order.changed", { order_id: "1" }, `oc-${runtime}`) }));
+      const other = await send(handler, sudCall({ now: Date.now(), body: sudEnvelope("sud.mg.merchant.future.event", { order_id: "1" }, `fe-${runtime}`) }));
       expect(JSON.parse(other.body)).toEqual(SUCCESS);
     });
 
@@ -29,7 +29,7 @@ describe("dist/sud-notify", () => {
   }
 
   it("verifies a plain (not base64) FC body over its exact bytes", async () => {
-    const body = '{"notify_id" : "plain-1", "notify_time":"1647834452408","notify_event":"sud.mg.merchant.bid.result","data":{"x" : 1}}';
+    const body = '{"notify_id" : "plain-1", "notify_time":"1647834452408","notify_event":"sud.mg.merchant.future.event","data":{"x" : 1}}';
     const result = (await handler(fcHttpBuffer(sudCall({ now: Date.now(), body }), { base64: false }), FC_CONTEXT)) as { statusCode: number };
     expect(result.statusCode).toBe(200);
   });

@@ -6,6 +6,7 @@
 import type { AnyCallback } from "../../shared/core/callback";
 import type { FunctionSpec } from "../../shared/function";
 import { playerStatus, sud } from "../../shared/platforms/sud";
+import { sudCallbacks } from "../../shared/platforms/sud/catalog";
 import { battleEnd, battleStart, roomDestroyed, tencentLive } from "../../shared/platforms/tencent";
 import { tencentCallbacks } from "../../shared/platforms/tencent/catalog";
 import { sessionLifecycle, yuanjing } from "../../shared/platforms/yuanjing";
@@ -18,7 +19,7 @@ const specs = {
   "tencent-live-battle-start": { platform: tencentLive, callbacks: [battleStart] },
   "tencent-live-battle-end": { platform: tencentLive, callbacks: [battleEnd] },
   "tencent-live-room-destroyed": { platform: tencentLive, callbacks: [roomDestroyed] },
-  "sud-notify": { platform: sud, callbacks: [playerStatus], passUnknown: true },
+  "sud-notify": { platform: sud, callbacks: sudCallbacks, passUnknown: true },
   "sud-player-status": { platform: sud, callbacks: [playerStatus] },
 } satisfies Record<string, AnySpec>;
 

@@ -4,6 +4,7 @@ import { defineFunction } from "../../shared/function";
 import { playerStatus, sud } from "../../shared/platforms/sud";
 import { battleEnd, battleStart, createRoom, modifyAdmin, roomDestroyed, tencentLive } from "../../shared/platforms/tencent";
 import { tencentCallbacks } from "../../shared/platforms/tencent/catalog";
+import { sudCallbacks } from "../../shared/platforms/sud/catalog";
 import { sessionLifecycle, yuanjing } from "../../shared/platforms/yuanjing";
 
 type Equals<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
@@ -165,5 +166,117 @@ defineFunction({
       assertType<Equals<typeof event.data.time, number>>();
       assertType<Equals<typeof event.data.game_session_id, string>>();
     },
+  },
+});
+
+// Every SUD notification at the one notify URL: each handler sees its own event, a sub-event handler its
+// discriminator narrowed, and sub-events the catalog does not document are no handler names.
+defineFunction({
+  platform: sud,
+  callbacks: sudCallbacks,
+  passUnknown: true,
+  handlers: {
+    "sud.mg.merchant.room.users.changed": (event) => {
+      assertType<Equals<typeof event.callback, "sud.mg.merchant.room.users.changed">>();
+      assertType<Equals<typeof event.data.player_total, number>>();
+      assertType<Equals<typeof event.data.changedAt, number | undefined>>();
+    },
+    "sud.mg.merchant.order.changed": (event) => {
+      assertType<Equals<typeof event.data.from_uid, string>>();
+      assertType<Equals<typeof event.data.game_round_id, string | undefined>>();
+      assertType<Equals<typeof event.data.value, number | undefined>>();
+      // Documented statuses are offered; others still type as strings.
+      const status: typeof event.data.status = "REFUNDED";
+      assertType<"EXECUTE_SUCCESS" extends typeof event.data.status ? true : false>();
+      void status;
+    },
+    "sud.mg.merchant.order.changed.EXECUTE_SUCCESS": (event) => {
+      assertType<Equals<typeof event.data.status, "EXECUTE_SUCCESS">>();
+      assertType<Equals<typeof event.data.order_id, string>>();
+    },
+    "sud.mg.merchant.order.changed.CREATED": (event) => {
+      assertType<Equals<typeof event.data.status, "CREATED">>();
+    },
+    "sud.mg.merchant.order.batch.changed": (event) => {
+      assertType<Equals<(typeof event.data.orders)[number]["value"], number>>();
+      assertType<Equals<(typeof event.data.orders)[number]["to_uid"], string>>();
+    },
+    "sud.mg.merchant.bid.result": (event) => {
+      const bid = event.data.player_bids[0]!;
+      assertType<Equals<typeof bid.succeeded, boolean>>();
+      assertType<Equals<typeof bid.role, "werewolf" | "villager" | "prophet" | "witch" | "hunter" | "guard" | "unknown" | undefined>>();
+    },
+    "sud.mg.merchant.user.settle": (event) => {
+      assertType<Equals<typeof event.data.settledAt, number | undefined>>();
+      assertType<Equals<(typeof event.data.results)[number]["ai"], boolean>>();
+      assertType<Equals<(typeof event.data.results)[number]["order_id"], string>>();
+      assertType<Equals<(typeof event.data.results)[number]["commission_score"], number | undefined>>();
+    },
+    "sud.mg.merchant.match.start": (event) => {
+      assertType<Equals<typeof event.data.match_id, string>>();
+      assertType<Equals<typeof event.data.startedAt, number | undefined>>();
+    },
+    "sud.mg.merchant.match.settle": (event) => {
+      assertType<Equals<typeof event.data.endedAt, number | undefined>>();
+      assertType<Equals<typeof event.data.durationMs, number | undefined>>();
+      assertType<Equals<(typeof event.data.results)[number]["score"], number>>();
+    },
+    "sud.mg.merchant.room.game.rule": (event) => {
+      assertType<Equals<typeof event.data.ruleValue, unknown>>();
+    },
+    "sud.mg.merchant.auth.room.changed": (event) => {
+      assertType<Equals<typeof event.data.auth_secret, string>>();
+    },
+    "sud.mg.merchant.auth.room.changed.CLOSE": (event) => {
+      assertType<Equals<typeof event.data.status, "CLOSE">>();
+    },
+    "sud.mg.merchant.match.user.changed": (event) => {
+      assertType<Equals<typeof event.data.user_ids, string[]>>();
+    },
+    "sud.mg.merchant.match.status.changed.MATCH_SUCCESS": (event) => {
+      assertType<Equals<typeof event.data.status, "MATCH_SUCCESS">>();
+      assertType<Equals<typeof event.data.match_room_id, string | undefined>>();
+    },
+    "sud.mg.merchant.game.process": (event) => {
+      assertType<Equals<typeof event.data.game_round_id, string>>();
+      assertType<Equals<(typeof event.data.players)[number]["uid"], string>>();
+    },
+    "sud.mg.merchant.game.process.chess_end": (event) => {
+      assertType<Equals<typeof event.data.event, "chess_end">>();
+    },
+    "sud.mg.merchant.player.status.manage_status": (event) => {
+      assertType<Equals<typeof event.data.event, "manage_status">>();
+      assertType<Equals<NonNullable<typeof event.data.hosting>[number]["managed"], boolean>>();
+    },
+    "sud.mg.merchant.game.player.connect.status": (event) => {
+      assertType<Equals<typeof event.data.connection, "offline" | "online" | "unknown">>();
+      assertType<Equals<typeof event.data.player.offlineAt, number | undefined>>();
+      assertType<Equals<typeof event.data.player.offline_seconds, number>>();
+    },
+    "sud.mg.merchant.game.player.connect.status.offline": (event) => {
+      assertType<Equals<typeof event.data.connection, "offline">>();
+    },
+    "sud.mg.merchant.room.seat.changed": (event) => {
+      assertType<Equals<(typeof event.data.seat_changed)[number]["change"], "sit_down" | "stand_up" | "ready" | "cancel_ready" | "unknown">>();
+      assertType<Equals<NonNullable<typeof event.data.seat_players>[number]["seat_index"], number>>();
+    },
+    "sud.mg.merchant.player.draw.image": (event) => {
+      assertType<Equals<typeof event.data.image_data, string>>();
+      assertType<Equals<typeof event.data.imageMimeType, string | undefined>>();
+      assertType<Equals<typeof event.data.imageDataStart, number>>();
+      assertType<Equals<typeof event.data.drawnAt, number | undefined>>();
+    },
+    "sud.mg.merchant.bullet.game.settle": (event) => {
+      assertType<Equals<typeof event.data.room_id, string | undefined>>();
+      assertType<Equals<typeof event.data.anything, unknown>>();
+    },
+    "sud.mg.merchant.llm.ai.create.result": (event) => {
+      assertType<Equals<typeof event.data.succeeded, boolean>>();
+    },
+    "sud.mg.merchant.llm.game.situation.summary": (event) => {
+      assertType<Equals<typeof event.data.situation_summary, string>>();
+    },
+    // @ts-expect-error game_end is no documented game.process event: subscribe to the callback and read data.event
+    "sud.mg.merchant.game.process.game_end": () => undefined,
   },
 });

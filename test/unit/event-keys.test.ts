@@ -78,7 +78,7 @@ const tencent: Kind<TencentIdentity> = {
 const sud: Kind<{ notifyId: string; event: string }> = {
   fn: "sud-notify",
   // SUD names each notification by its notify_id; the event name does not take part.
-  identity: fc.record({ notifyId: text, event: fc.constantFrom("sud.mg.merchant.game.process", "sud.mg.merchant.order.changed") }),
+  identity: fc.record({ notifyId: text, event: fc.constantFrom("sud.mg.merchant.future.event", "sud.mg.merchant.another.future.event") }),
   call: (id) => sudCall({ body: json({ notify_id: id.notifyId, notify_time: "1647834452408", notify_event: id.event, data: {} }) }),
 };
 

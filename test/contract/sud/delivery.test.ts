@@ -54,7 +54,7 @@ describe("SUD delivery to the typed handler", () => {
   it("the unknown handler sees events without a schema", async () => {
     const seen: string[] = [];
     const h = harness("sud-notify", { handlers: { unknown: (event) => void seen.push(event.callback) } });
-    await h.send(sudCall({ body: fixtureText("sud", "game-player-connect-status") }));
-    expect(seen).toEqual(["sud.mg.merchant.game.player.connect.status"]);
+    await h.send(sudCall({ body: fixtureText("sud", "unknown-event") }));
+    expect(seen).toEqual(["sud.mg.merchant.future.event"]);
   });
 });

@@ -7,12 +7,12 @@ import { SUD_APP_ID, sudCall, sudEnvelope } from "../../helpers/requests";
 describe("sud-notify: every event at the one notify URL", () => {
   it("acknowledges an event it has no schema for and passes it on as a generic event", async () => {
     const h = harness("sud-notify");
-    const answer = await h.send(sudCall({ body: fixtureText("sud", "game-player-connect-status") }));
+    const answer = await h.send(sudCall({ body: fixtureText("sud", "unknown-event") }));
     expect(answer.status).toBe(200);
     expect(bodyOf(answer)).toEqual({ ret_code: 0, ret_msg: "SUCCESS" });
     expect(h.delivered[0]).toMatchObject({
       id: "b1c9e4a2f03d4e5f8a7b6c5d4e3f2a10",
-      callback: "sud.mg.merchant.game.player.connect.status",
+      callback: "sud.mg.merchant.future.event",
       known: false,
       eventTime: 1731640000123,
       data: { mg_id: "1472142559912517633", player: { uid: "u003", status: "DISCONNECTED" } },
@@ -91,11 +91,12 @@ describe("SUD authentication and transport", () => {
 
   it("answers 413 to a body over 6 MB, and accepts a large image-sized one under it", async () => {
     const h = harness("sud-notify");
-    const big = sudEnvelope("sud.mg.merchant.player.draw.image", { image: "A".repeat(6 * 1024 * 1024) }, "too-big");
+    const image = (size: number) => editFixture("sud", "player-draw-image", (b) => (b.data.image_data = `data:image/png;base64,${"A".repeat(size)}`));
+    const big = image(6 * 1024 * 1024);
     const refused = await h.send(sudCall({ body: big }));
     expect(refused.status).toBe(413);
     expect(bodyOf(refused).ret_code).toBe(413);
-    const fits = sudEnvelope("sud.mg.merchant.player.draw.image", { image: "A".repeat(2 * 1024 * 1024) }, "fits");
+    const fits = image(2 * 1024 * 1024);
     expect((await h.send(sudCall({ body: fits }))).status).toBe(200);
   });
 

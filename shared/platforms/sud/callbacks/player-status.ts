@@ -1,5 +1,5 @@
 import * as z from "zod/mini";
-import { defineCallback } from "../../../core/callback";
+import { defineCallback, type SampleContext, type SubEvents } from "../../../core/callback";
 import { idString, notifyTimeMs, type SudEnvelope } from "../envelope";
 
 /** The games whose player status SUD documents, by mg_id. */
@@ -34,7 +34,8 @@ export const playerStatusSchema = z.pipe(
   z.transform((status) =>
     Object.assign(status, {
       /** The documented game for this mg_id, when it is one of the four. */
-      game: SUD_GAMES[status.mg_id as keyof typeof SUD_GAMES] as SudGameName | undefined,
+      // Own entries only: an mg_id such as "constructor" names no game.
+      game: Object.hasOwn(SUD_GAMES, status.mg_id) ? SUD_GAMES[status.mg_id as keyof typeof SUD_GAMES] : undefined,
       /** For manage_status: who is now hosted (the game plays for them) and who is not. */
       hosting: status.event === "manage_status" ? hostingOf(status.players) : undefined,
     }),
@@ -48,10 +49,26 @@ function hostingOf(players: readonly { uid: string; payload?: { is_managed?: 0 |
   return hosting;
 }
 
-export const playerStatus = defineCallback<"sud.mg.merchant.player.status", z.output<typeof playerStatusSchema>, SudEnvelope>({
+export const playerStatus = defineCallback<
+  "sud.mg.merchant.player.status",
+  z.output<typeof playerStatusSchema>,
+  SudEnvelope,
+  SubEvents<"event", "manage_status">
+>({
   name: "sud.mg.merchant.player.status",
   description: "A player's status changed in a game (hosting switched on or off)",
   schema: playerStatusSchema,
   dedupeId: (_data, envelope) => envelope.notify_id,
   eventTime: (_data, envelope) => notifyTimeMs(envelope),
+  subEvents: { field: "event", values: ["manage_status"] },
 });
+
+export function sample(ctx: SampleContext): Record<string, unknown> {
+  return {
+    mg_id: "1468180338417074177",
+    room_id: "9009",
+    game_round_id: ctx.fresh().slice(0, 20),
+    event: "manage_status",
+    players: [{ uid: "10001", type: "INTERNAL", timestamp: String(ctx.now), payload: { is_managed: 1 } }],
+  };
+}

@@ -1,0 +1,25 @@
+import type { Target } from "../deliver";
+import type { ForwardOptions } from "./target";
+
+/**
+ * The forward target, its code loaded at its first event: the bundle resolves the dynamic import to
+ * `forward.js` beside `index.js`, so a function without FORWARD_URL never carries or loads it.
+ */
+export function lazyForwardTarget(options: ForwardOptions): Target {
+  let loaded: Promise<Target> | undefined;
+  const load = () =>
+    (loaded ??= import("./target").then(
+      ({ forwardTarget }) => forwardTarget(options),
+      (error: unknown) => {
+        loaded = undefined;
+        // The loader's message names file paths; the answer to the platform should not.
+        throw new Error("the forward target (forward.js beside index.js) could not be loaded", { cause: error });
+      },
+    ));
+  return {
+    name: "forward",
+    async send(event, signal) {
+      await (await load()).send(event, signal);
+    },
+  };
+}

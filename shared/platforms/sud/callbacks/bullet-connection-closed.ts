@@ -1,0 +1,9 @@
+import type { SampleContext } from "../../../core/callback";
+import { bulletCallback, bulletSample } from "./bullet";
+
+/** `sud.mg.merchant.bullet.connection.closed`: fields unpublished, all kept. */
+export const bulletConnectionClosed = bulletCallback("sud.mg.merchant.bullet.connection.closed", "A bullet-screen game's connection closed");
+
+export function sample(ctx: SampleContext): Record<string, unknown> {
+  return bulletSample(ctx);
+}

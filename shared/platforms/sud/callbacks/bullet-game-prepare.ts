@@ -1,0 +1,9 @@
+import type { SampleContext } from "../../../core/callback";
+import { bulletCallback, bulletSample } from "./bullet";
+
+/** `sud.mg.merchant.bullet.game.prepare`: fields unpublished, all kept. */
+export const bulletGamePrepare = bulletCallback("sud.mg.merchant.bullet.game.prepare", "A bullet-screen game is being prepared");
+
+export function sample(ctx: SampleContext): Record<string, unknown> {
+  return bulletSample(ctx);
+}
