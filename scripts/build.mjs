@@ -5,6 +5,7 @@ import { build } from "esbuild";
 import { readdirSync, statSync, readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { join, resolve } from "node:path";
+import { writeCatalogs } from "./catalog.mjs";
 
 export const FUNCTIONS_DIR = "functions";
 export const DIST_DIR = "dist";
@@ -68,6 +69,8 @@ export async function buildAll(options = {}) {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
+  // Each platform's callback index follows its definition files: a new file is served by the next build.
+  for (const path of writeCatalogs()) console.log(`wrote ${path}`);
   const results = await buildAll();
   for (const r of results) {
     console.log(`${`${DIST_DIR}/${r.name}/index.js`.padEnd(44)} ${(r.bytes / 1024).toFixed(1).padStart(6)} KB  (gzip ${(r.gzipBytes / 1024).toFixed(1)} KB)  + ${REDIS_CHUNK} ${(r.redisBytes / 1024).toFixed(1)} KB, ${FORWARD_CHUNK} ${(r.forwardBytes / 1024).toFixed(1)} KB`);

@@ -1,17 +1,22 @@
 /**
- * npm run send -- <callback> [--url URL] [--set field=value ...] [--bad-signature] [--to FUNCTION] [--aws]
+ * npm run send -- <callback> [--url URL] [--set field=value ...] [--unset field ...] [--body-file FILE] [--bad-signature] [--to FUNCTION] [--aws]
  * Builds a realistic callback, signs it as its platform does, sends it (to the emulator unless --url
  * names a deployed endpoint) and prints the answer. Exit 0 only when the answer is an acceptance.
  */
+import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { isDevDefault, resolveSettings } from "./dev-credentials";
 import { terminalSafe, terminalSafeLines } from "./emulator/terminal-safe";
 import { buildCallback } from "./send/build";
 import { CATALOGUE } from "./send/catalogue";
+import { PLATFORM_TOOLING } from "../shared/platforms/tooling";
 import { deliverCallback, withQuery } from "./send/deliver";
 import { emulatorBase, emulatorTarget } from "./send/target";
 
 const USAGE = `usage: npm run send -- <callback> [options]
+
+  <callback>          a short name from --list (tencent-live-battle-end) or the platform's own name
+                      (Live.CallbackAfterEndBattle, sud.mg.merchant.order.changed)
 
 options:
   --url URL           send to this endpoint (a deployed trigger URL) instead of the local emulator
@@ -19,6 +24,8 @@ options:
   --aws               use the emulator's AWS HTTP API route instead of the FC HTTP trigger
   --set field=value   edit the callback before signing: a body path (ToRoomList.0.Score, data.room_id),
                       query.NAME or header.NAME; repeatable
+  --unset field       remove a field before signing (same paths as --set); repeatable
+  --body-file FILE    send this file's exact bytes as the body, signed as they are (a payload from production)
   --bad-signature     sign with a wrong secret (the function must refuse it)
   --dry-run           print the signed request, do not send it
   --verbose           also print the request body and the answer's headers
@@ -32,6 +39,8 @@ function main(): number | Promise<number> {
       to: { type: "string" },
       aws: { type: "boolean", default: false },
       set: { type: "string", multiple: true, default: [] },
+      unset: { type: "string", multiple: true, default: [] },
+      "body-file": { type: "string" },
       "bad-signature": { type: "boolean", default: false },
       "dry-run": { type: "boolean", default: false },
       verbose: { type: "boolean", default: false },
@@ -40,14 +49,15 @@ function main(): number | Promise<number> {
     },
   });
   if (values.list || values.help || positionals.length !== 1) {
-    (values.list || values.help ? console.log : console.error)(`${values.list ? "" : `${USAGE}\n\n`}callbacks:\n${CATALOGUE.map((c) => `  ${c.name.padEnd(28)} ${c.description}`).join("\n")}`);
+    (values.list || values.help ? console.log : console.error)(`${values.list ? "" : `${USAGE}\n\n`}${listing()}`);
     return values.list || values.help ? 0 : 2;
   }
   const settings = resolveSettings().env;
-  const { template, request } = buildCallback(positionals[0]!, { settings, set: values.set, badSignature: values["bad-signature"] });
+  const body = values["body-file"] === undefined ? undefined : readFileSync(values["body-file"], "utf8");
+  const { template, request } = buildCallback(positionals[0]!, { settings, set: values.set, unset: values.unset, body, badSignature: values["bad-signature"] });
   const url = values.url ?? emulatorTarget(emulatorBase(process.env), values.to ?? template.fn, values.aws ? "aws" : "fc-http", process.cwd(), settings);
 
-  const secret = { "tencent-live": "TENCENT_CALLBACK_TOKEN", sud: "SUD_APP_SECRET", yuanjing: "YUANJING_APP_SECRET" }[template.platform];
+  const secret = PLATFORM_TOOLING.find((t) => t.platform.name === template.platform)!.secretSetting;
   if (values.url && isDevDefault(secret, settings[secret])) {
     console.log(`note: signing with the emulator's development ${secret}; set the deployed function's own (environment or .env)`);
   }
@@ -73,6 +83,15 @@ function main(): number | Promise<number> {
       return 2;
     },
   );
+}
+
+/** Every callback, grouped by platform: its short name, the platform's own name and what it says. */
+function listing(): string {
+  return PLATFORM_TOOLING.map((tooling) => {
+    const own = CATALOGUE.filter((c) => c.platform === tooling.platform.name);
+    const rows = own.map((c) => `  ${c.name.padEnd(42)} ${c.callback}\n  ${"".padEnd(42)} ${c.description}`);
+    return `${tooling.platform.name} (${own.length}):\n${rows.join("\n")}`;
+  }).join("\n\n");
 }
 
 Promise.resolve()

@@ -1,3 +1,4 @@
+import { PLATFORM_TOOLING } from "../../shared/platforms/tooling";
 import { terminalSafe } from "./terminal-safe";
 import type { Verdict } from "./verdict";
 
@@ -36,13 +37,12 @@ export function formatLogLine(entry: RequestLogEntry, color = false): string {
   return parts.join("  ");
 }
 
-/** The callback a request names: Tencent's CallbackCommand, SUD's notify_event, or the 元镜 SPI. */
+/** The callback a request names, as its platform names it (Tencent's CallbackCommand, SUD's notify_event, the 元镜 SPI). */
 export function callbackName(query: Readonly<Record<string, string>>, body: Buffer): string | undefined {
-  for (const [key, value] of Object.entries(query)) if (key.toLowerCase() === "callbackcommand" && value) return value;
-  if (body.length === 0 || body.length > 1024 * 1024) return undefined;
-  const text = body.toString("utf8");
-  const named = /"(CallbackCommand|notify_event)"\s*:\s*"([^"]{1,100})"/.exec(text);
-  if (named) return named[2];
-  if (/request_param/.test(text) || /"game_session_id"/.test(text)) return "sessionlifecyclenotify";
+  const text = body.length === 0 || body.length > 1024 * 1024 ? "" : body.toString("utf8");
+  for (const tooling of PLATFORM_TOOLING) {
+    const name = tooling.callbackOf(query, text);
+    if (name) return name;
+  }
   return undefined;
 }

@@ -1,3 +1,4 @@
+import { type FunctionName, platformOf } from "../helpers/functions";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 
@@ -27,7 +28,7 @@ const PLATFORM_PREFIXES = ["TENCENT_", "SUD_", "YUANJING_"];
 
 /** Whether one function should receive a name: its own platform's, or a name of no platform. */
 export function isNameFor(fn: string, name: string): boolean {
-  const own = fn.startsWith("tencent") ? "TENCENT_" : fn.startsWith("sud") ? "SUD_" : "YUANJING_";
+  const own = { "tencent-live": "TENCENT_", sud: "SUD_", yuanjing: "YUANJING_" }[platformOf(fn as FunctionName)];
   return name.startsWith(own) || !PLATFORM_PREFIXES.some((p) => name.startsWith(p));
 }
 

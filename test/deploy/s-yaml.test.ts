@@ -1,6 +1,7 @@
 // s.yaml against the fc3 component's own JSON schema (test/deploy/fc3/props.schema.json), after
 // resolving ${env(...)} and ${vars.*} as Serverless Devs does before it hands props to the component.
 import { readdirSync, readFileSync } from "node:fs";
+import { FUNCTION_NAMES, platformOf } from "../helpers/functions";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import Ajv from "ajv";
@@ -13,7 +14,7 @@ const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const schema = fc3Vendor("props.schema.json") as object;
 const validate = new Ajv({ allErrors: true, strict: false }).compile(schema);
 const doc = readDevsDocument(ROOT);
-const FUNCTIONS = readdirSync(join(ROOT, "functions")).sort();
+const FUNCTIONS = [...FUNCTION_NAMES].sort();
 const raw = readFileSync(join(ROOT, "s.yaml"), "utf8");
 
 /** What a deployer must set; every other variable is optional. */
@@ -72,17 +73,17 @@ describe("s.yaml", () => {
     expect(trigger).toMatchObject({ triggerType: "http", triggerConfig: { authType: "anonymous" } });
     expect(trigger.triggerConfig.methods).toContain("POST");
     // Tencent waits 2 s: its functions must not be given long to answer; none waits forever.
-    expect(p.timeout as number).toBeLessThanOrEqual(fn.startsWith("tencent") ? 3 : 30);
+    expect(p.timeout as number).toBeLessThanOrEqual(platformOf(fn) === "tencent-live" ? 3 : 30);
   });
 
   it("passes each function its platform's variables, from the deployer's environment", () => {
     const props = resolvedProps(doc, FULL_ENV);
     const envOf = (fn: string) => props[fn]!.environmentVariables as Record<string, string>;
     const shared = { REDIS_URL: FULL_ENV.REDIS_URL, REDIS_STREAM: "callbacks", FORWARD_URL: FULL_ENV.FORWARD_URL, FORWARD_SECRET: FULL_ENV.FORWARD_SECRET };
-    for (const fn of FUNCTIONS.filter((f) => f.startsWith("tencent"))) {
+    for (const fn of FUNCTIONS.filter((f) => platformOf(f) === "tencent-live")) {
       expect(envOf(fn)).toMatchObject({ TENCENT_SDK_APP_ID: "1400000001", TENCENT_CALLBACK_TOKEN: "token", ...shared });
     }
-    for (const fn of FUNCTIONS.filter((f) => f.startsWith("sud"))) {
+    for (const fn of FUNCTIONS.filter((f) => platformOf(f) === "sud")) {
       expect(envOf(fn)).toMatchObject({ SUD_APP_ID: FULL_ENV.SUD_APP_ID, SUD_APP_SECRET: "secret", SUD_MAX_SIGNATURE_AGE_S: "86400", ...shared });
     }
     expect(envOf("yuanjing-session-lifecycle")).toMatchObject({ YUANJING_APP_SECRET: "top-secret", YUANJING_SIGN_MAX_AGE_S: "900", YUANJING_CONSUME_STATE: "0", ...shared });

@@ -2,6 +2,7 @@
 // `serverless print` validates the file (configValidationMode: error) and resolves its variables;
 // `serverless package` builds the per-function zips and the CloudFormation template checked here.
 import { execFile } from "node:child_process";
+import { FUNCTION_NAMES, platformOf } from "../helpers/functions";
 import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -15,7 +16,7 @@ import { zipEntries } from "./zip-entries";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const BIN = join(ROOT, "node_modules", ".bin", "serverless");
-const FUNCTIONS = readdirSync(join(ROOT, "functions")).sort();
+const FUNCTIONS = [...FUNCTION_NAMES].sort();
 const work = mkdtempSync(join(tmpdir(), "sls-"));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
@@ -108,10 +109,10 @@ describe("serverless print", () => {
 
   it("expands the shared settings (anchors, << merge keys) into every function", () => {
     const config = JSON.parse(printed.stdout);
-    for (const fn of FUNCTIONS.filter((f) => f.startsWith("tencent"))) {
+    for (const fn of FUNCTIONS.filter((f) => platformOf(f) === "tencent-live")) {
       expect(config.functions[fn]).toMatchObject({ timeout: 3, environment: { TENCENT_SDK_APP_ID: "1400000001" } });
     }
-    for (const fn of FUNCTIONS.filter((f) => f.startsWith("sud"))) {
+    for (const fn of FUNCTIONS.filter((f) => platformOf(f) === "sud")) {
       expect(config.functions[fn].environment).toMatchObject({ SUD_APP_SECRET: CONFIG.SUD_APP_SECRET, SUD_MAX_SIGNATURE_AGE_S: "" });
     }
     expect(config.provider.environment).toMatchObject({ DEAD_LETTER_KEY: "" });
@@ -147,12 +148,12 @@ describe("serverless package", () => {
       const lambda = lambdas.find((l) => l.FunctionName === `platform-callbacks-prod-${fn}`);
       expect(lambda).toMatchObject({ Handler: `dist/${fn}/index.handler`, Runtime: "nodejs20.x" });
       const vars = lambda.Environment.Variables;
-      if (fn.startsWith("tencent")) {
+      if (platformOf(fn) === "tencent-live") {
         expect(vars).toMatchObject({ TENCENT_SDK_APP_ID: "1400000001", TENCENT_CALLBACK_TOKEN: "sls-test-token" });
         expect(lambda.Timeout).toBeLessThanOrEqual(3);
       }
-      if (fn.startsWith("sud")) expect(vars).toMatchObject({ SUD_APP_ID: CONFIG.SUD_APP_ID, SUD_APP_SECRET: CONFIG.SUD_APP_SECRET });
-      if (fn.startsWith("yuanjing")) expect(vars).toMatchObject({ YUANJING_APP_SECRET: CONFIG.YUANJING_APP_SECRET, YUANJING_FC_GROUP: "fc-dg-common", YUANJING_FC_NAME: "cg" });
+      if (platformOf(fn) === "sud") expect(vars).toMatchObject({ SUD_APP_ID: CONFIG.SUD_APP_ID, SUD_APP_SECRET: CONFIG.SUD_APP_SECRET });
+      if (platformOf(fn) === "yuanjing") expect(vars).toMatchObject({ YUANJING_APP_SECRET: CONFIG.YUANJING_APP_SECRET, YUANJING_FC_GROUP: "fc-dg-common", YUANJING_FC_NAME: "cg" });
       expect(vars.REDIS_URL).toBe(CONFIG.REDIS_URL);
       // The template, uploaded to the deployment bucket, holds the reference and never the secret.
       expect(vars.FORWARD_SECRET).toBe(CONFIG.FORWARD_SECRET);

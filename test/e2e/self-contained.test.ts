@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { bundlePath } from "../helpers/bundle";
 import { fcHttpBuffer, type HttpCall } from "../helpers/events";
 import { fixtureText } from "../helpers/fixtures";
-import { FUNCTION_NAMES, type FunctionName } from "../helpers/functions";
+import { FUNCTION_NAMES, type FunctionName, platformOf } from "../helpers/functions";
 import { SUD_APP_ID, SUD_SECRET, sudCall, TENCENT_APP_ID, tencentCall, TOP_SECRET, topCall } from "../helpers/requests";
 
 const run = promisify(execFile);
@@ -38,7 +38,7 @@ const ENVS: Record<FunctionName, Record<string, string>> = {
 
 function request(fn: FunctionName): HttpCall {
   if (fn === "yuanjing-session-lifecycle") return topCall({ body: fixtureText("yuanjing", "session-lifecycle"), secret: TOP_SECRET, at: Date.now() });
-  if (fn.startsWith("sud")) return sudCall({ now: Date.now(), body: fixtureText("sud", "player-status") });
+  if (platformOf(fn) === "sud") return sudCall({ now: Date.now(), body: fixtureText("sud", "player-status") });
   const tencent: Record<string, readonly [string, string]> = {
     "tencent-live": ["Live.CallbackAfterEndBattle", "battle-end"],
     "tencent-live-battle-start": ["Live.CallbackAfterStartBattle", "battle-start"],

@@ -4,12 +4,12 @@ import { readVerdict } from "../../scripts/emulator/verdict";
 import { ackProblem } from "../helpers/acks";
 import { toInbound } from "../helpers/events";
 import { editFixture } from "../helpers/fixtures";
-import type { FunctionName } from "../helpers/functions";
+import { type FunctionName, platformOf } from "../helpers/functions";
 import { harness } from "../helpers/harness";
 import { NOW_MS, sudCall, TENCENT_TOKEN, tencentCall, TOP_SECRET, topCall } from "../helpers/requests";
 import { headersArb, inboundArb, queryArb, RUNS } from "./arbitraries";
 
-const PLATFORM_OF = (fn: FunctionName) => (fn.startsWith("tencent") ? "tencent" : fn.startsWith("sud") ? "sud" : "yuanjing");
+const PLATFORM_OF = (fn: FunctionName) => ({ "tencent-live": "tencent", sud: "sud", yuanjing: "yuanjing" } as const)[platformOf(fn)];
 const FUNCTIONS: FunctionName[] = ["tencent-live", "tencent-live-battle-end", "sud-notify", "sud-player-status", "yuanjing-session-lifecycle"];
 
 describe("random requests always get a well-formed platform answer", () => {

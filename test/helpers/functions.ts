@@ -1,29 +1,36 @@
 /**
- * The seven functions' specs as `functions/<fn>/index.ts` declares them (those files export only the
- * built `handler`), for driving through `createProcessor` with injected env, clock and targets.
- * The e2e suite runs the real bundles, so a drift between these and the functions shows there.
+ * The functions' specs, read from the functions themselves: each `functions/<fn>/index.ts` exports
+ * its `handler` with the `spec` it was defined with (platform, callbacks, handlers). Tests drive a spec
+ * through `createProcessor` with injected env, clock and targets; the e2e suite runs the real bundles.
+ * `test/unit/function-specs.test.ts` checks that this list names every folder of functions/.
  */
 import type { AnyCallback } from "../../shared/core/callback";
 import type { FunctionSpec } from "../../shared/function";
-import { playerStatus, sud } from "../../shared/platforms/sud";
-import { sudCallbacks } from "../../shared/platforms/sud/catalog";
-import { battleEnd, battleStart, roomDestroyed, tencentLive } from "../../shared/platforms/tencent";
-import { tencentCallbacks } from "../../shared/platforms/tencent/catalog";
-import { sessionLifecycle, yuanjing } from "../../shared/platforms/yuanjing";
+import { handler as sudNotify } from "../../functions/sud-notify";
+import { handler as sudPlayerStatus } from "../../functions/sud-player-status";
+import { handler as tencentLive } from "../../functions/tencent-live";
+import { handler as tencentLiveBattleEnd } from "../../functions/tencent-live-battle-end";
+import { handler as tencentLiveBattleStart } from "../../functions/tencent-live-battle-start";
+import { handler as tencentLiveRoomDestroyed } from "../../functions/tencent-live-room-destroyed";
+import { handler as yuanjingSessionLifecycle } from "../../functions/yuanjing-session-lifecycle";
 
 export type AnySpec = FunctionSpec<any, any, readonly AnyCallback[]>;
 
-const specs = {
-  "yuanjing-session-lifecycle": { platform: yuanjing, callbacks: [sessionLifecycle] },
-  "tencent-live": { platform: tencentLive, callbacks: tencentCallbacks, passUnknown: true },
-  "tencent-live-battle-start": { platform: tencentLive, callbacks: [battleStart] },
-  "tencent-live-battle-end": { platform: tencentLive, callbacks: [battleEnd] },
-  "tencent-live-room-destroyed": { platform: tencentLive, callbacks: [roomDestroyed] },
-  "sud-notify": { platform: sud, callbacks: sudCallbacks, passUnknown: true },
-  "sud-player-status": { platform: sud, callbacks: [playerStatus] },
-} satisfies Record<string, AnySpec>;
+const handlers = {
+  "yuanjing-session-lifecycle": yuanjingSessionLifecycle,
+  "tencent-live": tencentLive,
+  "tencent-live-battle-start": tencentLiveBattleStart,
+  "tencent-live-battle-end": tencentLiveBattleEnd,
+  "tencent-live-room-destroyed": tencentLiveRoomDestroyed,
+  "sud-notify": sudNotify,
+  "sud-player-status": sudPlayerStatus,
+};
 
-export type FunctionName = keyof typeof specs;
-/** Typed loosely (AnySpec) so that `createProcessor(FUNCTION_SPECS[fn], deps)` takes any of them. */
-export const FUNCTION_SPECS: Readonly<Record<FunctionName, AnySpec>> = specs;
+export type FunctionName = keyof typeof handlers;
+/** Without the functions' own handlers (the business logic): tests bring theirs. */
+export const FUNCTION_SPECS = Object.fromEntries(
+  Object.entries(handlers).map(([name, handler]) => [name, { ...(handler.spec as AnySpec), handlers: undefined }]),
+) as Readonly<Record<FunctionName, AnySpec>>;
 export const FUNCTION_NAMES = Object.keys(FUNCTION_SPECS) as FunctionName[];
+/** The platform a function serves, as its spec says. */
+export const platformOf = (fn: FunctionName) => FUNCTION_SPECS[fn].platform.name;

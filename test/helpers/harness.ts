@@ -12,7 +12,7 @@ import { MemoryNonceStore } from "../../shared/delivery/nonce/memory";
 import { createProcessor } from "../../shared/function";
 import { runtimeHandler } from "../../shared/runtime/handler";
 import { type HttpCall, invocation, toInbound } from "./events";
-import { type AnySpec, FUNCTION_SPECS, type FunctionName } from "./functions";
+import { type AnySpec, FUNCTION_SPECS, type FunctionName, platformOf } from "./functions";
 import { LETTER_KEY, NOW_MS, SUD_APP_ID, SUD_SECRET, TENCENT_APP_ID, TENCENT_TOKEN, TOP_SECRET } from "./requests";
 
 export interface LogLine {
@@ -31,9 +31,8 @@ export const ENV = {
 } as const;
 
 export function envFor(fn: FunctionName): Env {
-  if (fn.startsWith("tencent")) return ENV.tencent;
-  if (fn.startsWith("sud")) return ENV.sud;
-  return ENV.yuanjing;
+  const platform = platformOf(fn);
+  return platform === "tencent-live" ? ENV.tencent : platform === "sud" ? ENV.sud : ENV.yuanjing;
 }
 
 export interface HarnessOptions {

@@ -9,23 +9,7 @@ import { authenticateTencent, tencentWarnings } from "./auth";
 import { loadTencentConfig, type TencentConfig } from "./config";
 import { openTencent, type TencentEnvelope } from "./envelope";
 
-export { battleStart } from "./callbacks/battle-start";
-export { battleEnd } from "./callbacks/battle-end";
-export { roomDestroyed } from "./callbacks/room-destroyed";
-export { createRoom } from "./callbacks/create-room";
-export { updateRoomInfo } from "./callbacks/update-room-info";
-export { setMetadata } from "./callbacks/set-metadata";
-export { delMetadata } from "./callbacks/del-metadata";
-export { createRoomThreshold } from "./callbacks/create-room-threshold";
-export { memberStateChanged } from "./callbacks/member-state-changed";
-export { changeOwner } from "./callbacks/change-owner";
-export { modifyAdmin } from "./callbacks/modify-admin";
-export { seatInfoChanged } from "./callbacks/seat-info-changed";
-export { createBattle } from "./callbacks/create-battle";
-export { groupMessageSent } from "./callbacks/group-message-sent";
-export { followAdd } from "./callbacks/follow-add";
-export { followDelete } from "./callbacks/follow-delete";
-export { cloudRecordingChanged } from "./callbacks/cloud-recording-changed";
+export * from "./callbacks";
 
 const anyBody = z.looseObject({});
 

@@ -1,5 +1,5 @@
 import * as z from "zod/mini";
-import { defineCallback } from "../../../core/callback";
+import { defineCallback, type SampleContext } from "../../../core/callback";
 import { composeId } from "../../../core/ids";
 import { SESSION_LIFECYCLE_API, type YuanjingEnvelope } from "../envelope";
 
@@ -44,3 +44,22 @@ export const sessionLifecycle = defineCallback<typeof SESSION_LIFECYCLE_API, z.o
   dedupeId: (data) => composeId(data.game_session_id, data.message_type, data.session_status, data.time),
   eventTime: (data) => data.time * 1000,
 });
+
+/** A session dispatched: the SPI's `request_param` (the tooling wraps it in the request with fc_group / fc_name). */
+export function sample(ctx: SampleContext): Record<string, unknown> {
+  const seconds = Math.floor(ctx.now / 1000);
+  return {
+    service_name: "sessionLifecycleNotifyService",
+    action: "SESSION_STATE_MESSAGE",
+    message_type: "DISPATCHED",
+    project_id: "project_demo",
+    account_id: "player_10001",
+    game_session_id: ctx.fresh("gs_"),
+    game_id: "game_demo",
+    time: seconds,
+    scheduled_time: seconds,
+    session_status: "DISPATCHED",
+    tags: "local-test",
+    device_type: "h5",
+  };
+}
