@@ -1,0 +1,67 @@
+import type { AnyCallback } from "./core/callback";
+import type { Env } from "./core/config";
+import type { InboundRequest } from "./core/inbound";
+import type { Logger } from "./core/log";
+import type { Outcome, Refusal } from "./core/outcome";
+import type { Answer, Platform } from "./core/platform";
+import { createProtocol } from "./core/protocol";
+import { type DeadLetterStore, logDeadLetters } from "./delivery/dead-letter/store";
+import type { DedupeStore } from "./delivery/dedupe/store";
+import type { Target } from "./delivery/deliver";
+import { createHandOff, logRefusal } from "./delivery/hand-off";
+import type { NonceStore } from "./delivery/nonce/store";
+
+export interface PipelineOptions<Config, Envelope> {
+  readonly platform: Platform<Config, Envelope>;
+  /** The callbacks this function has schemas for. */
+  readonly callbacks: readonly AnyCallback<Envelope>[];
+  /** Pass callbacks without a schema on as generic events (the platform's one-URL endpoints). */
+  readonly passUnknown: boolean;
+  readonly env: Env;
+  readonly dedupe: DedupeStore;
+  /** Signatures already accepted, by nonce and time, for platforms that sign a nonce. */
+  readonly nonces: NonceStore;
+  /** Where accepted events go; success is answered only when every target has the event. */
+  readonly targets: readonly Target[];
+  /** Where authentic callbacks that were not delivered, or failed validation, are kept (default: the log). */
+  readonly deadLetters?: DeadLetterStore;
+  readonly log: Logger;
+  readonly now?: () => number;
+  /** A problem found outside the platform's own settings (delivery): every request is refused with it. */
+  readonly problem?: Refusal;
+  /** Sees every outcome before it is answered (replay reports them). */
+  readonly observe?: (outcome: Outcome) => void;
+}
+
+/**
+ * The path of one callback: the protocol reads it (settings, authenticate, open, validate), the
+ * delivery layer hands it off (replay check, dedupe claim, targets, settle, or quarantine), and the
+ * platform answers. It never throws: every failure becomes a platform-shaped answer, and every
+ * authentic callback that is not delivered is kept as a dead letter.
+ */
+export function createPipeline<Config, Envelope>(options: PipelineOptions<Config, Envelope>) {
+  const { platform, log } = options;
+  const now = options.now ?? Date.now;
+  const protocol = createProtocol({ ...options, now });
+  const delivery = createHandOff({ ...options, now, deadLetters: options.deadLetters ?? logDeadLetters(log) });
+
+  async function decide(req: InboundRequest): Promise<Outcome> {
+    const reading = protocol.read(req);
+    if (reading.kind === "refused") return logRefusal(log, platform, req, reading.refusal);
+    const replayed = await delivery.checkReplay(req, reading.mark);
+    if (replayed) return replayed;
+    return reading.kind === "event" ? delivery.handOff(reading.event, req) : delivery.quarantine(req, reading.unfit);
+  }
+
+  return async function handle(req: InboundRequest): Promise<Answer> {
+    let outcome: Outcome;
+    try {
+      outcome = await decide(req);
+    } catch (error) {
+      log("error", "unexpected failure", { error: (error as Error).message, requestId: req.requestId });
+      outcome = { kind: "refused", reason: "internal", message: "internal error while handling the callback; retry later" };
+    }
+    options.observe?.(outcome);
+    return platform.ack(outcome, req, protocol.settings.ok ? protocol.settings.config : undefined);
+  };
+}
