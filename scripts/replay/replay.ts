@@ -1,3 +1,4 @@
+import { PLATFORM_TOOLING } from "../../shared/platforms/tooling";
 import { readdirSync } from "node:fs";
 import { resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -47,7 +48,7 @@ export class ReplayStopped extends Error {}
 const FUNCTIONS_DIR = fileURLToPath(new URL("../../functions", import.meta.url));
 
 /** The function that serves every callback of a platform: where a letter goes when its writer is unknown. */
-const CATCH_ALL: Readonly<Record<string, string>> = { "tencent-live": "tencent-live", sud: "sud-notify", yuanjing: "yuanjing-session-lifecycle" };
+const CATCH_ALL: Readonly<Record<string, string>> = Object.fromEntries(PLATFORM_TOOLING.map((t) => [t.platform.name, t.oneUrlFunction]));
 
 /**
  * Replays dead letters through the function that received them, exactly as received. A letter's MAC
