@@ -12,7 +12,7 @@ export const tencentTooling: PlatformTooling = {
   oneUrlFunction: "tencent-live",
   secretSetting: "TENCENT_CALLBACK_TOKEN",
   unknown: {
-    name: "Live.CallbackAfterStartConnection",
+    name: "Live.CallbackAfterFutureCommand",
     sample: (ctx: SampleContext) => ({ RoomId: ctx.fresh("live_room_"), Owner_Account: "host_1001", RoomType: "Live", EventTime: ctx.now }),
   },
   request: (command, payload, ctx) => ({
