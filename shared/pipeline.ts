@@ -1,23 +1,15 @@
-import type { AnyCallback } from "./core/callback";
-import type { Env } from "./core/config";
 import type { InboundRequest } from "./core/inbound";
 import type { Logger } from "./core/log";
-import type { Outcome, Refusal } from "./core/outcome";
+import type { Outcome } from "./core/outcome";
 import type { Answer, Platform } from "./core/platform";
-import { createProtocol } from "./core/protocol";
+import { createProtocol, type ProtocolOptions } from "./core/protocol";
 import { type DeadLetterStore, logDeadLetters } from "./delivery/dead-letter/store";
 import type { DedupeStore } from "./delivery/dedupe/store";
 import type { Target } from "./delivery/deliver";
 import { createHandOff, logRefusal } from "./delivery/hand-off";
 import type { NonceStore } from "./delivery/nonce/store";
 
-export interface PipelineOptions<Config, Envelope> {
-  readonly platform: Platform<Config, Envelope>;
-  /** The callbacks this function has schemas for. */
-  readonly callbacks: readonly AnyCallback<Envelope>[];
-  /** Pass callbacks without a schema on as generic events (the platform's one-URL endpoints). */
-  readonly passUnknown: boolean;
-  readonly env: Env;
+export interface PipelineOptions<Config, Envelope> extends Omit<ProtocolOptions<Config, Envelope>, "now"> {
   readonly dedupe: DedupeStore;
   /** Signatures already accepted, by nonce and time, for platforms that sign a nonce. */
   readonly nonces: NonceStore;
@@ -25,10 +17,7 @@ export interface PipelineOptions<Config, Envelope> {
   readonly targets: readonly Target[];
   /** Where authentic callbacks that were not delivered, or failed validation, are kept (default: the log). */
   readonly deadLetters?: DeadLetterStore;
-  readonly log: Logger;
   readonly now?: () => number;
-  /** A problem found outside the platform's own settings (delivery): every request is refused with it. */
-  readonly problem?: Refusal;
   /** Sees every outcome before it is answered (replay reports them). */
   readonly observe?: (outcome: Outcome) => void;
 }
