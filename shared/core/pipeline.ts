@@ -151,8 +151,9 @@ export function createPipeline<Config, Envelope>(options: PipelineOptions<Config
       return refused(req, refuse("in_progress", `${event.callback} ${event.id} is being handled by another request; retry later`));
     }
 
+    let delivered: string[];
     try {
-      await deliver(event, targets, Math.max(MIN_DELIVERY_MS, deliverBy - now()));
+      delivered = await deliver(event, targets, Math.max(MIN_DELIVERY_MS, deliverBy - now()));
     } catch (error) {
       const failure = error instanceof DeliveryError ? error : new DeliveryError([{ target: { name: "delivery" }, cause: error }]);
       // A target still running past the deadline may yet finish: its claim is left to expire rather
@@ -168,7 +169,7 @@ export function createPipeline<Config, Envelope>(options: PipelineOptions<Config
     await dedupe.complete(key).catch((error: Error) => log("warn", "delivered, but not marked completed", { id: key, error: error.message }));
     // The accepted line is the default delivery: the typed event without `raw`, which forwarding,
     // the stream and dead letters keep (the loose schemas keep every field in `data` already).
-    log("info", "callback accepted", { event: { ...event, raw: undefined } });
+    log("info", "callback accepted", { event: { ...event, raw: undefined }, targets: delivered });
     return { kind: "accepted", event };
   }
 
