@@ -87,8 +87,9 @@ export function sendExact(
   for (let i = 0; i + 1 < sent.rawHeaders.length; i += 2) {
     if (!HOP_BY_HOP.has(sent.rawHeaders[i]!.toLowerCase())) headers.push(sent.rawHeaders[i]!, sent.rawHeaders[i + 1]!);
   }
-  headers.push("Content-Length", String(sent.body.length));
   const url = `${base}${sent.path}${sent.rawQuery ? `?${sent.rawQuery}` : ""}`;
+  // Given as a list (names as sent), headers get no Host of Node's own.
+  headers.push("Host", new URL(base).host, "Content-Length", String(sent.body.length));
   return new Promise((resolve, reject) => {
     const req = httpRequest(url, { method: sent.method, headers, timeout: 15_000 }, (res) => {
       const chunks: Buffer[] = [];
