@@ -17,7 +17,7 @@ const COMMANDS = {
 const MALFORMED: Record<keyof typeof COMMANDS, { args: string[]; reason: RegExp }> = {
   start: { args: ["--port", "ninety"], reason: /--port .*port number/ },
   send: { args: ["tencent-live-battle-end", "--port"], reason: /--port .*value/ },
-  invoke: { args: ["yuanjing-session-lifecycle", "--local", "--port", "-1"], reason: /--port .*port number/ },
+  invoke: { args: ["yuanjing-session-lifecycle", "--local", "--port", "70000"], reason: /--port .*port number/ },
   replay: { args: ["--list", "--function"], reason: /--function .*value/ },
   bench: { args: ["extra-argument"], reason: /unexpected argument extra-argument/ },
 };
