@@ -3,7 +3,7 @@
  * inspector page at /, until Ctrl-C. `npm start -- --help` for the options.
  */
 import { existsSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { readCommandLine, portNumber, usageFailure, wholeNumber } from "../cli/command-line";
 import { resolveSettings } from "../dev-credentials";
 import { banner } from "./banner";
@@ -45,6 +45,7 @@ async function main(): Promise<number | undefined> {
   const port = values.port !== undefined ? portNumber(values.port) : process.env.PORT ? portNumber(process.env.PORT, "PORT") : 9000;
   const historyLimit = values.history !== undefined ? wholeNumber(values.history, "--history") : undefined;
   const settings = resolveSettings();
+  const state = stateFile(process.env, process.cwd());
 
   let watch: Watch | undefined;
   const builds: Parameters<typeof watchBundles>[0][] = [];
@@ -64,13 +65,12 @@ async function main(): Promise<number | undefined> {
     stage: values.stage,
     historyLimit,
     // Kept beside the state file, so `npm run replay -- --from-log .emulator/dead-letters.log` reads them too.
-    letterLog: join(process.cwd(), ".emulator", "dead-letters.log"),
+    letterLog: join(dirname(state), "dead-letters.log"),
     color: process.stdout.isTTY && !process.env.NO_COLOR,
   });
   // The first build finished before the emulator started: it is told of it now, then of each rebuild.
   if (watch) emulator.noteBuild(await watch.first);
   builds.push((build) => emulator.noteBuild(build));
-  const state = stateFile(process.env, process.cwd());
   writeState(state, { url: emulator.url, pid: process.pid });
 
   console.log(`Inspector: ${emulator.url}/  (open it in a browser: every callback as it arrives)`);

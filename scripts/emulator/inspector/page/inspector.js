@@ -58,7 +58,7 @@ function matches(summary, f) {
 }
 
 function verdictText(verdict) {
-  const detail = verdict.kind === "accepted" || verdict.kind === "duplicate" ? "" : verdict.detail;
+  const detail = verdict.kind === "accepted" || verdict.kind === "duplicate" ? "" : verdict.detail.replace(/^quarantined: /, "");
   return [verdict.kind, detail && `: ${detail}`, verdict.decision && ` (${verdict.decision})`].filter(Boolean).join("");
 }
 
@@ -68,7 +68,7 @@ function buildText(build) {
 }
 
 function row(summary) {
-  const latency = `${summary.durationMs} ms${summary.coldStartMs !== undefined ? `, cold ${summary.coldStartMs} ms` : ""}`;
+  const latency = `${summary.durationMs} ms${summary.coldStartMs !== undefined ? " ❄" : ""}`;
   const tr = el(
     "tr",
     { dataset: { id: summary.id, seq: String(summary.seq) }, className: `verdict-${summary.verdict.kind}`, tabindex: "0" },
@@ -79,7 +79,7 @@ function row(summary) {
     el("td", {}, summary.callback || ""),
     el("td", { className: "verdict", title: verdictText(summary.verdict) }, el("span", { className: "badge" }, summary.verdict.kind), verdictText(summary.verdict).slice(summary.verdict.kind.length)),
     el("td", {}, String(summary.status)),
-    el("td", {}, latency),
+    el("td", { title: summary.coldStartMs !== undefined ? `cold start ${summary.coldStartMs} ms` : "warm instance" }, latency),
     el("td", { className: "mono", title: buildText(summary.build) }, summary.build ? (summary.build.number !== undefined ? `#${summary.build.number}` : summary.build.hash.slice(0, 7)) : ""),
   );
   tr.addEventListener("click", () => select(summary.seq));
