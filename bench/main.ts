@@ -3,6 +3,7 @@
 //   BENCH_COLD_ROUNDS                                             cold-start runs per subject
 //   BENCH_HTTP_SECONDS, BENCH_HTTP_ROUNDS, BENCH_HTTP_CONNECTIONS  HTTP load; BENCH_HTTP=0 skips it
 import { existsSync, readdirSync } from "node:fs";
+import { readCommandLine, usageFailure } from "../scripts/cli/command-line";
 import { benchBundle, buildBenchBundle, functionBundle, type Kind, type Size, sizeOf } from "./bundles";
 import { type ColdSubject, measureColdStarts } from "./cold-start";
 import { type HttpComparison, measureHttp } from "./http";
@@ -80,7 +81,19 @@ async function httpRuns(): Promise<Map<string, HttpComparison | Error>> {
   return out;
 }
 
+const USAGE = `usage: npm run bench
+
+Builds, then prints the benchmark table (BENCHMARKS.md). Tuned by environment variables only:
+  BENCH_ITERATIONS, BENCH_WARMUP, BENCH_BLOCK, BENCH_MAX_MS     per-request measurement
+  BENCH_COLD_ROUNDS                                             cold-start runs per subject
+  BENCH_HTTP_SECONDS, BENCH_HTTP_ROUNDS, BENCH_HTTP_CONNECTIONS  HTTP load; BENCH_HTTP=0 skips it`;
+
 async function main() {
+  const { values } = readCommandLine(process.argv.slice(2), { help: { type: "boolean", short: "h", default: false } });
+  if (values.help) return void console.log(USAGE);
+  step("building the functions (npm run build)");
+  // Imported when used: build.mjs is an ES module with a top-level await, which require() cannot load.
+  await (await import("../scripts/build.mjs")).buildAll();
   const started = Date.now();
   const before = machine();
   const names = functions();
@@ -98,6 +111,8 @@ async function main() {
 }
 
 main().catch((error: Error) => {
+  const usage = usageFailure(error, "npm run bench", USAGE);
+  if (usage !== undefined) process.exit(usage);
   console.error(`bench failed: ${error.stack ?? error.message}`);
   process.exit(1);
 });

@@ -16,13 +16,13 @@ export const REDIS_CHUNK = "redis.js";
 /** The HTTP forward, needed only with FORWARD_URL. */
 export const FORWARD_ENTRY = join("shared", "delivery", "forward", "target.ts");
 export const FORWARD_CHUNK = "forward.js";
-const CHUNKS = [
+export const CHUNKS = [
   { entry: REDIS_ENTRY, file: REDIS_CHUNK },
   { entry: FORWARD_ENTRY, file: FORWARD_CHUNK },
 ];
 
 /** Resolves a dynamic import of a chunk's entry to the file beside the bundle, leaving it external. */
-const chunksExternal = {
+export const chunksExternal = {
   name: "lazy-chunks",
   setup(b) {
     const byEntry = new Map(CHUNKS.map((c) => [resolve(c.entry), c.file]));
@@ -40,11 +40,21 @@ export function functionNames() {
   return readdirSync(FUNCTIONS_DIR).filter((name) => statSync(join(FUNCTIONS_DIR, name)).isDirectory()).sort();
 }
 
+/** esbuild's options for one function's index.js (npm start's watch uses the same). */
+export function functionBuildOptions(name, minify = true) {
+  return { ...COMMON, entryPoints: [join(FUNCTIONS_DIR, name, "index.ts")], outfile: join(DIST_DIR, name, "index.js"), minify, plugins: [chunksExternal] };
+}
+
+/** esbuild's options for one chunk, built in memory and written beside every index.js. */
+export function chunkBuildOptions(chunk, minify = true) {
+  return { ...COMMON, entryPoints: [chunk.entry], minify, write: false, outfile: chunk.file };
+}
+
 /** The chunks' code, built once and written beside every function's index.js. */
 async function buildChunks(minify) {
   return Promise.all(
     CHUNKS.map(async (c) => {
-      const result = await build({ ...COMMON, entryPoints: [c.entry], minify, write: false, outfile: c.file });
+      const result = await build(chunkBuildOptions(c, minify));
       return { file: c.file, contents: result.outputFiles[0].contents };
     }),
   );
@@ -52,10 +62,7 @@ async function buildChunks(minify) {
 
 export async function buildFunction(name, { minify = true, chunks } = {}) {
   const outfile = join(DIST_DIR, name, "index.js");
-  const [built] = await Promise.all([
-    chunks ?? buildChunks(minify),
-    build({ ...COMMON, entryPoints: [join(FUNCTIONS_DIR, name, "index.ts")], outfile, minify, plugins: [chunksExternal] }),
-  ]);
+  const [built] = await Promise.all([chunks ?? buildChunks(minify), build(functionBuildOptions(name, minify))]);
   mkdirSync(join(DIST_DIR, name), { recursive: true });
   for (const chunk of built) writeFileSync(join(DIST_DIR, name, chunk.file), chunk.contents);
   const code = readFileSync(outfile);

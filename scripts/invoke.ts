@@ -5,34 +5,54 @@
  * points the client at the emulator and signs with the emulator's development key instead.
  */
 import { existsSync, readFileSync } from "node:fs";
-import { parseArgs } from "node:util";
+import { portNumber, readCommandLine, UsageError, usageFailure } from "./cli/command-line";
 import { resolveSettings } from "./dev-credentials";
 import { parseDotenv } from "./emulator/dotenv";
 import { terminalSafe, terminalSafeLines } from "./emulator/terminal-safe";
 import { loadFcFunctions } from "./emulator/manifest/s-yaml";
 import { invokeViaFc } from "./invoke/fc-invoke";
 import { buildCallback } from "./send/build";
-import { emulatorBase } from "./send/target";
+import { findEmulator } from "./emulator/state-file";
 
 const CREDENTIALS = ["ALIBABA_CLOUD_ACCOUNT_ID", "ALIBABA_CLOUD_ACCESS_KEY_ID", "ALIBABA_CLOUD_ACCESS_KEY_SECRET", "ALIBABA_CLOUD_REGION"] as const;
 
+const USAGE = `usage: npm run invoke -- <function> [payload | @file] [options]
+
+Calls a function as 元镜 does: a direct invocation through FC's InvokeFunction API, signed by @alicloud/fc2.
+
+options:
+  --local              call the emulator (signed with its development key) instead of your FC account
+  --port N             the emulator's port (default: the one npm start wrote to .emulator/state.json, else 9000)
+  --url URL            another endpoint for the FC API
+  --service S          the FC 2.0 service (default: the 元镜 fc_group, else "default")
+  --function-name F    the FC function name (default: the 元镜 fc_name, else the function's FC name)
+  --qualifier Q        a version or alias
+  --async              an asynchronous invocation
+  --help               this text`;
+
 async function main(): Promise<number> {
-  const { values, positionals } = parseArgs({
-    allowPositionals: true,
-    options: {
+  const { values, positionals } = readCommandLine(
+    process.argv.slice(2),
+    {
       local: { type: "boolean", default: false },
+      port: { type: "string" },
       url: { type: "string" },
       service: { type: "string" },
       "function-name": { type: "string" },
       qualifier: { type: "string" },
       async: { type: "boolean", default: false },
+      help: { type: "boolean", short: "h", default: false },
     },
-  });
-  const [fn, payloadArg] = positionals;
-  if (!fn) {
-    console.error("usage: npm run invoke -- <function> [payload | @file] [--local] [--service S] [--function-name F] [--qualifier Q] [--async]");
-    return 2;
+    true,
+  );
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
   }
+  const [fn, payloadArg] = positionals;
+  if (!fn) throw new UsageError("name the function to invoke");
+  if (positionals.length > 2) throw new UsageError(`unexpected argument ${positionals[2]}`);
+  const emulator = findEmulator({ port: values.port === undefined ? undefined : portNumber(values.port), env: process.env, cwd: process.cwd() });
   // --local signs with the emulator's printed development key; the cloud only with the user's own.
   const env = values.local ? resolveSettings().env : { ...dotenv(), ...definedOnly(process.env) };
   const missing = CREDENTIALS.filter((name) => !env[name]);
@@ -42,7 +62,7 @@ async function main(): Promise<number> {
   }
   const target = targetOf(fn, env);
   const payload = payloadArg === undefined ? defaultPayload(fn, env, target) : payloadArg.startsWith("@") ? readFileSync(payloadArg.slice(1), "utf8") : payloadArg;
-  const endpoint = values.local ? (values.url ?? emulatorBase(process.env)) : values.url;
+  const endpoint = values.local ? (values.url ?? emulator.base) : values.url;
   const service = values.service ?? target.service;
   const functionName = values["function-name"] ?? target.functionName;
 
@@ -70,7 +90,8 @@ async function main(): Promise<number> {
     console.log(result.verdict.accepted ? "✔ accepted" : `✘ ${result.verdict.kind}: ${terminalSafe(result.verdict.detail)}`);
     return result.verdict.accepted ? 0 : 1;
   } catch (error) {
-    console.error(`✘ ${terminalSafeLines((error as Error).message)}`);
+    const unreachable = values.local && !values.url && /ECONNREFUSED|fetch failed|socket hang up|ETIMEDOUT/.test(String((error as Error).message) + String((error as { code?: string }).code));
+    console.error(`✘ ${terminalSafeLines((error as Error).message)}${unreachable ? `\n  ${terminalSafe(emulator.hint)}` : ""}`);
     return 2;
   }
 }
@@ -103,7 +124,7 @@ function definedOnly(env: NodeJS.ProcessEnv): Record<string, string> {
 main().then(
   (code) => (process.exitCode = code),
   (error: Error) => {
-    console.error(`✘ ${terminalSafeLines(error.message)}`);
+    if (usageFailure(error, "npm run invoke", USAGE) === undefined) console.error(`✘ ${terminalSafeLines(error.message)}`);
     process.exitCode = 2;
   },
 );

@@ -10,6 +10,7 @@
 import type { Logger } from "../shared/core/log";
 import { checkLetter } from "../shared/delivery/dead-letter/seal";
 import { deliveryFromEnv } from "../shared/delivery/from-env";
+import { UsageError, usageFailure } from "./cli/command-line";
 import { resolveSettings } from "./dev-credentials";
 import { terminalSafe, terminalSafeLines } from "./emulator/terminal-safe";
 import { type LetterSource, logLetters, type StoredLetter, streamLetters } from "./replay/letters";
@@ -25,26 +26,44 @@ interface Args {
   fromLog?: string;
 }
 
-const USAGE = "usage: npm run replay -- --list | --all | --id <id>... [--function <name>] [--force] [--insecure] [--from-log <file>]";
+const USAGE = `usage: npm run replay -- --list | --all | --id <id>... [options]
+
+Lists dead letters and re-delivers chosen ones (or all) through the function that received them.
+
+  --list              list the letters (with --all or --id, before replaying)
+  --all               replay every letter
+  --id <id>...        replay these letters
+  --function <name>   run them through this function
+  --force             also letters older than DEDUPE_TTL_HOURS
+  --insecure          also letters without a MAC (kept while DEAD_LETTER_KEY was unset)
+  --from-log <file>   read the letters from a log (the functions' output, or npm start's .emulator/dead-letters.log)
+  --help              this text`;
 
 /** Settings whose development default only fits letters the emulator wrote. */
 const SECRETS = ["DEAD_LETTER_KEY", "TENCENT_SDK_APP_ID", "TENCENT_CALLBACK_TOKEN", "SUD_APP_ID", "SUD_APP_SECRET", "YUANJING_APP_SECRET"];
 const PLATFORM_SECRETS = ["TENCENT_CALLBACK_TOKEN", "SUD_APP_SECRET", "YUANJING_APP_SECRET"];
 
-function parseArgs(argv: readonly string[]): Args {
+function parseArgs(argv: readonly string[]): Args | "help" {
   const args: Args = { list: false, all: false, ids: [], force: false, insecure: false };
+  const valueOf = (option: string, value: string | undefined) => {
+    if (value === undefined || value.startsWith("--")) throw new UsageError(`option ${option} needs a value`);
+    return value;
+  };
   for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
+    const arg = argv[i]!;
+    if (arg === "--help" || arg === "-h") return "help";
     if (arg === "--list") args.list = true;
     else if (arg === "--all") args.all = true;
     else if (arg === "--force") args.force = true;
     else if (arg === "--insecure") args.insecure = true;
-    else if (arg === "--function") args.functionName = argv[++i];
-    else if (arg === "--from-log") args.fromLog = argv[++i];
-    else if (arg === "--id") while (argv[i + 1] && !argv[i + 1]!.startsWith("--")) args.ids.push(argv[++i]!);
-    else throw new Error(`unknown argument ${arg}\n${USAGE}`);
+    else if (arg === "--function") args.functionName = valueOf(arg, argv[++i]);
+    else if (arg === "--from-log") args.fromLog = valueOf(arg, argv[++i]);
+    else if (arg === "--id") {
+      if (!argv[i + 1] || argv[i + 1]!.startsWith("--")) throw new UsageError("option --id needs at least one letter id");
+      while (argv[i + 1] && !argv[i + 1]!.startsWith("--")) args.ids.push(argv[++i]!);
+    } else throw new UsageError(arg.startsWith("-") ? `unknown option ${arg}` : `unexpected argument ${arg}`);
   }
-  if (!args.list && !args.all && args.ids.length === 0) throw new Error(USAGE);
+  if (!args.list && !args.all && args.ids.length === 0) throw new UsageError("say what to do: --list, --all or --id");
   return args;
 }
 
@@ -67,6 +86,10 @@ function describe({ id, letter }: StoredLetter, keys: readonly Buffer[]): string
 
 async function main(): Promise<number> {
   const args = parseArgs(process.argv.slice(2));
+  if (args === "help") {
+    console.log(USAGE);
+    return 0;
+  }
   const settings = resolveSettings();
   const env: Record<string, string | undefined> = { ...settings.env };
   // The development key is public: beside real platform secrets it would let anyone seal a letter.
@@ -115,7 +138,7 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (error: Error) => {
-    console.error(terminalSafeLines(`replay: ${error.message}`));
+    if (usageFailure(error, "npm run replay", USAGE) === undefined) console.error(terminalSafeLines(`replay: ${error.message}`));
     process.exit(2);
   },
 );

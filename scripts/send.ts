@@ -4,14 +4,15 @@
  * names a deployed endpoint) and prints the answer. Exit 0 only when the answer is an acceptance.
  */
 import { readFileSync } from "node:fs";
-import { parseArgs } from "node:util";
+import { portNumber, readCommandLine, UsageError, usageFailure } from "./cli/command-line";
 import { isDevDefault, resolveSettings } from "./dev-credentials";
 import { terminalSafe, terminalSafeLines } from "./emulator/terminal-safe";
 import { buildCallback } from "./send/build";
 import { CATALOGUE } from "./send/catalogue";
 import { PLATFORM_TOOLING } from "../shared/platforms/tooling";
 import { deliverCallback, withQuery } from "./send/deliver";
-import { emulatorBase, emulatorTarget } from "./send/target";
+import { findEmulator } from "./emulator/state-file";
+import { emulatorTarget } from "./send/target";
 
 const USAGE = `usage: npm run send -- <callback> [options]
 
@@ -20,6 +21,7 @@ const USAGE = `usage: npm run send -- <callback> [options]
 
 options:
   --url URL           send to this endpoint (a deployed trigger URL) instead of the local emulator
+  --port N            the emulator's port (default: the one npm start wrote to .emulator/state.json, else 9000)
   --to FUNCTION       send to another function's emulator route (e.g. tencent-live for any Tencent command)
   --aws               use the emulator's AWS HTTP API route instead of the FC HTTP trigger
   --set field=value   edit the callback before signing: a body path (ToRoomList.0.Score, data.room_id),
@@ -29,13 +31,15 @@ options:
   --bad-signature     sign with a wrong secret (the function must refuse it)
   --dry-run           print the signed request, do not send it
   --verbose           also print the request body and the answer's headers
-  --list              list the callbacks`;
+  --list              list the callbacks
+  --help              this text`;
 
 function main(): number | Promise<number> {
-  const { values, positionals } = parseArgs({
-    allowPositionals: true,
-    options: {
+  const { values, positionals } = readCommandLine(
+    process.argv.slice(2),
+    {
       url: { type: "string" },
+      port: { type: "string" },
       to: { type: "string" },
       aws: { type: "boolean", default: false },
       set: { type: "string", multiple: true, default: [] },
@@ -47,15 +51,18 @@ function main(): number | Promise<number> {
       list: { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
     },
-  });
-  if (values.list || values.help || positionals.length !== 1) {
-    (values.list || values.help ? console.log : console.error)(`${values.list ? "" : `${USAGE}\n\n`}${listing()}`);
-    return values.list || values.help ? 0 : 2;
+    true,
+  );
+  if (values.list || values.help) {
+    console.log(`${values.list ? "" : `${USAGE}\n\n`}${listing()}`);
+    return 0;
   }
+  if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? "name the callback to send (--list shows them)" : "one callback at a time");
   const settings = resolveSettings().env;
   const body = values["body-file"] === undefined ? undefined : readFileSync(values["body-file"], "utf8");
   const { template, request } = buildCallback(positionals[0]!, { settings, set: values.set, unset: values.unset, body, badSignature: values["bad-signature"] });
-  const url = values.url ?? emulatorTarget(emulatorBase(process.env), values.to ?? template.fn, values.aws ? "aws" : "fc-http", process.cwd(), settings);
+  const emulator = findEmulator({ port: values.port === undefined ? undefined : portNumber(values.port), env: process.env, cwd: process.cwd() });
+  const url = values.url ?? emulatorTarget(emulator.base, values.to ?? template.fn, values.aws ? "aws" : "fc-http", process.cwd(), settings);
 
   const secret = PLATFORM_TOOLING.find((t) => t.platform.name === template.platform)!.secretSetting;
   if (values.url && isDevDefault(secret, settings[secret])) {
@@ -79,7 +86,7 @@ function main(): number | Promise<number> {
     },
     (error: Error) => {
       const cause = (error.cause as Error | undefined)?.message ?? error.message;
-      console.error(`✘ could not reach ${terminalSafe(url)}: ${terminalSafe(cause)}${values.url ? "" : "\n  is the emulator running? start it with: npm start"}`);
+      console.error(`✘ could not reach ${terminalSafe(url)}: ${terminalSafe(cause)}${values.url ? "" : `\n  ${terminalSafe(emulator.hint)}`}`);
       return 2;
     },
   );
@@ -99,7 +106,7 @@ Promise.resolve()
   .then(
     (code) => (process.exitCode = code),
     (error: Error) => {
-      console.error(`✘ ${terminalSafeLines(error.message)}`);
+      if (usageFailure(error, "npm run send", USAGE) === undefined) console.error(`✘ ${terminalSafeLines(error.message)}`);
       process.exitCode = 2;
     },
   );

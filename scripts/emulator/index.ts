@@ -11,7 +11,9 @@ import { handleInvokeApi, isInvokePath } from "./fc/invoke-api";
 import { fcError, type Handled, handleFcTrigger } from "./fc/trigger";
 import type { OutputSink } from "./host/function-host";
 import type { HttpAnswer } from "./http/answer";
-import { BodyTooLarge, readRawRequest } from "./http/raw-request";
+import { BodyTooLarge, type RawRequest, readRawRequest } from "./http/raw-request";
+import type { BuildReport } from "./inspector/builds";
+import { createInspector } from "./inspector/index";
 import type { AwsFunctionSpec, FcFunctionSpec } from "./manifest/function-spec";
 import { loadAwsFunctions } from "./manifest/serverless-yml";
 import { loadFcFunctions } from "./manifest/s-yaml";
@@ -42,6 +44,10 @@ export interface EmulatorOptions {
   readonly color?: boolean;
   /** Serverless Framework stage (names the Lambda functions). Default dev. */
   readonly stage?: string;
+  /** Requests the inspector page keeps (EMULATOR_HISTORY); default 2000, the oldest dropped first. */
+  readonly historyLimit?: number;
+  /** Where the inspector keeps the dead letters its functions write without REDIS_URL; default a temporary file. */
+  readonly letterLog?: string;
 }
 
 export interface Emulator {
@@ -50,6 +56,8 @@ export interface Emulator {
   readonly fc: readonly FcFunctionSpec[];
   readonly aws: readonly AwsFunctionSpec[];
   readonly routes: readonly RouteInfo[];
+  /** Tells the inspector page of a rebuild (npm start's watch), so it can say which build served a request. */
+  noteBuild(report: BuildReport): void;
   close(): Promise<void>;
 }
 
@@ -61,7 +69,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const aws = loadAwsFunctions(root, env, { stage: options.stage ?? "dev" });
   const accountId = env.ALIBABA_CLOUD_ACCOUNT_ID ?? "";
   const key = { id: env.ALIBABA_CLOUD_ACCESS_KEY_ID ?? "", secret: env.ALIBABA_CLOUD_ACCESS_KEY_SECRET ?? "" };
-  const output: OutputSink =
+  const host = options.host ?? "127.0.0.1";
+  const inspector = createInspector({ root, env, host, historyLimit: options.historyLimit ?? historySetting(env), letterLog: options.letterLog, log });
+  const terminalOutput: OutputSink =
     options.functionOutput ??
     ((spec, stream, line) => {
       // Errors always show, shortened unless verbose; the functions' other JSON lines only when verbose.
@@ -69,42 +79,54 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       const whole = options.verbose || line.length <= 200 || line.includes('"msg":"dead letter"');
       if (options.verbose || stream === "stderr") log(`    ${spec.provider} ${spec.key} │ ${whole ? terminalSafe(line) : `${terminalSafe(line.slice(0, 200))}… (--verbose for all)`}`);
     });
+  // Every line also reaches the inspector, with the request it was written for.
+  const output: OutputSink = (spec, stream, line, requestId) => {
+    inspector.functionOutput(spec, stream, line, requestId);
+    terminalOutput(spec, stream, line, requestId);
+  };
   const registry = new Registry(fc, aws, accountId, output);
-  const report = (handled: Handled) => {
+  const report = (handled: Handled, raw?: RawRequest) => {
     if (handled.log) log(formatLogLine(handled.log, options.color));
+    if (raw) inspector.record(handled, raw);
   };
 
-  async function route(req: IncomingMessage): Promise<Handled> {
+  async function route(req: IncomingMessage): Promise<{ handled: Handled; raw?: RawRequest }> {
     const raw = await readRawRequest(req, BODY_LIMIT);
+    return { handled: await handle(raw), raw };
+  }
+
+  async function handle(raw: RawRequest): Promise<Handled> {
     const trigger = /^\/fc\/([^/?]+)(\/.*)?$/.exec(raw.path);
     if (trigger) {
       const entry = registry.fcFunction(decodeURIComponent(trigger[1]!));
       if (!entry) return { answer: fcError(404, "FunctionNotFound", `s.yaml declares no function ${trigger[1]}; see GET /`) };
       return handleFcTrigger(entry, raw, trigger[2] ?? "/", accountId);
     }
-    if (isInvokePath(raw.path)) return handleInvokeApi(raw, { registry, accountId, key, onAsyncDone: report });
+    if (isInvokePath(raw.path)) return handleInvokeApi(raw, { registry, accountId, key, onAsyncDone: (handled) => report(handled, raw) });
     if (raw.method === "GET" && raw.path === "/") return { answer: json(200, { routes: routeTable(url, fc, aws) }) };
     return (await handleHttpApi(registry, raw)) ?? { answer: json(404, { message: "Not Found", hint: `no route for ${raw.method} ${raw.path}; see GET ${url}/` }) };
   }
 
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    if (inspector.claims(req)) return void inspector.serve(req, res);
     route(req)
-      .catch((error: unknown): Handled => {
-        if (error instanceof BodyTooLarge) return { answer: json(413, { message: error.message }) };
+      .catch((error: unknown): { handled: Handled } => {
+        if (error instanceof BodyTooLarge) return { handled: { answer: json(413, { message: error.message }) } };
         log(terminalSafeLines(`emulator error on ${req.method} ${req.url}: ${(error as Error).stack ?? String(error)}`));
-        return { answer: json(500, { message: `emulator error: ${(error as Error).message}` }) };
+        return { handled: { answer: json(500, { message: `emulator error: ${(error as Error).message}` }) } };
       })
-      .then((handled) => {
+      .then(({ handled, raw }: { handled: Handled; raw?: RawRequest }) => {
         send(res, handled.answer);
-        report(handled);
+        report(handled, raw);
       });
   });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
-    server.listen(options.port ?? 9000, options.host ?? "127.0.0.1", () => resolve());
+    server.listen(options.port ?? 9000, host, () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
-  const url = `http://${options.host ?? "127.0.0.1"}:${port}`;
+  const url = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
+  inspector.listening(url, port);
 
   let closing: Promise<void> | undefined;
   return {
@@ -113,9 +135,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     fc,
     aws,
     routes: routeTable(url, fc, aws),
+    noteBuild: (report) => inspector.noteBuild(report),
     close() {
       closing ??= (async () => {
         const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+        await inspector.close();
         server.closeAllConnections();
         await Promise.all([stopped, registry.close()]);
       })();
@@ -128,6 +152,15 @@ function send(res: ServerResponse, answer: HttpAnswer) {
   if (res.headersSent) return;
   res.writeHead(answer.status, { ...answer.headers, "content-length": answer.body.length });
   res.end(answer.body);
+}
+
+/** EMULATOR_HISTORY: a whole number of requests, at least 1. */
+function historySetting(env: Readonly<Record<string, string | undefined>>): number | undefined {
+  const text = env.EMULATOR_HISTORY;
+  if (!text) return undefined;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`EMULATOR_HISTORY must be a whole number of requests, at least 1, not ${text}`);
+  return value;
 }
 
 function json(status: number, value: unknown): HttpAnswer {

@@ -14,6 +14,8 @@ export interface RequestLogEntry {
   readonly callback?: string;
   readonly durationMs: number;
   readonly coldStartMs?: number;
+  /** The hash of the bundle that answered (the inspector shows it). */
+  readonly build?: string;
   /** Said instead of a verdict when the function did not answer (a crash, a timeout, no such route). */
   readonly note?: string;
 }

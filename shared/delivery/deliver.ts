@@ -58,12 +58,13 @@ export class DeliveryError extends Error {
  * Otherwise rejects, once every target has settled or the deadline passed, with a DeliveryError
  * naming those that failed: waiting for all means no target is still running unseen when the
  * claim is released. The signal is aborted only at the deadline. The event is sealed first: every
- * target gets the event dedupe claimed, whatever another target does with it.
+ * target gets the event dedupe claimed, whatever another target does with it. Resolves with the
+ * names of the targets that have it, for the accepted log line.
  */
-export async function deliver(event: CallbackEvent, targets: readonly Target[], withinMs: number): Promise<void> {
+export async function deliver(event: CallbackEvent, targets: readonly Target[], withinMs: number): Promise<string[]> {
   const wanted = targets.filter((target) => target.wants?.(event) ?? true);
   // Nothing to wait for (no handler for this callback, no forwarding): no timer, no signal.
-  if (wanted.length === 0) return;
+  if (wanted.length === 0) return [];
   sealEvent(event);
   const controller = new AbortController();
   let timer: NodeJS.Timeout | undefined;
@@ -77,6 +78,7 @@ export async function deliver(event: CallbackEvent, targets: readonly Target[], 
     const results = await Promise.allSettled(wanted.map((target) => Promise.race([target.send(event, controller.signal), deadline])));
     const failures = results.flatMap((result, i) => (result.status === "rejected" ? [{ target: wanted[i]!, cause: result.reason }] : []));
     if (failures.length > 0) throw new DeliveryError(failures);
+    return wanted.map((target) => target.name);
   } finally {
     clearTimeout(timer);
   }

@@ -71,8 +71,9 @@ export function createHandOff(options: HandOffOptions) {
       return refused(req, refuse("in_progress", `${event.callback} ${event.id} is being handled by another request; retry later`));
     }
 
+    let delivered: string[];
     try {
-      await deliver(event, targets, Math.max(MIN_DELIVERY_MS, deliverBy - now()));
+      delivered = await deliver(event, targets, Math.max(MIN_DELIVERY_MS, deliverBy - now()));
     } catch (error) {
       const failure = error instanceof DeliveryError ? error : new DeliveryError([{ target: { name: "delivery" }, cause: error }]);
       // A target still running past the deadline may yet finish: its claim is left to expire rather
@@ -88,7 +89,7 @@ export function createHandOff(options: HandOffOptions) {
     await dedupe.complete(key).catch((error: Error) => log("warn", "delivered, but not marked completed", { id: key, error: error.message }));
     // The accepted line is the default delivery: the typed event without `raw`, which forwarding,
     // the stream and dead letters keep (the loose schemas keep every field in `data` already).
-    log("info", "callback accepted", { event: { ...event, raw: undefined } });
+    log("info", "callback accepted", { event: { ...event, raw: undefined }, targets: delivered });
     return { kind: "accepted", event };
   }
 

@@ -16,6 +16,13 @@ describe("deliver", () => {
     expect(handlerTarget({ unknown: () => undefined }).wants?.({ ...event, known: false })).toBe(true);
   });
 
+  it("resolves with the names of the targets that have the event, none when no target wants it", async () => {
+    const quick: Target = { name: "quick", send: async () => undefined };
+    const idle: Target = { name: "idle", wants: () => false, send: async () => undefined };
+    expect(await deliver(event, [quick, idle, { ...quick, name: "stream" }], 100)).toEqual(["quick", "stream"]);
+    expect(await deliver(event, [idle, handlerTarget({})], 100)).toEqual([]);
+  });
+
   it("leaves the signal alone after a successful delivery, and aborts it at the deadline", async () => {
     const signals: AbortSignal[] = [];
     const quick: Target = { name: "quick", send: async (_e, signal) => void signals.push(signal) };

@@ -57,6 +57,8 @@ describe("long strings are cut in the log line, never for targets", () => {
 
     const accepted = log.lines.find((line) => line.includes('"callback accepted"'))!;
     expect(accepted.length).toBeLessThan(2048);
+    // The line names every target that has the event, so a reader of the log (the emulator's page) can tell.
+    expect(JSON.parse(accepted).targets).toEqual(["handler", "forward"]);
     expectShown(JSON.parse(accepted).event.data.image, image);
     expect((handled[0]!.data as { image: string }).image).toBe(image);
     expect(backend.received.at(-1)!.body.data.image).toBe(image);

@@ -1,7 +1,8 @@
 // The commands a user types: `npm start` (scripts/emulator/main.ts), `npm run send`, `npm run invoke`,
 // run as real processes against an emulator on a free loopback port.
 import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEV_CREDENTIALS } from "../../scripts/dev-credentials";
@@ -19,7 +20,8 @@ interface Run {
 function start(script: string, args: string[], env: Record<string, string> = {}): ChildProcess {
   return spawn(process.execPath, ["--import", "tsx", script, ...args], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? "", ...DEV_CREDENTIALS, NO_COLOR: "1", ...env },
+    // Its own state file: a developer's running emulator keeps the project's.
+    env: { PATH: process.env.PATH ?? "", ...DEV_CREDENTIALS, NO_COLOR: "1", EMULATOR_STATE: join(mkdtempSync(join(tmpdir(), "emulator-cli-")), "state.json"), ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
 }

@@ -62,6 +62,7 @@ export function logEntry(via: RequestLogEntry["via"], fn: string, raw: RawReques
     callback: callbackName(joinedQuery(raw.rawQuery), raw.body),
     durationMs: invocation.durationMs,
     coldStartMs: invocation.coldStartMs,
+    build: invocation.build,
   };
   if (!invocation.ok) return { ...base, note: `${invocation.failure === "timeout" ? "timed out" : "function failed"}: ${invocation.error.message}` };
   const text = answer.body.toString("utf8");

@@ -1,8 +1,8 @@
-import { statSync } from "node:fs";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { FunctionSpec } from "../manifest/function-spec";
+import { bundleHash, bundleStamp } from "./bundle-stamp";
 
 const WORKER_FILE = fileURLToPath(new URL("./worker.cjs", import.meta.url));
 
@@ -19,14 +19,16 @@ export interface ErrorInfo {
   stack: string[];
 }
 
+/** `build`: the hash of the bundle that ran (bundle-stamp.ts), when an instance ran it. */
 export type Invocation =
-  | { ok: true; result: HandlerResult; coldStartMs?: number; durationMs: number }
-  | { ok: false; failure: "error" | "load" | "timeout" | "crash"; error: ErrorInfo; coldStartMs?: number; durationMs: number };
+  | { ok: true; result: HandlerResult; coldStartMs?: number; durationMs: number; build?: string }
+  | { ok: false; failure: "error" | "load" | "timeout" | "crash"; error: ErrorInfo; coldStartMs?: number; durationMs: number; build?: string };
 
 /** FC hands over bytes, Lambda a parsed object. */
 export type FunctionEvent = { kind: "bytes"; data: Uint8Array } | { kind: "object"; value: unknown };
 
-export type OutputSink = (spec: FunctionSpec, stream: "stdout" | "stderr", line: string) => void;
+/** `requestId`: the request the function was handling when it wrote the line, if it was handling one. */
+export type OutputSink = (spec: FunctionSpec, stream: "stdout" | "stderr", line: string, requestId?: string) => void;
 
 interface Pending {
   resolve: (invocation: Invocation) => void;
@@ -39,7 +41,9 @@ interface Pending {
 interface Instance {
   worker: Worker;
   ready: Promise<ErrorInfo | undefined>;
-  bundleMtimeMs: number;
+  bundleStamp: string;
+  /** The hash of the bundle it loaded. */
+  build: string;
   exited: boolean;
   /** Set when a newer bundle replaced it: it finishes what it has, then stops. */
   draining: boolean;
@@ -96,21 +100,22 @@ export class FunctionHost {
     if (coldStartMs !== undefined) coldStartMs = Date.now() - startedAt;
     if (loadError) {
       this.stop(instance);
-      return { ...failure("load", loadError, startedAt), coldStartMs };
+      return { ...failure("load", loadError, startedAt), coldStartMs, build: instance.build };
     }
-    if (instance.exited) return { ...failure("crash", { name: "InstanceStopped", message: "the instance was stopped", stack: [] }, startedAt), coldStartMs };
+    if (instance.exited) return { ...failure("crash", { name: "InstanceStopped", message: "the instance was stopped", stack: [] }, startedAt), coldStartMs, build: instance.build };
     const id = this.nextId++;
     return new Promise<Invocation>((resolve) => {
       const timer = setTimeout(() => {
         this.pending.delete(id);
         const seconds = this.spec.timeoutS;
-        resolve({ ...failure("timeout", { name: "TimeoutError", message: `Function timed out after ${seconds} seconds`, stack: [] }, startedAt), coldStartMs });
+        resolve({ ...failure("timeout", { name: "TimeoutError", message: `Function timed out after ${seconds} seconds`, stack: [] }, startedAt), coldStartMs, build: instance.build });
         // A timed-out instance is stopped, as the cloud does; its other requests fail with it.
         this.stop(instance);
       }, this.spec.timeoutS * 1000);
       this.pending.set(id, { resolve, timer, startedAt, coldStartMs, instance });
       const payload = event.kind === "bytes" ? { kind: "bytes", data: event.data } : event;
-      instance.worker.postMessage({ id, event: payload, context: { ...context, ...deadlineOf(context, this.spec, startedAt) } });
+      const tag = context.requestId ?? context.awsRequestId;
+      instance.worker.postMessage({ id, tag, event: payload, context: { ...context, ...deadlineOf(context, this.spec, startedAt) } });
     });
   }
 
@@ -133,12 +138,14 @@ export class FunctionHost {
     });
     let settleReady!: (error: ErrorInfo | undefined) => void;
     const ready = new Promise<ErrorInfo | undefined>((resolve) => (settleReady = resolve));
-    const instance: Instance = { worker, ready, bundleMtimeMs: mtimeOf(this.spec.file), exited: false, draining: false, inFlight: 0 };
+    const stamp = bundleStamp(this.spec.file);
+    const instance: Instance = { worker, ready, bundleStamp: stamp, build: bundleHash(this.spec.file), exited: false, draining: false, inFlight: 0 };
     for (const stream of ["stdout", "stderr"] as const) {
       createInterface({ input: worker[stream] }).on("line", (line) => this.output(this.spec, stream, line));
     }
     worker.on("message", (message: any) => {
-      if (message.type === "ready") settleReady(undefined);
+      if (message.type === "output") this.output(this.spec, message.stream, message.line, message.tag);
+      else if (message.type === "ready") settleReady(undefined);
       else if (message.type === "load-error") settleReady(message.error);
       else this.settle(message.id, message.type === "result" ? { ok: true, result: message.result } : { ok: false, failure: "error", error: message.error });
     });
@@ -157,7 +164,7 @@ export class FunctionHost {
     if (!pending) return;
     this.pending.delete(id);
     clearTimeout(pending.timer);
-    pending.resolve({ ...outcome, coldStartMs: pending.coldStartMs, durationMs: Date.now() - pending.startedAt });
+    pending.resolve({ ...outcome, coldStartMs: pending.coldStartMs, durationMs: Date.now() - pending.startedAt, build: pending.instance.build });
   }
 
   /** Stops a replaced instance once it has answered everything it was given, including requests still waiting for it to start. */
@@ -184,26 +191,18 @@ export class FunctionHost {
       if (only && pending.instance !== only) continue;
       this.pending.delete(id);
       clearTimeout(pending.timer);
-      pending.resolve({ ...failure("crash", error, pending.startedAt), coldStartMs: pending.coldStartMs });
+      pending.resolve({ ...failure("crash", error, pending.startedAt), coldStartMs: pending.coldStartMs, build: pending.instance.build });
     }
   }
 
-  /** `npm run build` while the emulator runs: the next request loads the new bundle. */
+  /** `npm run build` (or the watch of npm start) while the emulator runs: the next request loads the new bundle and chunks. */
   private bundleChanged(instance: Instance): boolean {
-    return mtimeOf(this.spec.file) !== instance.bundleMtimeMs;
+    return bundleStamp(this.spec.file) !== instance.bundleStamp;
   }
 }
 
 function failure(kind: "error" | "load" | "timeout" | "crash", error: ErrorInfo, startedAt: number): Invocation {
   return { ok: false, failure: kind, error, durationMs: Date.now() - startedAt };
-}
-
-function mtimeOf(file: string): number {
-  try {
-    return statSync(file).mtimeMs;
-  } catch {
-    return -1;
-  }
 }
 
 /** Lambda's context tells the time left; FC's tells the timeout, which the context data already holds. */

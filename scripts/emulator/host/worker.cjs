@@ -3,6 +3,39 @@
 // process.env (set by the parent from the deploy file), as each function has its own instance in the
 // cloud. Plain CommonJS on purpose: Node runs it directly, with no TypeScript loader in the thread.
 const { parentPort, workerData } = require("node:worker_threads");
+const { AsyncLocalStorage } = require("node:async_hooks");
+
+// What the function writes while handling a request is sent to the host with that request's id, so the
+// emulator can show each request with its own log lines; anything written outside a request (module
+// load, a timer left running) still goes to the thread's stdout and stderr.
+const current = new AsyncLocalStorage();
+const inFlight = new Set();
+const partial = new Map();
+for (const name of ["stdout", "stderr"]) {
+  const stream = process[name];
+  const write = stream.write.bind(stream);
+  stream.write = (chunk, ...rest) => {
+    const tag = current.getStore();
+    if (tag === undefined || !inFlight.has(tag)) return write(chunk, ...rest);
+    const key = `${name} ${tag}`;
+    const lines = `${partial.get(key) ?? ""}${typeof chunk === "string" ? chunk : Buffer.from(chunk).toString("utf8")}`.split("\n");
+    partial.set(key, lines.pop());
+    for (const line of lines) parentPort.postMessage({ type: "output", tag, stream: name, line });
+    const done = rest.find((arg) => typeof arg === "function");
+    if (done) process.nextTick(done);
+    return true;
+  };
+}
+
+/** The rest of a line the request left unfinished, sent before its result so it arrives first. */
+function flush(tag) {
+  inFlight.delete(tag);
+  for (const name of ["stdout", "stderr"]) {
+    const rest = partial.get(`${name} ${tag}`);
+    partial.delete(`${name} ${tag}`);
+    if (rest) parentPort.postMessage({ type: "output", tag, stream: name, line: rest });
+  }
+}
 
 let handler;
 try {
@@ -14,13 +47,18 @@ try {
   parentPort.postMessage({ type: "load-error", error: describeError(error) });
 }
 
-parentPort.on("message", async ({ id, event, context }) => {
-  try {
-    const result = await call(decodeEvent(event), buildContext(context));
-    parentPort.postMessage({ type: "result", id, result: encodeResult(result) });
-  } catch (error) {
-    parentPort.postMessage({ type: "error", id, error: describeError(error) });
-  }
+parentPort.on("message", ({ id, event, context, tag }) => {
+  if (tag !== undefined) inFlight.add(tag);
+  return current.run(tag, async () => {
+    try {
+      const result = await call(decodeEvent(event), buildContext(context));
+      flush(tag);
+      parentPort.postMessage({ type: "result", id, result: encodeResult(result) });
+    } catch (error) {
+      flush(tag);
+      parentPort.postMessage({ type: "error", id, error: describeError(error) });
+    }
+  });
 });
 
 /** Both runtimes accept a promise-returning handler or the (event, context, callback) style. */

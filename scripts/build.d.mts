@@ -1,0 +1,10 @@
+// Types of build.mjs, for the TypeScript that reuses its options (npm start's watch).
+import type { BuildOptions } from "esbuild";
+
+export declare const FUNCTIONS_DIR: string;
+export declare const DIST_DIR: string;
+export declare const CHUNKS: ReadonlyArray<{ readonly entry: string; readonly file: string }>;
+export declare function functionNames(): string[];
+export declare function functionBuildOptions(name: string, minify?: boolean): BuildOptions;
+export declare function chunkBuildOptions(chunk: { readonly entry: string; readonly file: string }, minify?: boolean): BuildOptions;
+export declare function buildAll(options?: { minify?: boolean }): Promise<Array<{ name: string; bytes: number; gzipBytes: number }>>;

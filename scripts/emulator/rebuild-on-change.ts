@@ -1,0 +1,115 @@
+/**
+ * npm start's development loop: every bundle built with scripts/build.mjs's own options under esbuild's
+ * watch, rebuilt when a source it includes changes. A bundle is written only when its bytes change, and
+ * atomically (the function host may be reading it), so the next request runs the new code; a build
+ * that fails writes nothing and the last good bundle keeps serving.
+ */
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { dirname, join, relative } from "node:path";
+import { type BuildContext, type BuildResult, context, type Message, type Plugin } from "esbuild";
+import { bundleHash } from "./host/bundle-stamp";
+import type { BuildReport } from "./inspector/builds";
+
+/** Contexts that start rebuilding this soon after the others end belong to the same build. */
+const SETTLE_MS = 100;
+
+export interface Watch {
+  /** Resolves with the first build, once every bundle is built (or failed). */
+  readonly first: Promise<BuildReport>;
+  stop(): Promise<void>;
+}
+
+interface Output {
+  readonly file: string;
+  readonly contents: Uint8Array;
+}
+
+/** Where the bundles go; build.mjs's own value, which it always is. */
+const DIST_DIR = "dist";
+
+export async function watchBundles(onBuild: (report: BuildReport) => void): Promise<Watch> {
+  // Imported when used: build.mjs is an ES module with a top-level await, which require() cannot load.
+  const { CHUNKS, chunkBuildOptions, functionBuildOptions, functionNames } = await import("../build.mjs");
+  const names = functionNames();
+  let number = 0;
+  let running = 0;
+  let startedAt = 0;
+  let settle: NodeJS.Timeout | undefined;
+  let errors: string[] = [];
+  let outputs: Output[] = [];
+  let resolveFirst!: (report: BuildReport) => void;
+  const first = new Promise<BuildReport>((resolve) => (resolveFirst = resolve));
+
+  const finish = () => {
+    number++;
+    const ok = errors.length === 0;
+    const written = ok ? outputs.filter(writeIfChanged).map((o) => o.file) : [];
+    const changed = new Set(written.map((file) => relative(DIST_DIR, dirname(file))));
+    const bundles: Record<string, string> = {};
+    for (const name of names) if (number === 1 || changed.has(name)) bundles[name] = bundleHash(join(DIST_DIR, name, "index.js"));
+    const report: BuildReport = { number, at: Date.now(), ok, durationMs: Date.now() - startedAt, errors, bundles };
+    errors = [];
+    outputs = [];
+    onBuild(report);
+    if (number === 1) resolveFirst(report);
+  };
+
+  const tracker = (collect: (result: BuildResult) => Output[]): Plugin => ({
+    name: "build-report",
+    setup(build) {
+      build.onStart(() => {
+        clearTimeout(settle);
+        if (running++ === 0 && outputs.length === 0 && errors.length === 0) startedAt = Date.now();
+      });
+      build.onEnd((result) => {
+        errors.push(...result.errors.map(describe));
+        if (result.errors.length === 0) outputs.push(...collect(result));
+        if (--running === 0) settle = setTimeout(finish, SETTLE_MS);
+      });
+    },
+  });
+
+  const contexts: BuildContext[] = [];
+  for (const name of names) {
+    const options = functionBuildOptions(name);
+    const plugin = tracker((result) => (result.outputFiles ?? []).map((f) => ({ file: join(DIST_DIR, name, "index.js"), contents: f.contents })));
+    contexts.push(await context({ ...options, write: false, logLevel: "silent", plugins: [...(options.plugins ?? []), plugin] }));
+  }
+  for (const chunk of CHUNKS) {
+    // One chunk, written beside every function's index.js.
+    const plugin = tracker((result) => names.map((name) => ({ file: join(DIST_DIR, name, chunk.file), contents: result.outputFiles![0]!.contents })));
+    contexts.push(await context({ ...chunkBuildOptions(chunk), logLevel: "silent", plugins: [plugin] }));
+  }
+  await Promise.all(contexts.map((ctx) => ctx.watch()));
+  return {
+    first,
+    async stop() {
+      clearTimeout(settle);
+      await Promise.all(contexts.map((ctx) => ctx.dispose()));
+    },
+  };
+}
+
+/** Writes through a temporary file and a rename; says whether the bytes changed. */
+function writeIfChanged(output: Output): boolean {
+  if (existsSync(output.file) && Buffer.from(readFileSync(output.file)).equals(Buffer.from(output.contents))) return false;
+  mkdirSync(dirname(output.file), { recursive: true });
+  const temporary = `${output.file}.${process.pid}.tmp`;
+  writeFileSync(temporary, output.contents);
+  renameSync(temporary, output.file);
+  return true;
+}
+
+function describe(message: Message): string {
+  const at = message.location ? `${message.location.file}:${message.location.line}:${message.location.column}: ` : "";
+  return `${at}${message.text}`;
+}
+
+/** The line npm start prints for a build. */
+export function buildLine(report: BuildReport): string {
+  const took = `${report.durationMs} ms`;
+  if (!report.ok) return `build #${report.number} failed: ${report.errors.join("; ")} (the last good bundles keep serving)`;
+  const written = Object.keys(report.bundles).map((name) => `${DIST_DIR}/${name}/index.js`);
+  if (report.number === 1) return `build #1: ${written.length} bundle(s) ready, ${written.join(", ")} (${took})`;
+  return `build #${report.number}: ${written.length ? `rebuilt ${written.join(", ")}` : "no bundle changed"} (${took}); the next request runs it`;
+}
