@@ -42,5 +42,5 @@ export function waitsForSchemas(letter: DeadLetter, fingerprint: string): boolea
 
 export function hours(ms: number): string {
   const h = ms / 3600_000;
-  return `${Number.isInteger(h) ? h : h.toFixed(1)} h`;
+  return `${Number(h.toFixed(1))} h`;
 }
