@@ -1,13 +1,15 @@
 /**
  * The local emulator: every function of s.yaml behind FC 3.0 HTTP triggers and the FC InvokeFunction
- * API, and every function of serverless.yml behind its HTTP API routes, each running its own built
- * bundle in its own instance. `startEmulator({ port: 0 })` gives a free port; `close()` stops it all.
+ * API, its timer triggers fired on their schedules, and every function of serverless.yml behind its HTTP
+ * API routes, each running its own built bundle in its own instance. `startEmulator({ port: 0 })` gives
+ * a free port; `close()` stops it all.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { resolveSettings } from "../dev-credentials";
 import { handleHttpApi } from "./aws/http-api";
 import { handleInvokeApi, isInvokePath } from "./fc/invoke-api";
+import { type TimerInfo, TimerScheduler } from "./fc/timer";
 import { fcError, type Handled, handleFcTrigger } from "./fc/trigger";
 import type { OutputSink } from "./host/function-host";
 import type { HttpAnswer } from "./http/answer";
@@ -42,6 +44,8 @@ export interface EmulatorOptions {
   readonly color?: boolean;
   /** Serverless Framework stage (names the Lambda functions). Default dev. */
   readonly stage?: string;
+  /** Fire every timer trigger this often (ms) instead of on its schedule. */
+  readonly timerEveryMs?: number;
 }
 
 export interface Emulator {
@@ -50,6 +54,10 @@ export interface Emulator {
   readonly fc: readonly FcFunctionSpec[];
   readonly aws: readonly AwsFunctionSpec[];
   readonly routes: readonly RouteInfo[];
+  /** The timer triggers it fires. */
+  readonly timers: readonly TimerInfo[];
+  /** Fires a function's timer trigger now; resolves with the line it logged. */
+  fireTimer(fn: string): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -105,6 +113,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   });
   const port = (server.address() as AddressInfo).port;
   const url = `http://${options.host ?? "127.0.0.1"}:${port}`;
+  const timers = new TimerScheduler(registry.fc, { accountId, log, everyMs: options.timerEveryMs, color: options.color });
 
   let closing: Promise<void> | undefined;
   return {
@@ -113,11 +122,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     fc,
     aws,
     routes: routeTable(url, fc, aws),
+    timers: timers.timers,
+    fireTimer: (fn) => timers.fire(fn),
     close() {
       closing ??= (async () => {
         const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeAllConnections();
-        await Promise.all([stopped, registry.close()]);
+        await Promise.all([stopped, timers.close(), registry.close()]);
       })();
       return closing;
     },
