@@ -1,6 +1,7 @@
 // The scheduled redrive on the real Redis: overlapping runs (in this process, in child processes running
 // the built bundle, and a manual replay beside them) against a backend that fails for a while, parking,
 // runs cut short by their deadline or killed, and quarantined letters that wait for new schemas.
+import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Env } from "../../shared/core/config";
@@ -12,7 +13,7 @@ import { sud } from "../../shared/platforms/sud";
 import { createRedrive, type RedriveReport } from "../../shared/redrive/function";
 import type { FunctionSpecs } from "../../shared/redrive/replay";
 import { loadRedriveSettings } from "../../shared/redrive/settings";
-import { DeadLetterStream, redriveKeys } from "../../shared/redrive/stream";
+import { redriveKeys } from "../../shared/redrive/stream";
 import { FUNCTION_SPECS } from "../../functions/dead-letter-redrive/functions";
 import { streamLetters } from "../../scripts/replay/letters";
 import { replay } from "../../scripts/replay/replay";
@@ -36,6 +37,15 @@ function battleStart(id: string, at = Date.now()) {
   const body = fixtureText("tencent", "battle-start").replace("4siHsNsWN/T3aub9zKraqI4zZAyPRpXQhdtKv1q4HOs=", id);
   return toInbound(tencentCall({ command: "Live.CallbackAfterStartBattle", body, token: TENCENT_TOKEN, now: at }), at);
 }
+/** npm run replay with these settings in its environment; asynchronous, since the backend it reaches runs in this process. */
+function cli(env: Record<string, string>, ...args: string[]): Promise<{ code: number; out: string }> {
+  return new Promise((resolve) => {
+    execFile("node_modules/.bin/tsx", ["scripts/replay.ts", ...args], { env: { ...process.env, ...env } }, (error, out, err) =>
+      resolve({ code: error ? Number(error.code) : 0, out: out + err }),
+    );
+  });
+}
+
 /** The webhook-id the backend counts deliveries by (Tencent's dedupe id is the command and the BattleId). */
 const wireId = (id: string) => (id.startsWith("tc-") ? `tencent-live:Live.CallbackAfterStartBattle:${id}` : `sud:${id}`);
 
@@ -165,10 +175,14 @@ describe.skipIf(!redis.available)("the scheduled redrive on the real Redis", () 
 
     const logs = captureLog();
     const redrive = createRedrive(FUNCTION_SPECS, { env, log: logs.log });
-    const reports: RedriveReport[] = [];
+    const reports: RedriveReport[] = [await redrive.run(Date.now() + 30_000)];
+    // Between runs, npm run replay -- --list says when the redrive takes the letter next.
+    const between = await cli(env, "--list");
+    expect(between.out).toContain(`1 dead letter(s) in Redis stream ${keys.stream}`);
+    expect(between.out).toMatch(/^\d+-\d+ {2}\S+ {2}undelivered\/delivery_failed {2}sud sud.mg.merchant.player.status stuck-1 {2}attempts=2 {2}due now {2}mac=ok/m);
+    expect(between.out).toContain(`0 parked in Redis stream ${keys.parked}`);
     for (let i = 0; i < 10 && (await client.zcard(keys.due)) + (await client.xlen(keys.stream)) > 0; i++) reports.push(await redrive.run(Date.now() + 30_000));
     await redrive.close();
-
     expect(deliveries(["fine-1", "fine-2", "stuck-1"])).toEqual([1, 1, 0]);
     // Attempts: its first delivery, then two redrives; the third failure parks it.
     expect(reports.map((r) => [r.delivered, r.failed, r.parked])).toEqual([[2, 1, 0], [0, 0, 1]]);
@@ -200,16 +214,17 @@ describe.skipIf(!redis.available)("the scheduled redrive on the real Redis", () 
     expect(await again.run(Date.now() + 30_000)).toMatchObject({ taken: 0, left: 0 });
     await again.close();
     backend.behave(() => ({ status: 204 }));
-    const delivery = deliveryFromEnv(env, silentLogger);
-    const stream = new DeadLetterStream(await delivery.redis!.client(), keys.stream, 30_000);
-    const listed = await stream.parkedSource().list();
-    expect(listed.letters.map((l) => [l.id, l.parked])).toEqual([[parked[0]![0], true]]);
-    const results = await replay(listed.letters, { env, log: silentLogger, delivery, source: stream.parkedSource() });
-    expect(results.map((r) => r.status)).toEqual(["delivered"]);
+    const listed = await cli(env, "--list");
+    expect(listed.out).toContain(`0 dead letter(s) in Redis stream ${keys.stream}`);
+    expect(listed.out).toContain(`1 parked in Redis stream ${keys.parked} (npm run replay -- --parked replays them)`);
+    expect(listed.out).toContain(`${parked[0]![0]}  ${letter.at}  undelivered/delivery_failed  sud sud.mg.merchant.player.status stuck-1  attempts=3  parked  mac=ok`);
+    const replayed = await cli(env, "--parked");
+    expect(replayed.code, replayed.out).toBe(0);
+    expect(replayed.out).toContain(`${parked[0]![0]}  delivered`);
+    expect(replayed.out).toContain("replayed 1: delivered 1");
     expect(await client.xlen(keys.parked)).toBe(0);
     expect(deliveries(["stuck-1"])).toEqual([1]);
-    await delivery.close();
-  }, 60_000);
+  }, 120_000);
 
   it("a letter received REDRIVE_MAX_AGE_HOURS ago is parked after its next failed attempt, whatever its count", async () => {
     const ns = `${prefix}age:`;
