@@ -33,6 +33,10 @@ export function createRedrive(specs: FunctionSpecs, deps: RedriveDeps = {}) {
         void delivery.close();
         return { problem: "REDIS_URL is not set: without it dead letters are in the functions' log (npm run replay -- --from-log)" };
       }
+      if (delivery.settings.deadLetterKeys.length === 0) {
+        void delivery.close();
+        return { problem: "DEAD_LETTER_KEY is not set: the redrive replays only letters it can prove unaltered; set the functions' key" };
+      }
       return { delivery, settings: loadRedriveSettings(env, delivery.settings.completedTtlMs) };
     } catch (error) {
       return { problem: `misconfigured: ${error instanceof ConfigError ? error.message : "the configuration could not be read"}` };

@@ -45,6 +45,12 @@ describe("dead-letter-redrive, the built bundle", () => {
     expect(summaries().at(-1)).toMatchObject({ level: "error", taken: 0, left: 0, problem: expect.stringContaining("REDIS_URL is not set") });
   });
 
+  it("without DEAD_LETTER_KEY it replays nothing: it could not tell an altered letter from the one kept", async () => {
+    const handler = coldStart({ ...ENV.sud, ...ENV.tencent, REDIS_URL, DEAD_LETTER_KEY: undefined });
+    const answer = (await handler(schedule, { getRemainingTimeInMillis: () => 60_000 })) as { problem: string; taken: number };
+    expect(answer).toMatchObject({ taken: 0, problem: expect.stringMatching(/^DEAD_LETTER_KEY is not set: the redrive replays only letters it can prove unaltered/) });
+  });
+
   it("a bad REDRIVE_ setting: the run names the variable, never its value", async () => {
     const handler = coldStart({ ...ENV.sud, ...ENV.tencent, REDIS_URL, REDRIVE_MAX_ATTEMPTS: "s3cr3t-many" });
     const answer = (await handler(schedule, { getRemainingTimeInMillis: () => 60_000 })) as { problem: string };
