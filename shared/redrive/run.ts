@@ -65,7 +65,8 @@ export async function redriveRun(options: RunOptions): Promise<RunSummary> {
       summary.taken++;
       if ("unreadable" in taken) {
         const parkedAs = await stream.parkUnreadable(taken.id);
-        log("error", "dead letter parked", { function: null, callback: null, id: null, letter: parkedAs ?? taken.id, reason: "unreadable", detail: "the stream entry holds no readable letter" });
+        if (parkedAs === undefined) continue;
+        log("error", "dead letter parked", { function: null, callback: null, id: null, letter: parkedAs, reason: "unreadable", detail: "the stream entry holds no readable letter" });
         summary.parked++;
         continue;
       }

@@ -60,6 +60,8 @@ export async function settle(source: LetterSource, stored: StoredLetter, attempt
 /** Moves the letter to the parked, and says so in one error line a log alert can page on. */
 async function park(source: LetterSource, stored: StoredLetter, letter: DeadLetter, why: string, fn: string | undefined, log: Logger): Promise<ReplayResult> {
   const keptAs = await source.park!(stored.id, letter);
+  // Its hold expired and another run took it: that run settles it, and announces it if it parks it.
+  if (keptAs === undefined) return { id: stored.id, status: "in progress", detail: "another run took it over before it could be parked" };
   const last = letter.history?.at(-1);
   log("error", "dead letter parked", {
     function: fn ?? letter.function,

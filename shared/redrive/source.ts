@@ -33,8 +33,11 @@ export interface LetterSource {
   remove(id: string): Promise<void>;
   /** Still undelivered: kept with the attempt recorded, due again at `dueAt` when given; returns its new id. */
   replace(id: string, letter: DeadLetter, dueAt?: number): Promise<string>;
-  /** Failed too often or for too long: moved out of the due set, kept whole; returns its id among the parked. */
-  park?(id: string, letter: DeadLetter): Promise<string>;
+  /**
+   * Failed too often or for too long: moved out of the due set, kept whole; returns its id among the
+   * parked, or undefined when this run no longer holds it (another run took it, and settles it).
+   */
+  park?(id: string, letter: DeadLetter): Promise<string | undefined>;
   /** Let go unsettled (another request is delivering it, or it was not tried), due again at `dueAt` when given. */
   release?(id: string, dueAt?: number): Promise<void>;
 }

@@ -133,7 +133,7 @@ export class DeadLetterStream {
         const added = await redis.eval(REPLACE, 3, keys.due, keys.stream, keys.hold(keys.stream, id), id, token, dueAt ?? "", letter.kind, letter.reason, letterJson(letter));
         return typeof added === "string" ? added : id;
       },
-      park: async (id, letter) => (await this.parkText(id, letter.kind, letter.reason, letterJson(letter))) ?? id,
+      park: (id, letter) => this.parkText(id, letter.kind, letter.reason, letterJson(letter)),
       release: async (id, dueAt) => {
         await redis.eval(RELEASE, 2, keys.due, keys.hold(keys.stream, id), id, this.settled(id) ?? "", dueAt ?? "");
       },
