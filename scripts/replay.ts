@@ -78,7 +78,8 @@ function describe(stored: StoredLetter, keys: readonly Buffer[], scheduled: bool
   const latest = last ? `  last: ${last.reason}: ${last.message}` : "";
   const mac = keys.length === 0 && letter.mac !== undefined ? "mac=unchecked" : MAC_STATE[checkLetter(letter, keys)];
   const due = scheduled || stored.parked ? `  ${dueState(stored)}` : "";
-  return terminalSafe(`${id}  ${letter.at}  ${letter.kind}/${letter.reason}  ${letter.platform} ${letter.callback ?? "?"}${event}  attempts=${letter.attempts}${due}  ${mac}  ${letter.message}${latest}`);
+  const what = `${letter.kind}/${letter.reason}  ${letter.platform} ${letter.callback ?? "?"}${event}`;
+  return terminalSafe(`${id}  ${letter.at}  ${what}  attempts=${letter.attempts}${due}  ${mac}  ${letter.message}${latest}`);
 }
 
 /** When the redrive takes a letter next, as its due set says. */
@@ -135,12 +136,17 @@ async function main(): Promise<number> {
     const missing = args.ids.filter((id) => !letters.some((l) => l.id === id));
     for (const id of missing) console.log(terminalSafe(`${id}  not found in ${source.name}`));
 
-    const results = await replay(chosen, { env, log, delivery, source, schedule, functionName: args.functionName, force: args.force, insecure: args.insecure });
-    for (const r of results) console.log(terminalSafe(`${r.id}  ${r.status}  ${r.detail}${r.keptAs && r.keptAs !== r.id ? `  (${r.status === "parked" ? "parked" : "kept"} as ${r.keptAs})` : ""}`));
+    const { functionName, force, insecure } = args;
+    const results = await replay(chosen, { env, log, delivery, source, schedule, functionName, force, insecure });
+    for (const r of results) {
+      const kept = r.keptAs && r.keptAs !== r.id ? `  (${r.status === "parked" ? "parked" : "kept"} as ${r.keptAs})` : "";
+      console.log(terminalSafe(`${r.id}  ${r.status}  ${r.detail}${kept}`));
+    }
     const count = (status: string) => results.filter((r) => r.status === status).length;
     console.log(
       `replayed ${results.length}: delivered ${count("delivered")}, already delivered ${count("already delivered")}, ` +
-        `in progress ${count("in progress")}, failed ${count("failed")}, skipped ${count("skipped")}, refused ${count("refused")}, parked ${count("parked")}`,
+        `in progress ${count("in progress")}, failed ${count("failed")}, skipped ${count("skipped")}, refused ${count("refused")}, ` +
+        `parked ${count("parked")}`,
     );
     return missing.length > 0 || results.some((r) => r.status !== "delivered" && r.status !== "already delivered") ? 1 : 0;
   } finally {

@@ -22,7 +22,9 @@ async function main() {
     },
   });
   const timerEveryMs = values["timer-every"] === undefined ? undefined : parseDuration(values["timer-every"]);
-  if (values["timer-every"] !== undefined && timerEveryMs === undefined) throw new Error(`--timer-every takes an interval such as 10s or 1m, not ${values["timer-every"]}`);
+  if (values["timer-every"] !== undefined && timerEveryMs === undefined) {
+    throw new Error(`--timer-every takes an interval such as 10s or 1m, not ${values["timer-every"]}`);
+  }
   const settings = resolveSettings();
   const port = Number(values.port ?? process.env.PORT ?? 9000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, not ${values.port ?? process.env.PORT}`);

@@ -30,7 +30,9 @@ export function afterFailure(letter: DeadLetter, quarantined: boolean, now: numb
     return { park: `failed ${letter.attempts} attempts (REDRIVE_MAX_ATTEMPTS is ${settings.maxAttempts})` };
   }
   const limit = parkAt(letter, settings);
-  if (now >= limit) return { park: `still undelivered ${hours(now - letter.request.receivedAt)} after receipt (REDRIVE_MAX_AGE_HOURS is ${hours(settings.maxAgeMs)})` };
+  if (now >= limit) {
+    return { park: `still undelivered ${hours(now - letter.request.receivedAt)} after receipt (REDRIVE_MAX_AGE_HOURS is ${hours(settings.maxAgeMs)})` };
+  }
   const dueAt = quarantined ? limit : Math.min(limit, now + backoffMs(letter.attempts, settings, random));
   return { dueAt: Math.max(dueAt, now + 1) };
 }

@@ -68,9 +68,13 @@ export function createReplayer(options: ReplayerOptions): Replayer {
   const known = Object.keys(options.specs);
   const keys = options.delivery.settings.deadLetterKeys;
   if (keys.length === 0 && !options.insecure) {
-    throw new ReplayStopped("DEAD_LETTER_KEY is not set: replay cannot prove a letter unaltered; set the functions' key, or pass --insecure to replay letters without a MAC");
+    throw new ReplayStopped(
+      "DEAD_LETTER_KEY is not set: replay cannot prove a letter unaltered; set the functions' key, or pass --insecure to replay letters without a MAC",
+    );
   }
-  if (options.functionName && !known.includes(options.functionName)) throw new ReplayStopped(`no function ${options.functionName} among ${known.join(", ")}`);
+  if (options.functionName && !known.includes(options.functionName)) {
+    throw new ReplayStopped(`no function ${options.functionName} among ${known.join(", ")}`);
+  }
   // Replay answers as the function did at receipt: its clock reads the original time, running on from there.
   let shift = 0;
   const now = () => Date.now() + shift;

@@ -66,7 +66,8 @@ export async function redriveRun(options: RunOptions): Promise<RunSummary> {
       if ("unreadable" in taken) {
         const parkedAs = await stream.parkUnreadable(taken.id);
         if (parkedAs === undefined) continue;
-        log("error", "dead letter parked", { function: null, callback: null, id: null, letter: parkedAs, reason: "unreadable", detail: "the stream entry holds no readable letter" });
+        const detail = "the stream entry holds no readable letter";
+        log("error", "dead letter parked", { function: null, callback: null, id: null, letter: parkedAs, reason: "unreadable", detail });
         summary.parked++;
         continue;
       }

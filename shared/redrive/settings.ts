@@ -18,6 +18,8 @@ export function loadRedriveSettings(env: Env, completedTtlMs: number): RedriveSe
   if (backoffMaxMs < backoffBaseMs) throw new ConfigError("REDRIVE_BACKOFF_MAX_S", "must not be less than REDRIVE_BACKOFF_BASE_S");
   const maxAgeMs = integerSetting(env, "REDRIVE_MAX_AGE_HOURS", 24, 1, 24 * 30) * 3600_000;
   // Older than the dedupe memory, a replay could deliver an event a second time: such letters wait for a person.
-  if (maxAgeMs > completedTtlMs) throw new ConfigError("REDRIVE_MAX_AGE_HOURS", "must not exceed DEDUPE_TTL_HOURS, the time delivered ids are remembered");
+  if (maxAgeMs > completedTtlMs) {
+    throw new ConfigError("REDRIVE_MAX_AGE_HOURS", "must not exceed DEDUPE_TTL_HOURS, the time delivered ids are remembered");
+  }
   return { backoffBaseMs, backoffMaxMs, maxAttempts: integerSetting(env, "REDRIVE_MAX_ATTEMPTS", 10, 1, 1000), maxAgeMs };
 }

@@ -32,7 +32,13 @@ export interface SettleOptions {
 }
 
 /** Records what one attempt came to in the letter's source: the same for `npm run replay` and the scheduled redrive. */
-export async function settle(source: LetterSource, stored: StoredLetter, attempt: Attempt, fn: string | undefined, options: SettleOptions): Promise<ReplayResult> {
+export async function settle(
+  source: LetterSource,
+  stored: StoredLetter,
+  attempt: Attempt,
+  fn: string | undefined,
+  options: SettleOptions,
+): Promise<ReplayResult> {
   const { id } = stored;
   switch (attempt.status) {
     case "delivered":
@@ -44,7 +50,8 @@ export async function settle(source: LetterSource, stored: StoredLetter, attempt
       await source.release?.(id, options.schedule ? Date.now() + Math.max(1, options.schedule.backoffBaseMs) : undefined);
       return { id, status: attempt.status, detail: attempt.detail };
     case "failed": {
-      const step = options.schedule && source.park ? afterFailure(attempt.letter, attempt.quarantined, Date.now(), options.schedule, options.random) : undefined;
+      const scheduled = options.schedule && source.park ? options.schedule : undefined;
+      const step = scheduled && afterFailure(attempt.letter, attempt.quarantined, Date.now(), scheduled, options.random);
       if (step && "park" in step) return park(source, stored, attempt.letter, `${attempt.detail}; ${step.park}`, fn, options.log);
       const keptAs = await source.replace(id, attempt.letter, step?.dueAt);
       return { id, status: "failed", detail: attempt.detail, keptAs };
@@ -58,7 +65,14 @@ export async function settle(source: LetterSource, stored: StoredLetter, attempt
 }
 
 /** Moves the letter to the parked, and says so in one error line a log alert can page on. */
-async function park(source: LetterSource, stored: StoredLetter, letter: DeadLetter, why: string, fn: string | undefined, log: Logger): Promise<ReplayResult> {
+async function park(
+  source: LetterSource,
+  stored: StoredLetter,
+  letter: DeadLetter,
+  why: string,
+  fn: string | undefined,
+  log: Logger,
+): Promise<ReplayResult> {
   const keptAs = await source.park!(stored.id, letter);
   // Its hold expired and another run took it: that run settles it, and announces it if it parks it.
   if (keptAs === undefined) return { id: stored.id, status: "in progress", detail: "another run took it over before it could be parked" };

@@ -68,7 +68,8 @@ export class DeadLetterStream {
   /** Holds the next letter due by `before` that no other run holds; undefined when none is. */
   async take(before: number): Promise<StoredLetter | Unreadable | undefined> {
     const token = randomUUID();
-    const taken = (await this.redis.eval(TAKE, 2, this.keys.due, this.keys.stream, before, `${this.keys.stream}:hold:`, token, this.holdMs)) as [string, string[]] | null;
+    const { due, stream } = this.keys;
+    const taken = (await this.redis.eval(TAKE, 2, due, stream, before, `${stream}:hold:`, token, this.holdMs)) as [string, string[]] | null;
     if (!taken) return undefined;
     const [id, fields] = taken;
     this.tokens.set(id, token);
@@ -130,7 +131,8 @@ export class DeadLetterStream {
       },
       replace: async (id, letter, dueAt) => {
         const token = this.settled(id) ?? "";
-        const added = await redis.eval(REPLACE, 3, keys.due, keys.stream, keys.hold(keys.stream, id), id, token, dueAt ?? "", letter.kind, letter.reason, letterJson(letter));
+        const hold = keys.hold(keys.stream, id);
+        const added = await redis.eval(REPLACE, 3, keys.due, keys.stream, hold, id, token, dueAt ?? "", letter.kind, letter.reason, letterJson(letter));
         return typeof added === "string" ? added : id;
       },
       park: (id, letter) => this.parkText(id, letter.kind, letter.reason, letterJson(letter)),
@@ -157,7 +159,8 @@ export class DeadLetterStream {
       },
       replace: async (id, letter) => {
         const token = this.settled(id) ?? "";
-        const added = await redis.eval(REPLACE, 3, noDue, keys.parked, keys.hold(keys.parked, id), id, token, "", letter.kind, letter.reason, letterJson(letter));
+        const hold = keys.hold(keys.parked, id);
+        const added = await redis.eval(REPLACE, 3, noDue, keys.parked, hold, id, token, "", letter.kind, letter.reason, letterJson(letter));
         return typeof added === "string" ? added : id;
       },
       release: async (id) => {
@@ -182,7 +185,8 @@ export class DeadLetterStream {
 
   private async parkText(id: string, kind: string, reason: string, text: string): Promise<string | undefined> {
     const { keys } = this;
-    const parked = await this.redis.eval(PARK, 4, keys.due, keys.stream, keys.hold(keys.stream, id), keys.parked, id, this.settled(id) ?? "", kind, reason, text);
+    const hold = keys.hold(keys.stream, id);
+    const parked = await this.redis.eval(PARK, 4, keys.due, keys.stream, hold, keys.parked, id, this.settled(id) ?? "", kind, reason, text);
     return typeof parked === "string" ? parked : undefined;
   }
 
@@ -201,7 +205,8 @@ function dueAtOf(letter: DeadLetter | undefined, settings: RedriveSettings, rand
   const last = lastAttempt(letter);
   const lastAt = Date.parse(String(last?.at ?? letter.at));
   const limit = parkAt(letter, settings);
-  const due = last?.schemas ? limit : Math.min(limit, (Number.isFinite(lastAt) ? lastAt : now) + backoffMs(Number(letter.attempts) || 1, settings, random));
+  const from = Number.isFinite(lastAt) ? lastAt : now;
+  const due = last?.schemas ? limit : Math.min(limit, from + backoffMs(Number(letter.attempts) || 1, settings, random));
   // A letter whose times cannot be read is due now: taking it shows what it is.
   return Number.isFinite(due) ? due : now;
 }

@@ -26,9 +26,21 @@ function coldStart(env: Record<string, string | undefined>): Handler {
 }
 
 const fcTimer = Buffer.from(JSON.stringify({ triggerTime: "2026-11-21T04:05:00Z", triggerName: "redrive", payload: '{"redrive":"scheduled"}' }));
-const schedule = { version: "0", id: "e1", "detail-type": "Scheduled Event", source: "aws.events", time: "2026-11-21T04:05:00Z", region: "ap-southeast-1", resources: [], detail: {} };
+const schedule = {
+  version: "0",
+  id: "e1",
+  "detail-type": "Scheduled Event",
+  source: "aws.events",
+  time: "2026-11-21T04:05:00Z",
+  region: "ap-southeast-1",
+  resources: [],
+  detail: {},
+};
 const redis = await requireRedis();
-const NAMES = ["REDIS_URL", "REDIS_KEY_PREFIX", "SUD_APP_ID", "SUD_APP_SECRET", "TENCENT_SDK_APP_ID", "TENCENT_CALLBACK_TOKEN", "YUANJING_APP_SECRET", "DEAD_LETTER_KEY", "REDRIVE_MAX_ATTEMPTS", "REDRIVE_BACKOFF_BASE_S", "REDRIVE_BACKOFF_MAX_S"];
+const NAMES = [
+  ...["REDIS_URL", "REDIS_KEY_PREFIX", "SUD_APP_ID", "SUD_APP_SECRET", "TENCENT_SDK_APP_ID", "TENCENT_CALLBACK_TOKEN", "YUANJING_APP_SECRET"],
+  ...["DEAD_LETTER_KEY", "REDRIVE_MAX_ATTEMPTS", "REDRIVE_BACKOFF_BASE_S", "REDRIVE_BACKOFF_MAX_S"],
+];
 const saved = Object.fromEntries(NAMES.map((name) => [name, process.env[name]]));
 const logs = captureLogs();
 const summaries = () => logs.lines().filter((l) => l.msg === "redrive run");

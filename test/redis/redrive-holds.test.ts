@@ -20,8 +20,8 @@ import { cleanPrefix, REDIS_URL, requireRedis, testClient, uniquePrefix } from "
 const redis = await requireRedis();
 const SETTINGS = { backoffBaseMs: 0, backoffMaxMs: 0, maxAttempts: 5, maxAgeMs: 24 * 3600_000 };
 
-const playerStatus = (notifyId: string) =>
-  sudEnvelope("sud.mg.merchant.player.status", { mg_id: "1468180338417074177", room_id: "9009", event: "manage_status", players: [{ uid: "u1", timestamp: "1647834452408" }] }, notifyId);
+const STATUS = { mg_id: "1468180338417074177", room_id: "9009", event: "manage_status", players: [{ uid: "u1", timestamp: "1647834452408" }] };
+const playerStatus = (notifyId: string) => sudEnvelope("sud.mg.merchant.player.status", STATUS, notifyId);
 const letterOf = (fields: string[]) => JSON.parse(fields[fields.indexOf("letter") + 1]!) as DeadLetter;
 
 describe.skipIf(!redis.available)("the redrive's holds and what it refuses to replay", () => {
@@ -36,7 +36,16 @@ describe.skipIf(!redis.available)("the redrive's holds and what it refuses to re
     await Promise.all([client.quit(), backend.close()]);
   });
 
-  const envFor = (ns: string, redisUrl = REDIS_URL) => ({ ...ENV.sud, ...ENV.tencent, REDIS_URL: redisUrl, REDIS_KEY_PREFIX: ns, FORWARD_URL: backend.url, FORWARD_SECRET, REDRIVE_BACKOFF_BASE_S: "0", REDRIVE_BACKOFF_MAX_S: "0" });
+  const envFor = (ns: string, redisUrl = REDIS_URL) => ({
+    ...ENV.sud,
+    ...ENV.tencent,
+    REDIS_URL: redisUrl,
+    REDIS_KEY_PREFIX: ns,
+    FORWARD_URL: backend.url,
+    FORWARD_SECRET,
+    REDRIVE_BACKOFF_BASE_S: "0",
+    REDRIVE_BACKOFF_MAX_S: "0",
+  });
 
   /** Dead letters the sud-notify function writes while the backend refuses. */
   async function letters(ns: string, ids: readonly string[]): Promise<void> {
@@ -50,7 +59,10 @@ describe.skipIf(!redis.available)("the redrive's holds and what it refuses to re
     let round = 0;
     await fc.assert(
       fc.asyncProperty(
-        fc.array(fc.record({ store: fc.integer({ min: 0, max: 3 }), settle: fc.constantFrom("remove", "replace", "park", "release", "none") }), { minLength: 5, maxLength: 40 }),
+        fc.array(
+          fc.record({ store: fc.integer({ min: 0, max: 3 }), settle: fc.constantFrom("remove", "replace", "park", "release", "none") }),
+          { minLength: 5, maxLength: 40 },
+        ),
         async (steps) => {
           const ns = `${prefix}race-${round++}:`;
           const keys = redriveKeys(`${ns}dead-letters`);
@@ -109,7 +121,8 @@ describe.skipIf(!redis.available)("the redrive's holds and what it refuses to re
     await client.xdel(keys.stream, id);
     await client.xadd(keys.stream, "*", "kind", "undelivered", "reason", "delivery_failed", "letter", JSON.stringify(altered));
     // Forged: a letter made by someone without DEAD_LETTER_KEY (no MAC, or a made-up one).
-    const forged = { ...original, mac: `v1,${Buffer.alloc(32, 1).toString("base64")}`, request: { ...original.request, body: Buffer.from(playerStatus("t-forged")).toString("base64") } };
+    const forgedBody = Buffer.from(playerStatus("t-forged")).toString("base64");
+    const forged = { ...original, mac: `v1,${Buffer.alloc(32, 1).toString("base64")}`, request: { ...original.request, body: forgedBody } };
     await client.xadd(keys.stream, "*", "kind", "undelivered", "reason", "delivery_failed", "letter", JSON.stringify(forged));
     const { mac: _, ...unsealed } = original;
     await client.xadd(keys.stream, "*", "kind", "undelivered", "reason", "delivery_failed", "letter", JSON.stringify(unsealed));

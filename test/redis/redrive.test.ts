@@ -30,8 +30,8 @@ import { RedriveProcess } from "./helpers/redrive-processes";
 
 const redis = await requireRedis();
 
-const playerStatus = (notifyId: string) =>
-  sudEnvelope("sud.mg.merchant.player.status", { mg_id: "1468180338417074177", room_id: "9009", event: "manage_status", players: [{ uid: "u1", timestamp: "1647834452408" }] }, notifyId);
+const STATUS = { mg_id: "1468180338417074177", room_id: "9009", event: "manage_status", players: [{ uid: "u1", timestamp: "1647834452408" }] };
+const playerStatus = (notifyId: string) => sudEnvelope("sud.mg.merchant.player.status", STATUS, notifyId);
 const sudRequest = (id: string, at = Date.now()) => toInbound(sudCall({ now: at, body: playerStatus(id) }), at);
 function battleStart(id: string, at = Date.now()) {
   const body = fixtureText("tencent", "battle-start").replace("4siHsNsWN/T3aub9zKraqI4zZAyPRpXQhdtKv1q4HOs=", id);

@@ -10,8 +10,18 @@ import { loadRedriveSettings, type RedriveSettings } from "../../shared/redrive/
 const HOUR = 3600_000;
 const DEDUPE_TTL = 48 * HOUR;
 const settingsArb = fc
-  .record({ base: fc.integer({ min: 0, max: 86_400 }), extra: fc.integer({ min: 0, max: 86_400 }), maxAttempts: fc.integer({ min: 1, max: 50 }), hours: fc.integer({ min: 1, max: 48 }) })
-  .map(({ base, extra, maxAttempts, hours }): RedriveSettings => ({ backoffBaseMs: base * 1000, backoffMaxMs: (base + extra) * 1000, maxAttempts, maxAgeMs: hours * HOUR }));
+  .record({
+    base: fc.integer({ min: 0, max: 86_400 }),
+    extra: fc.integer({ min: 0, max: 86_400 }),
+    maxAttempts: fc.integer({ min: 1, max: 50 }),
+    hours: fc.integer({ min: 1, max: 48 }),
+  })
+  .map(({ base, extra, maxAttempts, hours }): RedriveSettings => ({
+    backoffBaseMs: base * 1000,
+    backoffMaxMs: (base + extra) * 1000,
+    maxAttempts,
+    maxAgeMs: hours * HOUR,
+  }));
 const randomArb = fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true });
 
 function letter(receivedAt: number, attempts: number, history: DeadLetter["history"] = []): DeadLetter {

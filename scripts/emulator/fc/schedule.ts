@@ -69,7 +69,10 @@ function cron(text: string, expression: string): Schedule {
   const zone = /^CRON_TZ=(\S+)\s+/.exec(text);
   const body = zone ? text.slice(zone[0].length) : text;
   const parts = body.split(/\s+/);
-  if (parts.length !== 6) throw new Error(`"${expression}" is not an FC cron expression: it needs 6 fields (seconds minutes hours day-of-month month day-of-week), or @every <interval>`);
+  if (parts.length !== 6) {
+    const fields = "seconds minutes hours day-of-month month day-of-week";
+    throw new Error(`"${expression}" is not an FC cron expression: it needs 6 fields (${fields}), or @every <interval>`);
+  }
   const sets = parts.map((part, i) => field(part, FIELDS[i]!, expression));
   // Sunday is 0 and 7.
   if (sets[5]!.has(7)) sets[5]!.add(0);
@@ -123,19 +126,28 @@ function field(part: string, spec: FieldSpec, expression: string): Set<number> {
 
 function utcFields(t: number): Fields {
   const d = new Date(t);
-  return { second: d.getUTCSeconds(), minute: d.getUTCMinutes(), hour: d.getUTCHours(), day: d.getUTCDate(), month: d.getUTCMonth() + 1, weekday: d.getUTCDay() };
+  return {
+    second: d.getUTCSeconds(),
+    minute: d.getUTCMinutes(),
+    hour: d.getUTCHours(),
+    day: d.getUTCDate(),
+    month: d.getUTCMonth() + 1,
+    weekday: d.getUTCDay(),
+  };
 }
 
 function zonedFields(zone: string, expression: string): (t: number) => Fields {
   let format: Intl.DateTimeFormat;
   try {
-    format = new Intl.DateTimeFormat("en-US", { timeZone: zone, hourCycle: "h23", month: "numeric", day: "numeric", hour: "numeric", minute: "numeric", second: "numeric", weekday: "short" });
+    const numeric = { month: "numeric", day: "numeric", hour: "numeric", minute: "numeric", second: "numeric" } as const;
+    format = new Intl.DateTimeFormat("en-US", { timeZone: zone, hourCycle: "h23", weekday: "short", ...numeric });
   } catch {
     throw new Error(`"${expression}": CRON_TZ=${zone} is not a time zone`);
   }
   return (t) => {
     const parts = Object.fromEntries(format.formatToParts(t).map((p) => [p.type, p.value]));
     const n = (type: string) => Number(parts[type]);
-    return { second: n("second"), minute: n("minute"), hour: n("hour"), day: n("day"), month: n("month"), weekday: WEEKDAYS.indexOf(String(parts.weekday).toUpperCase()) };
+    const weekday = WEEKDAYS.indexOf(String(parts.weekday).toUpperCase());
+    return { second: n("second"), minute: n("minute"), hour: n("hour"), day: n("day"), month: n("month"), weekday };
   };
 }

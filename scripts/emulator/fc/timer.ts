@@ -55,7 +55,8 @@ export class TimerScheduler {
         if (!trigger.enable) continue;
         const schedule = this.scheduleOf(entry, trigger);
         if (!schedule) continue;
-        timers.push({ fn: entry.spec.key, trigger: trigger.name, schedule: options.everyMs ? `every ${options.everyMs} ms (--timer-every)` : trigger.cronExpression });
+        const shown = options.everyMs ? `every ${options.everyMs} ms (--timer-every)` : trigger.cronExpression;
+        timers.push({ fn: entry.spec.key, trigger: trigger.name, schedule: shown });
         this.arm(entry, trigger, schedule, schedule.next(Date.now()));
       }
     }
@@ -101,9 +102,11 @@ export class TimerScheduler {
 
   private run(entry: FcEntry, trigger: TimerTrigger, at: number): Promise<string> {
     const requestId = randomUUID();
-    const event: FcTimerEvent = { triggerTime: new Date(at).toISOString().replace(/\.\d{3}Z$/, "Z"), triggerName: trigger.name, payload: trigger.payload };
+    const triggerTime = new Date(at).toISOString().replace(/\.\d{3}Z$/, "Z");
+    const event: FcTimerEvent = { triggerTime, triggerName: trigger.name, payload: trigger.payload };
     const started = Date.now();
-    const invocation = entry.host.invoke({ kind: "bytes", data: Buffer.from(JSON.stringify(event)) }, fcContext(entry.spec, requestId, this.options.accountId));
+    const context = fcContext(entry.spec, requestId, this.options.accountId);
+    const invocation = entry.host.invoke({ kind: "bytes", data: Buffer.from(JSON.stringify(event)) }, context);
     const logged = invocation.then((result) => {
       const line = timerLine(entry.spec.key, trigger.name, result, Date.now() - started, this.options.color);
       this.options.log(line);
@@ -120,13 +123,16 @@ export function timerLine(fn: string, trigger: string, invocation: Invocation, d
   const paint = (code: number, text: string) => (color ? `\x1b[${code}m${text}\x1b[0m` : text);
   const time = new Date().toTimeString().slice(0, 8);
   let outcome: string;
-  if (!invocation.ok) outcome = paint(31, `✘ ${invocation.failure === "timeout" ? "timed out" : "function failed"}: ${terminalSafe(invocation.error.message)}`);
+  if (!invocation.ok) {
+    outcome = paint(31, `✘ ${invocation.failure === "timeout" ? "timed out" : "function failed"}: ${terminalSafe(invocation.error.message)}`);
+  }
   else {
     const report = redriveReport(invocation.result);
     if (!report) outcome = paint(32, "✔ done");
     else if (report.problem) outcome = paint(31, `✘ redrive run: ${terminalSafe(String(report.problem))}`);
     else {
-      const text = `redrive run: taken ${report.taken}, delivered ${report.delivered}, failed ${report.failed}, parked ${report.parked}, left ${report.left}`;
+      const counts = `taken ${report.taken}, delivered ${report.delivered}, failed ${report.failed}, parked ${report.parked}, left ${report.left}`;
+      const text = `redrive run: ${counts}`;
       outcome = Number(report.parked) > 0 ? paint(33, `✔ ${text}`) : paint(32, `✔ ${text}`);
     }
   }
@@ -136,7 +142,7 @@ export function timerLine(fn: string, trigger: string, invocation: Invocation, d
 
 /** The redrive's summary, when that is what the function answered. */
 function redriveReport(result: Extract<Invocation, { ok: true }>["result"]): Record<string, unknown> | undefined {
-  const text = result.kind === "string" || result.kind === "json" ? result.text : result.kind === "bytes" ? Buffer.from(result.data).toString("utf8") : "";
+  const text = result.kind === "bytes" ? Buffer.from(result.data).toString("utf8") : result.kind === "empty" ? "" : result.text;
   try {
     const value = JSON.parse(result.kind === "json" && text.startsWith('"') ? (JSON.parse(text) as string) : text) as unknown;
     return typeof value === "object" && value !== null && "taken" in value ? (value as Record<string, unknown>) : undefined;
