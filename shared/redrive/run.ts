@@ -47,7 +47,8 @@ export async function redriveRun(options: RunOptions): Promise<RunSummary> {
   const { delivery, settings, log } = options;
   const summary: RunSummary = { taken: 0, delivered: 0, failed: 0, parked: 0, left: 0 };
   const redis = delivery.redis!;
-  const letterMs = Math.max(...Object.values(options.specs).map((s) => s.platform.answerWithinMs)) + ROUND_TRIPS * delivery.settings.redis!.timeoutMs;
+  const slowest = Math.max(...Object.values(options.specs).map((s) => s.platform.answerWithinMs));
+  const letterMs = slowest + ROUND_TRIPS * delivery.settings.redis!.timeoutMs;
   const stream = new DeadLetterStream(await redis.client(), delivery.settings.redis!.deadLetterStream, 2 * letterMs);
   const replayer = createReplayer({ env: options.env, log, delivery, specs: options.specs });
   const source = stream.source();
