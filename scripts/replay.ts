@@ -1,7 +1,8 @@
 /**
- * npm run replay -- --list | --all | --id <id>... [--function <name>] [--force] [--insecure] [--from-log <file>]
+ * npm run replay -- --list | --all | --id <id>... | --parked [--function <name>] [--force] [--insecure] [--from-log <file>]
  *
- * Lists dead letters and re-delivers chosen ones (or all) through the function that received them,
+ * Lists dead letters (with their attempts, when the redrive takes each next, and the parked ones) and
+ * re-delivers chosen ones (or all, or the parked ones) through the function that received them,
  * with the same settings the functions use (DEAD_LETTER_KEY, REDIS_URL, REDIS_KEY_PREFIX,
  * DEAD_LETTER_STREAM, REDIS_STREAM, FORWARD_URL, FORWARD_SECRET and the platforms' secrets), resolved
  * as npm run send resolves them (development defaults < .env < environment), reporting each outcome.
@@ -11,9 +12,15 @@ import type { Logger } from "../shared/core/log";
 import { checkLetter } from "../shared/delivery/dead-letter/seal";
 import { deliveryFromEnv } from "../shared/delivery/from-env";
 import { UsageError, usageFailure } from "./cli/command-line";
+import { schemaFingerprint } from "../shared/redrive/fingerprint";
+import { waitsForSchemas } from "../shared/redrive/policy";
+import { functionForLetter } from "../shared/redrive/replay";
+import { loadRedriveSettings, type RedriveSettings } from "../shared/redrive/settings";
+import { DeadLetterStream } from "../shared/redrive/stream";
+import { FUNCTION_SPECS } from "../functions/dead-letter-redrive/functions";
 import { resolveSettings } from "./dev-credentials";
 import { terminalSafe, terminalSafeLines } from "./emulator/terminal-safe";
-import { type LetterSource, logLetters, type StoredLetter, streamLetters } from "./replay/letters";
+import { type LetterSource, logLetters, type StoredLetter } from "./replay/letters";
 import { replay } from "./replay/replay";
 
 interface Args {
@@ -22,29 +29,33 @@ interface Args {
   ids: string[];
   force: boolean;
   insecure: boolean;
+  parked: boolean;
   functionName?: string;
   fromLog?: string;
 }
 
-const USAGE = `usage: npm run replay -- --list | --all | --id <id>... [options]
+const USAGE = `usage: npm run replay -- --list | --all | --id <id>... | --parked [options]
 
 Lists dead letters and re-delivers chosen ones (or all) through the function that received them.
 
   --list              list the letters (with --all or --id, before replaying)
   --all               replay every letter
   --id <id>...        replay these letters
+  --parked            the letters the scheduled redrive parked (alone: replay them all)
   --function <name>   run them through this function
   --force             also letters older than DEDUPE_TTL_HOURS
   --insecure          also letters without a MAC (kept while DEAD_LETTER_KEY was unset)
   --from-log <file>   read the letters from a log (the functions' output, or npm start's .emulator/dead-letters.log)
   --help              this text`;
+/** How long a letter is held while it is replayed: a scheduled redrive beside this run skips it meanwhile. */
+const HOLD_MS = 30_000;
 
 /** Settings whose development default only fits letters the emulator wrote. */
 const SECRETS = ["DEAD_LETTER_KEY", "TENCENT_SDK_APP_ID", "TENCENT_CALLBACK_TOKEN", "SUD_APP_ID", "SUD_APP_SECRET", "YUANJING_APP_SECRET"];
 const PLATFORM_SECRETS = ["TENCENT_CALLBACK_TOKEN", "SUD_APP_SECRET", "YUANJING_APP_SECRET"];
 
 function parseArgs(argv: readonly string[]): Args | "help" {
-  const args: Args = { list: false, all: false, ids: [], force: false, insecure: false };
+  const args: Args = { list: false, all: false, ids: [], force: false, insecure: false, parked: false };
   const valueOf = (option: string, value: string | undefined) => {
     if (value === undefined || value.startsWith("--")) throw new UsageError(`option ${option} needs a value`);
     return value;
@@ -56,6 +67,7 @@ function parseArgs(argv: readonly string[]): Args | "help" {
     else if (arg === "--all") args.all = true;
     else if (arg === "--force") args.force = true;
     else if (arg === "--insecure") args.insecure = true;
+    else if (arg === "--parked") args.parked = true;
     else if (arg === "--function") args.functionName = valueOf(arg, argv[++i]);
     else if (arg === "--from-log") args.fromLog = valueOf(arg, argv[++i]);
     else if (arg === "--id") {
@@ -63,7 +75,10 @@ function parseArgs(argv: readonly string[]): Args | "help" {
       while (argv[i + 1] && !argv[i + 1]!.startsWith("--")) args.ids.push(argv[++i]!);
     } else throw new UsageError(arg.startsWith("-") ? `unknown option ${arg}` : `unexpected argument ${arg}`);
   }
-  if (!args.list && !args.all && args.ids.length === 0) throw new UsageError("say what to do: --list, --all or --id");
+  if (!args.list && !args.all && args.ids.length === 0 && !args.parked) throw new UsageError("say what to do: --list, --all, --id or --parked");
+  if (args.parked && args.fromLog) throw new UsageError("--parked replays the parked letters of the Redis stream; a log holds none");
+  // `--parked` alone replays every parked letter.
+  if (args.parked && !args.list && args.ids.length === 0) args.all = true;
   return args;
 }
 
@@ -76,12 +91,24 @@ const log: Logger = (level, message, fields) => {
 const MAC_STATE = { verified: "mac=ok", unsealed: "mac=none", mismatch: "mac=FAILS" } as const;
 
 /** A letter keeps what a caller sent: printed as text, never as terminal sequences. */
-function describe({ id, letter }: StoredLetter, keys: readonly Buffer[]): string {
+function describe(stored: StoredLetter, keys: readonly Buffer[], scheduled: boolean): string {
+  const { id, letter } = stored;
   const event = letter.event ? ` ${letter.event.id}` : "";
   const last = letter.history?.at(-1);
   const latest = last ? `  last: ${last.reason}: ${last.message}` : "";
   const mac = keys.length === 0 && letter.mac !== undefined ? "mac=unchecked" : MAC_STATE[checkLetter(letter, keys)];
-  return terminalSafe(`${id}  ${letter.at}  ${letter.kind}/${letter.reason}  ${letter.platform} ${letter.callback ?? "?"}${event}  attempts=${letter.attempts}  ${mac}  ${letter.message}${latest}`);
+  const due = scheduled || stored.parked ? `  ${dueState(stored)}` : "";
+  const what = `${letter.kind}/${letter.reason}  ${letter.platform} ${letter.callback ?? "?"}${event}`;
+  return terminalSafe(`${id}  ${letter.at}  ${what}  attempts=${letter.attempts}${due}  ${mac}  ${letter.message}${latest}`);
+}
+
+/** When the redrive takes a letter next, as its due set says. */
+function dueState({ letter, dueAt, parked }: StoredLetter): string {
+  if (parked) return "parked";
+  if (dueAt === undefined) return "due at the next redrive run";
+  const fn = functionForLetter(letter, FUNCTION_SPECS);
+  if (fn && waitsForSchemas(letter, schemaFingerprint(FUNCTION_SPECS[fn]!))) return `waits for new schemas (parked ${new Date(dueAt).toISOString()})`;
+  return dueAt <= Date.now() ? "due now" : `due ${new Date(dueAt).toISOString()}`;
 }
 
 async function main(): Promise<number> {
@@ -98,10 +125,16 @@ async function main(): Promise<number> {
   const delivery = deliveryFromEnv(env, log);
   try {
     let source: LetterSource;
+    let parked: LetterSource | undefined;
+    let schedule: RedriveSettings | undefined;
     if (args.fromLog) {
       source = logLetters(args.fromLog);
     } else if (delivery.redis && delivery.settings.redis) {
-      source = streamLetters(await delivery.redis.client(), delivery.settings.redis.deadLetterStream);
+      const stream = new DeadLetterStream(await delivery.redis.client(), delivery.settings.redis.deadLetterStream, HOLD_MS);
+      parked = stream.parkedSource();
+      // A letter replayed here is settled as the redrive settles it: due again after the backoff, or parked.
+      source = args.parked ? parked : stream.source();
+      schedule = args.parked ? undefined : loadRedriveSettings(env, delivery.settings.completedTtlMs);
     } else {
       throw new Error("REDIS_URL is not set: dead letters are in the functions' log; pass --from-log <file> with those log lines");
     }
@@ -115,19 +148,29 @@ async function main(): Promise<number> {
     const keys = delivery.settings.deadLetterKeys;
     if (args.list) {
       console.log(`${letters.length} dead letter(s) in ${source.name}`);
-      for (const letter of letters) console.log(describe(letter, keys));
+      for (const letter of letters) console.log(describe(letter, keys, schedule !== undefined));
+      if (parked && parked !== source) {
+        const listing = await parked.list();
+        console.log(`${listing.letters.length} parked in ${parked.name} (npm run replay -- --parked replays them)`);
+        for (const letter of listing.letters) console.log(describe(letter, keys, false));
+      }
       if (!args.all && args.ids.length === 0) return 0;
     }
     const chosen = args.all ? letters : letters.filter((l) => args.ids.includes(l.id));
     const missing = args.ids.filter((id) => !letters.some((l) => l.id === id));
     for (const id of missing) console.log(terminalSafe(`${id}  not found in ${source.name}`));
 
-    const results = await replay(chosen, { env, log, delivery, source, functionName: args.functionName, force: args.force, insecure: args.insecure });
-    for (const r of results) console.log(terminalSafe(`${r.id}  ${r.status}  ${r.detail}${r.keptAs && r.keptAs !== r.id ? `  (kept as ${r.keptAs})` : ""}`));
+    const { functionName, force, insecure } = args;
+    const results = await replay(chosen, { env, log, delivery, source, schedule, functionName, force, insecure });
+    for (const r of results) {
+      const kept = r.keptAs && r.keptAs !== r.id ? `  (${r.status === "parked" ? "parked" : "kept"} as ${r.keptAs})` : "";
+      console.log(terminalSafe(`${r.id}  ${r.status}  ${r.detail}${kept}`));
+    }
     const count = (status: string) => results.filter((r) => r.status === status).length;
     console.log(
       `replayed ${results.length}: delivered ${count("delivered")}, already delivered ${count("already delivered")}, ` +
-        `in progress ${count("in progress")}, failed ${count("failed")}, skipped ${count("skipped")}, refused ${count("refused")}`,
+        `in progress ${count("in progress")}, failed ${count("failed")}, skipped ${count("skipped")}, refused ${count("refused")}, ` +
+        `parked ${count("parked")}`,
     );
     return missing.length > 0 || results.some((r) => r.status !== "delivered" && r.status !== "already delivered") ? 1 : 0;
   } finally {

@@ -24,13 +24,17 @@ const SHOWN = [
   "DEDUPE_TTL_HOURS",
   "DEAD_LETTER_STREAM",
   "DEAD_LETTER_KEY",
+  "REDRIVE_BACKOFF_BASE_S",
+  "REDRIVE_BACKOFF_MAX_S",
+  "REDRIVE_MAX_ATTEMPTS",
+  "REDRIVE_MAX_AGE_HOURS",
   "ALIBABA_CLOUD_ACCOUNT_ID",
   "ALIBABA_CLOUD_ACCESS_KEY_ID",
   "ALIBABA_CLOUD_ACCESS_KEY_SECRET",
 ] as const;
 
 /** Values safe to print whatever they are; any other value is printed only if it is a shipped default. */
-const PUBLIC = /(_APP_ID|_FC_GROUP|_FC_NAME|_AGE_S|_CONSUME_STATE|_STREAM|_ACCOUNT_ID|_PREFIX|_MS|_HOURS|_ALLOW_UNSIGNED_HTTP)$/;
+const PUBLIC = /(_APP_ID|_FC_GROUP|_FC_NAME|_AGE_S|_CONSUME_STATE|_STREAM|_ACCOUNT_ID|_PREFIX|_MS|_HOURS|_ALLOW_UNSIGNED_HTTP|^REDRIVE_[A-Z_]+)$/;
 
 export function banner(emulator: Emulator, settings: ResolvedSettings): string {
   const lines: string[] = [`Callback emulator listening on ${emulator.url}`, ""];
@@ -53,6 +57,10 @@ export function banner(emulator: Emulator, settings: ResolvedSettings): string {
   group("Alibaba FC 3.0 HTTP triggers (s.yaml), one per function at /fc/<function>:", "fc-http");
   group("FC InvokeFunction API (direct invocation; sign with @alicloud/fc2, see npm run invoke):", "fc-invoke");
   group("AWS HTTP API routes (serverless.yml), payload 2.0 events:", "aws");
+  if (emulator.timers.length) {
+    lines.push("", "FC timer triggers (s.yaml), fired here on their schedule (npm start -- --timer-every 10s to fire them sooner):");
+    for (const t of emulator.timers) lines.push(`  ${t.fn.padEnd(28)} ${t.trigger.padEnd(12)} ${t.schedule}`);
+  }
   lines.push("", "Try, in another terminal:  npm run send -- tencent-live-battle-end   (npm run send -- --list for all)", "");
   // Values come from .env and the environment: printed as text, never as terminal sequences.
   return terminalSafeLines(lines.join("\n"));

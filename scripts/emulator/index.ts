@@ -1,13 +1,15 @@
 /**
  * The local emulator: every function of s.yaml behind FC 3.0 HTTP triggers and the FC InvokeFunction
- * API, and every function of serverless.yml behind its HTTP API routes, each running its own built
- * bundle in its own instance. `startEmulator({ port: 0 })` gives a free port; `close()` stops it all.
+ * API, its timer triggers fired on their schedules, and every function of serverless.yml behind its HTTP
+ * API routes, each running its own built bundle in its own instance. `startEmulator({ port: 0 })` gives
+ * a free port; `close()` stops it all.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { resolveSettings } from "../dev-credentials";
 import { handleHttpApi } from "./aws/http-api";
 import { handleInvokeApi, isInvokePath } from "./fc/invoke-api";
+import { type TimerInfo, TimerScheduler } from "./fc/timer";
 import { fcError, type Handled, handleFcTrigger } from "./fc/trigger";
 import type { OutputSink } from "./host/function-host";
 import type { HttpAnswer } from "./http/answer";
@@ -48,6 +50,8 @@ export interface EmulatorOptions {
   readonly historyLimit?: number;
   /** Where the inspector keeps the dead letters its functions write without REDIS_URL; default a temporary file. */
   readonly letterLog?: string;
+  /** Fire every timer trigger this often (ms) instead of on its schedule. */
+  readonly timerEveryMs?: number;
 }
 
 export interface Emulator {
@@ -58,6 +62,10 @@ export interface Emulator {
   readonly routes: readonly RouteInfo[];
   /** Tells the inspector page of a rebuild (npm start's watch), so it can say which build served a request. */
   noteBuild(report: BuildReport): void;
+  /** The timer triggers it fires. */
+  readonly timers: readonly TimerInfo[];
+  /** Fires a function's timer trigger now; resolves with the line it logged. */
+  fireTimer(fn: string): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -127,6 +135,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const port = (server.address() as AddressInfo).port;
   const url = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
   inspector.listening(url, port);
+  const timers = new TimerScheduler(registry.fc, { accountId, log, everyMs: options.timerEveryMs, color: options.color });
 
   let closing: Promise<void> | undefined;
   return {
@@ -136,12 +145,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     aws,
     routes: routeTable(url, fc, aws),
     noteBuild: (report) => inspector.noteBuild(report),
+    timers: timers.timers,
+    fireTimer: (fn) => timers.fire(fn),
     close() {
       closing ??= (async () => {
         const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
         await inspector.close();
         server.closeAllConnections();
-        await Promise.all([stopped, registry.close()]);
+        await Promise.all([stopped, timers.close(), registry.close()]);
       })();
       return closing;
     },

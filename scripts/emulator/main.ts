@@ -4,9 +4,10 @@
  */
 import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { readCommandLine, portNumber, usageFailure, wholeNumber } from "../cli/command-line";
+import { readCommandLine, portNumber, UsageError, usageFailure, wholeNumber } from "../cli/command-line";
 import { resolveSettings } from "../dev-credentials";
 import { banner } from "./banner";
+import { parseDuration } from "./fc/schedule";
 import { startEmulator } from "./index";
 import { buildLine, watchBundles, type Watch } from "./rebuild-on-change";
 import { removeState, stateFile, writeState } from "./state-file";
@@ -24,6 +25,7 @@ options:
   --history N      requests the inspector page keeps, the oldest dropped (default EMULATOR_HISTORY, else 2000)
   --verbose        also show each function's own JSON log lines
   --stage NAME     the Serverless Framework stage that names the Lambda functions (default dev)
+  --timer-every T  fire the timer triggers (the dead-letter redrive) this often, e.g. 10s or 1m, not on their schedule
   --help           this text`;
 
 const OPTIONS = {
@@ -33,6 +35,7 @@ const OPTIONS = {
   history: { type: "string" },
   verbose: { type: "boolean", default: false },
   stage: { type: "string", default: "dev" },
+  "timer-every": { type: "string" },
   help: { type: "boolean", short: "h", default: false },
 } as const;
 
@@ -44,6 +47,10 @@ async function main(): Promise<number | undefined> {
   }
   const port = values.port !== undefined ? portNumber(values.port) : process.env.PORT ? portNumber(process.env.PORT, "PORT") : 9000;
   const historyLimit = values.history !== undefined ? wholeNumber(values.history, "--history") : undefined;
+  const timerEveryMs = values["timer-every"] === undefined ? undefined : parseDuration(values["timer-every"]);
+  if (values["timer-every"] !== undefined && timerEveryMs === undefined) {
+    throw new UsageError(`--timer-every takes an interval such as 10s or 1m, not ${values["timer-every"]}`);
+  }
   const settings = resolveSettings();
   const state = stateFile(process.env, process.cwd());
 
@@ -67,6 +74,7 @@ async function main(): Promise<number | undefined> {
     // Kept beside the state file, so `npm run replay -- --from-log .emulator/dead-letters.log` reads them too.
     letterLog: join(dirname(state), "dead-letters.log"),
     color: process.stdout.isTTY && !process.env.NO_COLOR,
+    timerEveryMs,
   });
   // The first build finished before the emulator started: it is told of it now, then of each rebuild.
   if (watch) emulator.noteBuild(await watch.first);

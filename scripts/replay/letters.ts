@@ -1,61 +1,17 @@
 import { readFileSync } from "node:fs";
 import type { Redis } from "ioredis";
-import type { DeadLetter } from "../../shared/delivery/dead-letter/record";
-import { toJson } from "../../shared/delivery/wire";
+import type { LetterSource, StoredLetter } from "../../shared/redrive/source";
+import { DeadLetterStream } from "../../shared/redrive/stream";
 import { letterInLine } from "./log-line";
 
-/** A dead letter and where it is kept: a stream entry id, or `log:<line>` for one read from a log file. */
-export interface StoredLetter {
-  readonly id: string;
-  readonly letter: DeadLetter;
-}
+export type { LetterSource, Listing, StoredLetter } from "../../shared/redrive/source";
 
-/** The letters a source holds, and how many entries or lines it could not read as one. */
-export interface Listing {
-  readonly letters: StoredLetter[];
-  readonly unreadable: number;
-}
+/** How long `npm run replay` holds a letter while it replays it: far longer than one replay takes. */
+const HOLD_MS = 30_000;
 
-/** Where replay reads dead letters from, and how it settles them. */
-export interface LetterSource {
-  readonly name: string;
-  list(): Promise<Listing>;
-  /** Delivered: the letter goes. */
-  remove(id: string): Promise<void>;
-  /** Still undelivered: the letter is kept with the attempt recorded; returns its new id. */
-  replace(id: string, letter: DeadLetter): Promise<string>;
-}
-
-const PAGE = 500;
-
-/** The dead-letter stream the functions write (DEAD_LETTER_STREAM). */
+/** The dead-letter stream the functions write (DEAD_LETTER_STREAM), with the redrive's due set beside it. */
 export function streamLetters(redis: Redis, stream: string): LetterSource {
-  return {
-    name: `Redis stream ${stream}`,
-    async list() {
-      const letters: StoredLetter[] = [];
-      let unreadable = 0;
-      let from = "-";
-      for (;;) {
-        const page = await redis.xrange(stream, from, "+", "COUNT", PAGE);
-        for (const [id, fields] of page) {
-          const letter = parseLetter(fieldOf(fields, "letter"));
-          if (letter) letters.push({ id, letter });
-          else unreadable++;
-        }
-        if (page.length < PAGE) return { letters, unreadable };
-        from = `(${page[page.length - 1]![0]}`;
-      }
-    },
-    async remove(id) {
-      await redis.xdel(stream, id);
-    },
-    async replace(id, letter) {
-      const added = await redis.xadd(stream, "*", "kind", letter.kind, "reason", letter.reason, "letter", toJson(letter));
-      await redis.xdel(stream, id);
-      return added ?? id;
-    },
-  };
+  return new DeadLetterStream(redis, stream, HOLD_MS).source();
 }
 
 /**
@@ -83,19 +39,4 @@ export function logLetters(file: string): LetterSource {
       return id;
     },
   };
-}
-
-function parseLetter(text: string | undefined): DeadLetter | undefined {
-  if (text === undefined) return undefined;
-  try {
-    const letter = JSON.parse(text) as DeadLetter | null;
-    return typeof letter === "object" && letter !== null && typeof letter.request === "object" ? letter : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function fieldOf(fields: readonly string[], name: string): string | undefined {
-  for (let i = 0; i + 1 < fields.length; i += 2) if (fields[i] === name) return fields[i + 1];
-  return undefined;
 }

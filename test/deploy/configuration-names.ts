@@ -24,11 +24,18 @@ export function documentedNames(root: string): string[] {
   return [...readFileSync(join(root, ".env.example"), "utf8").matchAll(/^([A-Z][A-Z0-9_]*)=/gm)].map((m) => m[1]!).sort();
 }
 
-const PLATFORM_PREFIXES = ["TENCENT_", "SUD_", "YUANJING_"];
+/** The function that replays every function's dead letters: the one given every platform's names. */
+export const REDRIVE_FUNCTION = "dead-letter-redrive";
+/** Names that belong to one kind of function: a platform's, or the redrive's own REDRIVE_*. */
+const PLATFORM_PREFIXES = ["TENCENT_", "SUD_", "YUANJING_", "REDRIVE_"];
 
-/** Whether one function should receive a name: its own platform's, or a name of no platform. */
+/**
+ * Whether one function should receive a name: its own platform's, or a name of no platform. The redrive
+ * is the exception: it runs letters through every function, so it receives every name.
+ */
 export function isNameFor(fn: string, name: string): boolean {
-  const own = { "tencent-live": "TENCENT_", sud: "SUD_", yuanjing: "YUANJING_" }[platformOf(fn as FunctionName)];
+  if (fn === REDRIVE_FUNCTION) return true;
+  const own = { "tencent-live": "TENCENT_", sud: "SUD_", yuanjing: "YUANJING_" }[platformOf(fn) ?? "yuanjing"];
   return name.startsWith(own) || !PLATFORM_PREFIXES.some((p) => name.startsWith(p));
 }
 

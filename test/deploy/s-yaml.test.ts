@@ -7,14 +7,16 @@ import { fileURLToPath } from "node:url";
 import Ajv from "ajv";
 import { describe, expect, it } from "vitest";
 import { readDevsDocument, resolvedProps } from "../../scripts/emulator/manifest/s-yaml";
-import { configurationNames, declarationProblems, documentedNames } from "./configuration-names";
+import { configurationNames, declarationProblems, documentedNames, REDRIVE_FUNCTION } from "./configuration-names";
 import { fc3Vendor } from "./fc3/vendor";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const schema = fc3Vendor("props.schema.json") as object;
 const validate = new Ajv({ allErrors: true, strict: false }).compile(schema);
 const doc = readDevsDocument(ROOT);
-const FUNCTIONS = [...FUNCTION_NAMES].sort();
+const FUNCTIONS = readdirSync(join(ROOT, "functions")).sort();
+/** The functions that receive callbacks over HTTP: all but the redrive, which a timer runs. */
+const CALLBACK_FUNCTIONS = FUNCTIONS.filter((fn) => fn !== REDRIVE_FUNCTION);
 const raw = readFileSync(join(ROOT, "s.yaml"), "utf8");
 
 /** What a deployer must set; every other variable is optional. */
@@ -39,6 +41,10 @@ const FULL_ENV = {
   DEAD_LETTER_STREAM: "callbacks:dead-letters",
   DEAD_LETTER_KEY: "dead-letter-mac-key",
   YUANJING_ALLOW_UNSIGNED_HTTP: "false",
+  REDRIVE_BACKOFF_BASE_S: "30",
+  REDRIVE_BACKOFF_MAX_S: "1800",
+  REDRIVE_MAX_ATTEMPTS: "8",
+  REDRIVE_MAX_AGE_HOURS: "12",
 };
 
 const errorsOf = (props: unknown) => (validate(props) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message}`));
@@ -64,9 +70,11 @@ describe("s.yaml", () => {
     expect(errorsOf({ ...props, runtime: "nodejs99" }).join()).toMatch(/runtime/);
     expect(errorsOf({ ...props, memorySize: 100 }).join()).toMatch(/memorySize/);
     expect(errorsOf({ ...props, triggers: [{ triggerName: "http", triggerType: "http" }] }).join()).toMatch(/triggerConfig/);
+    const timer = { triggerName: "redrive", triggerType: "cron", triggerConfig: { cronExpression: "@every 5m", enable: true } };
+    expect(errorsOf({ ...props, triggers: [timer] }).join()).toMatch(/triggerType/);
   });
 
-  it.each(FUNCTIONS)("%s deploys its own bundle folder on nodejs20 with an anonymous HTTP trigger", (fn) => {
+  it.each(CALLBACK_FUNCTIONS)("%s deploys its own bundle folder on nodejs20 with an anonymous HTTP trigger", (fn) => {
     const p = resolvedProps(doc, FULL_ENV)[fn]!;
     expect(p).toMatchObject({ code: `./dist/${fn}`, runtime: "nodejs20", handler: "index.handler" });
     const [trigger] = p.triggers as any[];
@@ -74,6 +82,23 @@ describe("s.yaml", () => {
     expect(trigger.triggerConfig.methods).toContain("POST");
     // Tencent waits 2 s: its functions must not be given long to answer; none waits forever.
     expect(p.timeout as number).toBeLessThanOrEqual(platformOf(fn) === "tencent-live" ? 3 : 30);
+  });
+
+  it("runs dead-letter-redrive by an enabled timer every few minutes, never over HTTP, with a timeout that leaves a run time to work", () => {
+    const p = resolvedProps(doc, FULL_ENV)[REDRIVE_FUNCTION]!;
+    expect(errorsOf(p)).toEqual([]);
+    expect(p).toMatchObject({ code: `./dist/${REDRIVE_FUNCTION}`, runtime: "nodejs20", handler: "index.handler", timeout: 60 });
+    expect(p.triggers).toEqual([
+      { triggerName: "redrive", triggerType: "timer", triggerConfig: { cronExpression: "@every 5m", enable: true, payload: '{"redrive":"scheduled"}' } },
+    ]);
+  });
+
+  it("gives dead-letter-redrive every platform's settings and the REDRIVE_ ones, which no other function gets", () => {
+    const props = resolvedProps(doc, FULL_ENV);
+    const redrive = props[REDRIVE_FUNCTION]!.environmentVariables as Record<string, string>;
+    for (const [name, value] of Object.entries(FULL_ENV)) expect(redrive[name], name).toBe(value);
+    expect(redrive).toMatchObject({ YUANJING_FC_GROUP: "fc-dg-common", YUANJING_FC_NAME: "cg" });
+    for (const fn of CALLBACK_FUNCTIONS) expect(Object.keys(props[fn]!.environmentVariables as object).filter((n) => n.startsWith("REDRIVE_")), fn).toEqual([]);
   });
 
   it("passes each function its platform's variables, from the deployer's environment", () => {

@@ -37,6 +37,10 @@ const FULL = {
   DEDUPE_TTL_HOURS: "48",
   DEAD_LETTER_STREAM: "callbacks:dead-letters",
   DEAD_LETTER_KEY: "dead-letter-mac-key",
+  REDRIVE_BACKOFF_BASE_S: "30",
+  REDRIVE_BACKOFF_MAX_S: "1800",
+  REDRIVE_MAX_ATTEMPTS: "8",
+  REDRIVE_MAX_AGE_HOURS: "12",
 };
 
 interface Run {
@@ -87,7 +91,7 @@ beforeAll(async () => {
 describe("s.yaml through the Serverless Devs CLI", () => {
   it("renders with only the required variables set, every optional one deployed empty", () => {
     const { resources } = rendered(requiredOnly);
-    expect(Object.keys(resources)).toHaveLength(7);
+    expect(Object.keys(resources)).toHaveLength(8);
     const envOf = (fn: string) => resources[fn]!.props.environmentVariables as Record<string, string>;
     expect(envOf("tencent-live")).toMatchObject({ TENCENT_SDK_APP_ID: REQUIRED.TENCENT_SDK_APP_ID, TENCENT_CALLBACK_TOKEN: "", REDIS_URL: "", DEAD_LETTER_KEY: "" });
     expect(envOf("sud-notify")).toMatchObject({ SUD_APP_SECRET: REQUIRED.SUD_APP_SECRET, SUD_MAX_SIGNATURE_AGE_S: "", FORWARD_URL: "" });
@@ -103,6 +107,17 @@ describe("s.yaml through the Serverless Devs CLI", () => {
     expect(props("sud-player-status").environmentVariables).toMatchObject({ SUD_MAX_SIGNATURE_AGE_S: "86400", DEAD_LETTER_KEY: FULL.DEAD_LETTER_KEY });
     expect(props("yuanjing-session-lifecycle")).toMatchObject({ functionName: "fc-dg-common-cg", timeout: 10 });
     expect(props("tencent-live-battle-end")).toMatchObject({ timeout: 3, code: "./dist/tencent-live-battle-end", handler: "index.handler" });
+  });
+
+  it("renders the redrive's timer trigger, and gives it every platform's settings and its own", () => {
+    const props = rendered(full).resources["dead-letter-redrive"]!.props;
+    expect(props).toMatchObject({ functionName: "dead-letter-redrive", timeout: 60, code: "./dist/dead-letter-redrive" });
+    expect(props.triggers).toEqual([
+      { triggerName: "redrive", triggerType: "timer", triggerConfig: { cronExpression: "@every 5m", enable: true, payload: '{"redrive":"scheduled"}' } },
+    ]);
+    const env = props.environmentVariables as Record<string, string>;
+    for (const [name, value] of Object.entries(FULL)) expect(env[name], name).toBe(value);
+    expect(env).toMatchObject({ YUANJING_FC_GROUP: "fc-dg-common", YUANJING_FC_NAME: "cg" });
   });
 
   it.each(MISSING.map((name, i) => [name, i] as const))("stops, naming %s, when that required variable is unset", (name, i) => {

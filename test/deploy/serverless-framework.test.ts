@@ -11,12 +11,14 @@ import { parse } from "yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureBuilt } from "../emulator/support";
 import { loadAwsFunctions } from "../../scripts/emulator/manifest/serverless-yml";
-import { configurationNames, declarationProblems, documentedNames } from "./configuration-names";
+import { configurationNames, declarationProblems, documentedNames, REDRIVE_FUNCTION } from "./configuration-names";
 import { zipEntries } from "./zip-entries";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const BIN = join(ROOT, "node_modules", ".bin", "serverless");
-const FUNCTIONS = [...FUNCTION_NAMES].sort();
+const FUNCTIONS = readdirSync(join(ROOT, "functions")).sort();
+/** The functions that receive callbacks over HTTP: all but the redrive, which a schedule runs. */
+const CALLBACK_FUNCTIONS = FUNCTIONS.filter((fn) => fn !== REDRIVE_FUNCTION);
 const work = mkdtempSync(join(tmpdir(), "sls-"));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
@@ -117,6 +119,15 @@ describe("serverless print", () => {
     }
     expect(config.provider.environment).toMatchObject({ DEAD_LETTER_KEY: "" });
     expect(config.functions["yuanjing-session-lifecycle"].environment).toMatchObject({ YUANJING_ALLOW_UNSIGNED_HTTP: "" });
+    // The redrive alone gets every platform's settings, and its own.
+    expect(config.functions[REDRIVE_FUNCTION].environment).toMatchObject({
+      TENCENT_SDK_APP_ID: "1400000001",
+      SUD_APP_SECRET: CONFIG.SUD_APP_SECRET,
+      YUANJING_APP_SECRET: CONFIG.YUANJING_APP_SECRET,
+      YUANJING_FC_GROUP: "fc-dg-common",
+      REDRIVE_MAX_ATTEMPTS: "",
+    });
+    expect(config.functions[REDRIVE_FUNCTION].events).toEqual([{ schedule: { rate: ["rate(5 minutes)"], enabled: true } }]);
   });
 
   it("stops, naming the variable, when a required one is unset; the emulator stops likewise", () => {
@@ -162,9 +173,22 @@ describe("serverless package", () => {
     }
   });
 
+  it("runs the redrive on an enabled EventBridge schedule, every five minutes, allowed to invoke it", () => {
+    const rules = ofType("AWS::Events::Rule");
+    expect(rules).toHaveLength(1);
+    expect(rules[0]).toMatchObject({ ScheduleExpression: "rate(5 minutes)", State: "ENABLED" });
+    const [logicalId] = Object.entries(template.Resources).find(([, r]) => r.Type === "AWS::Lambda::Function" && r.Properties.FunctionName.endsWith(REDRIVE_FUNCTION))!;
+    expect(JSON.stringify(rules[0].Targets)).toContain(logicalId);
+    const permissions = ofType("AWS::Lambda::Permission").filter((p) => p.Principal === "events.amazonaws.com");
+    expect(permissions).toHaveLength(1);
+    expect(JSON.stringify(permissions[0].FunctionName)).toContain(logicalId);
+    const lambda = ofType("AWS::Lambda::Function").find((l) => l.FunctionName.endsWith(REDRIVE_FUNCTION));
+    expect(lambda).toMatchObject({ Timeout: 60, Handler: `dist/${REDRIVE_FUNCTION}/index.handler` });
+  });
+
   it("routes POST /<function> on one HTTP API with payload 2.0", () => {
     const routes = ofType("AWS::ApiGatewayV2::Route").map((r) => r.RouteKey).sort();
-    expect(routes).toEqual([...FUNCTIONS.map((fn) => `POST /${fn}`), "GET /yuanjing-session-lifecycle"].sort());
+    expect(routes).toEqual([...CALLBACK_FUNCTIONS.map((fn) => `POST /${fn}`), "GET /yuanjing-session-lifecycle"].sort());
     for (const integration of ofType("AWS::ApiGatewayV2::Integration")) expect(integration).toMatchObject({ IntegrationType: "AWS_PROXY", PayloadFormatVersion: "2.0" });
   });
 

@@ -119,4 +119,25 @@ describe("npm start (the emulator's command)", () => {
     expect(await exited).toBe(0);
     expect(stdout).toContain("stopping the emulator");
   });
+
+  it("--timer-every fires the timer triggers that often: the banner lists the redrive's, and each run is one line", async () => {
+    const child = start("scripts/emulator/main.ts", ["--port", "0", "--timer-every", "200ms"]);
+    let stdout = "";
+    child.stdout!.on("data", (c: Buffer) => (stdout += c));
+    const exited = new Promise<number | null>((resolve) => child.on("close", resolve));
+    try {
+      await expect.poll(() => stdout, { timeout: 15_000 }).toMatch(/FC⏱\s+dead-letter-redrive\s+timer redrive\s+✘ redrive run: REDIS_URL is not set/);
+      expect(stdout).toMatch(/FC timer triggers \(s\.yaml\).*\n {2}dead-letter-redrive +redrive +every 200 ms \(--timer-every\)/);
+    } finally {
+      child.kill("SIGINT");
+    }
+    expect(await exited).toBe(0);
+  });
+
+  it("--timer-every that is not an interval stops it at once, saying what it takes", async () => {
+    const result = await run("scripts/emulator/main.ts", ["--port", "0", "--timer-every", "soon"]);
+    // A usage error: one line saying what is wrong, then the usage, exit 2.
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("--timer-every takes an interval such as 10s or 1m, not soon");
+  });
 });

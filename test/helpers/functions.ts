@@ -1,36 +1,21 @@
 /**
- * The functions' specs, read from the functions themselves: each `functions/<fn>/index.ts` exports
- * its `handler` with the `spec` it was defined with (platform, callbacks, handlers). Tests drive a spec
- * through `createProcessor` with injected env, clock and targets; the e2e suite runs the real bundles.
- * `test/unit/function-specs.test.ts` checks that this list names every folder of functions/.
+ * The callback functions' specs, read from the functions themselves: the list the dead-letter redrive
+ * replays through (`functions/dead-letter-redrive/functions.ts`), each the spec its own handler carries
+ * (platform, callbacks, handlers). Tests drive a spec through `createProcessor` with injected env,
+ * clock and targets; the e2e suite runs the real bundles.
  */
 import type { AnyCallback } from "../../shared/core/callback";
+import type { PlatformName } from "../../shared/core/event";
 import type { FunctionSpec } from "../../shared/function";
-import { handler as sudNotify } from "../../functions/sud-notify";
-import { handler as sudPlayerStatus } from "../../functions/sud-player-status";
-import { handler as tencentLive } from "../../functions/tencent-live";
-import { handler as tencentLiveBattleEnd } from "../../functions/tencent-live-battle-end";
-import { handler as tencentLiveBattleStart } from "../../functions/tencent-live-battle-start";
-import { handler as tencentLiveRoomDestroyed } from "../../functions/tencent-live-room-destroyed";
-import { handler as yuanjingSessionLifecycle } from "../../functions/yuanjing-session-lifecycle";
+import { type CallbackFunctionName, FUNCTION_SPECS as OWN_SPECS } from "../../functions/dead-letter-redrive/functions";
 
 export type AnySpec = FunctionSpec<any, any, readonly AnyCallback[]>;
 
-const handlers = {
-  "yuanjing-session-lifecycle": yuanjingSessionLifecycle,
-  "tencent-live": tencentLive,
-  "tencent-live-battle-start": tencentLiveBattleStart,
-  "tencent-live-battle-end": tencentLiveBattleEnd,
-  "tencent-live-room-destroyed": tencentLiveRoomDestroyed,
-  "sud-notify": sudNotify,
-  "sud-player-status": sudPlayerStatus,
-};
-
-export type FunctionName = keyof typeof handlers;
+export type FunctionName = CallbackFunctionName;
 /** Without the functions' own handlers (the business logic): tests bring theirs. */
 export const FUNCTION_SPECS = Object.fromEntries(
-  Object.entries(handlers).map(([name, handler]) => [name, { ...(handler.spec as AnySpec), handlers: undefined }]),
+  Object.entries(OWN_SPECS).map(([name, spec]) => [name, { ...(spec as AnySpec), handlers: undefined }]),
 ) as Readonly<Record<FunctionName, AnySpec>>;
 export const FUNCTION_NAMES = Object.keys(FUNCTION_SPECS) as FunctionName[];
-/** The platform a function serves, as its spec says. */
-export const platformOf = (fn: FunctionName) => FUNCTION_SPECS[fn].platform.name;
+/** The platform a function serves, as its spec says; undefined for the redrive, which serves none. */
+export const platformOf = (fn: string): PlatformName | undefined => (FUNCTION_SPECS as Record<string, AnySpec | undefined>)[fn]?.platform.name;

@@ -18,6 +18,16 @@ export interface FcFunctionSpec extends FunctionSpec {
   readonly provider: "fc";
   readonly region: string;
   readonly httpTrigger?: { readonly methods: readonly string[]; readonly authType: string };
+  /** Its timer triggers: the emulator fires each on its schedule, as FC does. */
+  readonly timers?: readonly TimerTrigger[];
+}
+
+/** An fc3 `triggerType: timer`: when it fires, whether it is on, and the `payload` its event carries. */
+export interface TimerTrigger {
+  readonly name: string;
+  readonly cronExpression: string;
+  readonly enable: boolean;
+  readonly payload: string;
 }
 
 export interface AwsRoute {

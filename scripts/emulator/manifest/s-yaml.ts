@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { parse } from "yaml";
-import { type FcFunctionSpec, splitHandler, stringEnv } from "./function-spec";
+import { type FcFunctionSpec, splitHandler, stringEnv, type TimerTrigger } from "./function-spec";
 import { type DevsScope, type Env, resolveDevs } from "./variables";
 
 /** The raw `s.yaml` (Serverless Devs, edition 3.0.0), nothing resolved. */
@@ -36,7 +36,8 @@ export function loadFcFunctions(root: string, env: Env, options: { file?: string
   const props = resolvedProps(readDevsDocument(root, options.file), env, options.unset);
   return Object.entries(props).map(([key, p]) => {
     const handler = splitHandler(String(p.handler ?? "index.handler"));
-    const trigger = (Array.isArray(p.triggers) ? p.triggers : []).find((t: any) => t?.triggerType === "http") as any;
+    const triggers = (Array.isArray(p.triggers) ? p.triggers : []) as any[];
+    const trigger = triggers.find((t) => t?.triggerType === "http");
     return {
       key,
       name: String(p.functionName ?? key),
@@ -53,6 +54,12 @@ export function loadFcFunctions(root: string, env: Env, options: { file?: string
             authType: String(trigger.triggerConfig?.authType ?? "function"),
           }
         : undefined,
+      timers: triggers.filter((t) => t?.triggerType === "timer").map((t): TimerTrigger => ({
+        name: String(t.triggerName ?? "timer"),
+        cronExpression: String(t.triggerConfig?.cronExpression ?? ""),
+        enable: t.triggerConfig?.enable === true,
+        payload: String(t.triggerConfig?.payload ?? ""),
+      })),
     } satisfies FcFunctionSpec;
   });
 }

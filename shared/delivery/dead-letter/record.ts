@@ -34,6 +34,8 @@ export interface LetterAttempt {
   readonly at: string;
   readonly reason: Reason;
   readonly message: string;
+  /** The fingerprint of the schemas that refused it (a quarantine), so the redrive waits until they change. */
+  readonly schemas?: string;
 }
 
 export interface StoredRequest {
