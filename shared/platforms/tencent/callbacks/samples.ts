@@ -9,8 +9,10 @@ import { createRoom, sample as createRoomSample } from "./create-room";
 import { delMetadata, sample as delMetadataSample } from "./del-metadata";
 import { followAdd, sample as followAddSample } from "./follow-add";
 import { followDelete, sample as followDeleteSample } from "./follow-delete";
+import { giftCheck, sample as giftCheckSample } from "./gift-check";
 import { groupMessageSent, sample as groupMessageSentSample } from "./group-message-sent";
 import { memberStateChanged, sample as memberStateChangedSample } from "./member-state-changed";
+import { messageCheck, sample as messageCheckSample } from "./message-check";
 import { modifyAdmin, sample as modifyAdminSample } from "./modify-admin";
 import { roomDestroyed, sample as roomDestroyedSample } from "./room-destroyed";
 import { seatInfoChanged, sample as seatInfoChangedSample } from "./seat-info-changed";
@@ -29,8 +31,10 @@ export const samples = [
   { definition: delMetadata, sample: delMetadataSample, file: "del-metadata" },
   { definition: followAdd, sample: followAddSample, file: "follow-add" },
   { definition: followDelete, sample: followDeleteSample, file: "follow-delete" },
+  { definition: giftCheck, sample: giftCheckSample, file: "gift-check" },
   { definition: groupMessageSent, sample: groupMessageSentSample, file: "group-message-sent" },
   { definition: memberStateChanged, sample: memberStateChangedSample, file: "member-state-changed" },
+  { definition: messageCheck, sample: messageCheckSample, file: "message-check" },
   { definition: modifyAdmin, sample: modifyAdminSample, file: "modify-admin" },
   { definition: roomDestroyed, sample: roomDestroyedSample, file: "room-destroyed" },
   { definition: seatInfoChanged, sample: seatInfoChangedSample, file: "seat-info-changed" },

@@ -1,0 +1,83 @@
+import * as z from "zod/mini";
+import { defineAnsweringCallback } from "../../../core/answering";
+import type { SampleContext } from "../../../core/callback";
+import { sha256Hex } from "../../../core/crypto";
+import { composeId } from "../../../core/ids";
+import { exactJson } from "../../../core/json";
+import { decisionAnswer, decisionDefault, errorInfo, passedCode } from "../decision";
+import type { TencentEnvelope } from "../envelope";
+import { account, integer, requiredId, wholeNumber } from "./fields";
+import { GROUP_TYPES } from "./group-message-sent";
+
+/** The range of ErrorCode that Tencent passes through to the sending client, with ErrorInfo. */
+export const MESSAGE_CODES = { min: 120001, max: 130000 } as const;
+
+/** An IM message element, `{MsgType, MsgContent}` (TIMTextElem, TIMCustomElem, ...). */
+const element = z.looseObject({ MsgType: z.string().check(z.minLength(1)), MsgContent: z.looseObject({}) });
+
+/**
+ * `Group.CallbackBeforeSendMsg`: a room message is about to be delivered (sent by the Chat backend);
+ * the app allows it, blocks it, drops it silently, or replaces its body. Tencent delivers the message
+ * when no answer comes within 2 s. EventTime is ms, a string in the Live samples.
+ */
+export const messageCheckSchema = z.looseObject({
+  CallbackCommand: z.optional(z.string()),
+  GroupId: requiredId,
+  Type: z.optional(z.string()),
+  From_Account: account,
+  Operator_Account: z.optional(account),
+  Random: z.optional(integer),
+  MsgId: z.optional(z.string()),
+  MsgBody: z.array(z.looseObject({ MsgType: z.string(), MsgContent: z.optional(z.looseObject({})) })),
+  CloudCustomData: z.optional(z.string()),
+  TopicId: z.optional(z.string()),
+  EventTime: z.optional(wholeNumber),
+});
+
+/**
+ * Allow (optionally with a replaced `MsgBody` and/or `CloudCustomData`, delivered instead), deny
+ * (with a code in 120001–130000 and a message, the sender is told why), or drop silently.
+ */
+export const messageCheckAnswerSchema = z.union([
+  z.object({ decision: z.literal("allow"), MsgBody: z.optional(z.array(element).check(z.minLength(1))), CloudCustomData: z.optional(z.string()) }),
+  z.object({ decision: z.literal("deny"), code: z.optional(passedCode(MESSAGE_CODES.min, MESSAGE_CODES.max)), message: z.optional(errorInfo) }),
+  z.object({ decision: z.literal("drop") }),
+]);
+export type MessageCheckAnswer = z.output<typeof messageCheckAnswerSchema>;
+
+export const messageCheck = defineAnsweringCallback<"Group.CallbackBeforeSendMsg", z.output<typeof messageCheckSchema>, TencentEnvelope, MessageCheckAnswer>({
+  name: "Group.CallbackBeforeSendMsg",
+  description: "A room message is about to be delivered: the app allows, blocks, drops or rewrites it",
+  schema: messageCheckSchema,
+  // MsgId is the client's unique id of the message; without one, the request's content names it.
+  dedupeId: (data) => composeId("Group.CallbackBeforeSendMsg", data.GroupId, data.MsgId ?? sha256Hex(exactJson(data))),
+  eventTime: (data) => data.EventTime,
+  answers: {
+    schema: messageCheckAnswerSchema,
+    fallback: decisionDefault<MessageCheckAnswer>("TENCENT_MESSAGE_CHECK_DEFAULT", "allow", {
+      allow: { decision: "allow" },
+      deny: (message) => ({ decision: "deny", message }),
+    }),
+    toPlatform(answer) {
+      if (answer.decision === "drop") return decisionAnswer(2, "");
+      if (answer.decision === "deny") return decisionAnswer(answer.code ?? 1, answer.message ?? "message denied");
+      const replaced = { ...(answer.MsgBody ? { MsgBody: answer.MsgBody } : {}), ...(answer.CloudCustomData !== undefined ? { CloudCustomData: answer.CloudCustomData } : {}) };
+      return decisionAnswer(0, "", replaced);
+    },
+  },
+});
+
+export function sample({ now, fresh, bareId }: SampleContext): Record<string, unknown> {
+  const random = Number.parseInt(fresh().slice(-8), 16);
+  return {
+    GroupId: fresh("live_room_"),
+    Type: GROUP_TYPES[0],
+    From_Account: bareId(),
+    Operator_Account: "",
+    Random: random,
+    MsgId: `144115233406643804-${Math.floor(now / 1000)}-${random}`,
+    MsgBody: [{ MsgType: "TIMTextElem", MsgContent: { Text: "hello everyone" } }],
+    CloudCustomData: "",
+    EventTime: String(now),
+  };
+}

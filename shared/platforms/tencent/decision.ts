@@ -1,0 +1,41 @@
+import * as z from "zod/mini";
+import type { AnswerSpec } from "../../core/answering";
+import { choiceSetting, type Env } from "../../core/config";
+import { type Answer, JSON_TYPE } from "../../core/platform";
+
+/** Longest ErrorInfo the app may set: Tencent passes it to the client, and a line of text is what a client shows. */
+const INFO_MAX = 200;
+
+/** A denial's client-visible message. */
+export const errorInfo = z.string().check(z.maxLength(INFO_MAX));
+
+/** A code Tencent passes through to the sending client with ErrorInfo, in its documented range. */
+export const passedCode = (min: number, max: number) => z.int().check(z.gte(min), z.lte(max));
+
+/**
+ * A Before callback's answer: `ActionStatus` OK, `ErrorCode` 0 to allow, anything else to block
+ * (Tencent's own samples answer a block with OK too), `ErrorInfo` always a string. HTTP 200: a
+ * non-200 status is a failed callback, which Tencent treats as its timeout default.
+ */
+export function decisionAnswer(errorCode: number, info: string, extra?: Readonly<Record<string, unknown>>): Answer {
+  return { status: 200, headers: JSON_TYPE, body: JSON.stringify({ ActionStatus: "OK", ErrorCode: errorCode, ErrorInfo: info, ...extra }) };
+}
+
+/**
+ * The default of a Before callback when the app gives no answer: `allow` or `deny`, set by `setting`,
+ * unset meaning what Tencent itself does when the answer times out.
+ */
+export function decisionDefault<A>(
+  setting: string,
+  tencentDefault: "allow" | "deny",
+  answers: { allow: A; deny: (why: string) => A },
+): AnswerSpec<A>["fallback"] {
+  return (env: Env) => {
+    const chosen = choiceSetting(env, setting, ["allow", "deny"] as const, tencentDefault);
+    return {
+      setting,
+      chosen,
+      answer: (why) => (chosen === "allow" ? answers.allow : answers.deny(`no answer from the app (${why}): ${setting}=deny`)),
+    };
+  };
+}
