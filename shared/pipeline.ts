@@ -47,7 +47,7 @@ export function createPipeline<Config, Envelope>(options: PipelineOptions<Config
   const now = options.now ?? Date.now;
   const delivery = createHandOff({ ...options, now, deadLetters: options.deadLetters ?? logDeadLetters(log) });
   const answering = createAnswering({ ...options, handlers: options.answerers ?? {}, now, handOff: delivery.handOff });
-  const protocol = createProtocol({ ...options, now, problem: options.problem ?? answering.problem });
+  const protocol = createProtocol({ ...options, now });
 
   async function decide(req: InboundRequest): Promise<Outcome> {
     const reading = protocol.read(req);

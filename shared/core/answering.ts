@@ -1,6 +1,5 @@
 import type { ZodMiniType } from "zod/mini";
 import type { CallbackDefinition } from "./callback";
-import type { Env } from "./config";
 import type { Answer } from "./platform";
 
 /** Why the app's handler did not give the answer: none wired, past its deadline, it threw, or it returned a bad one. */
@@ -11,10 +10,14 @@ export interface AnswerSpec<A = unknown, Data = unknown> {
   /** What the app's handler may return; anything else is replaced by the fallback. */
   readonly schema: ZodMiniType<A, any>;
   /**
-   * The answer when the handler gives none, built once per cold start from the deployer's settings
-   * (throwing a ConfigError for a bad one). `setting` names the variable that chooses it, for the log.
+   * The answer when the handler gives none: `answers[default]`, or the one the deployer chose with
+   * `setting` (its value must name one of `answers`; read once per cold start, a bad one refuses the callback).
    */
-  fallback(env: Env): { readonly setting?: string; readonly chosen: string; answer(why: FallbackWhy): A };
+  readonly fallback: {
+    readonly setting?: string;
+    readonly default: string;
+    readonly answers: Readonly<Record<string, (why: FallbackWhy) => A>>;
+  };
   /** The platform's answer for a checked answer; its body is always well-formed. */
   toPlatform(answer: A, data: Data): Answer;
 }

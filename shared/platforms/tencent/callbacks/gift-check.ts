@@ -4,7 +4,7 @@ import type { SampleContext } from "../../../core/callback";
 import { sha256Hex } from "../../../core/crypto";
 import { composeId } from "../../../core/ids";
 import { exactJson } from "../../../core/json";
-import { decisionAnswer, decisionDefault, errorInfo, passedCode } from "../decision";
+import { decision, decisionAnswer, decisionDefault, errorInfo, passedCode } from "../decision";
 import type { TencentEnvelope } from "../envelope";
 import { account, integer, requiredId } from "./fields";
 
@@ -32,8 +32,8 @@ export const giftCheckSchema = z.looseObject({
 
 /** Allow, or deny: with a code in 102100–102200 and a message, the sending client is told why. */
 export const giftCheckAnswerSchema = z.union([
-  z.object({ decision: z.literal("allow") }),
-  z.object({ decision: z.literal("deny"), code: z.optional(passedCode(GIFT_CODES.min, GIFT_CODES.max)), message: z.optional(errorInfo) }),
+  z.looseObject({ decision: decision("allow") }),
+  z.looseObject({ decision: decision("deny"), code: z.optional(passedCode(GIFT_CODES.min, GIFT_CODES.max)), message: z.optional(errorInfo) }),
 ]);
 export type GiftCheckAnswer = z.output<typeof giftCheckAnswerSchema>;
 

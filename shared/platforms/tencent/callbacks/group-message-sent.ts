@@ -15,24 +15,25 @@ export const GROUP_TYPES = ["Live", "Public", "Private", "ChatRoom", "AVChatRoom
  * the Chat backend. EventTime is a string in the Live samples and an integer in the IM ones; MsgTime
  * is in seconds (`sentAt` in epoch ms). MsgBody holds IM elements, `{MsgType, MsgContent}`.
  */
+/** A room message's fields, as the Chat backend sends them before (`Group.CallbackBeforeSendMsg`) and after it is sent. */
+export const roomMessageFields = {
+  CallbackCommand: z.optional(z.string()),
+  GroupId: requiredId,
+  Type: z.optional(word(GROUP_TYPES)),
+  From_Account: account,
+  /** "admin" for REST, and may be "". */
+  Operator_Account: z.optional(account),
+  Random: z.optional(integer),
+  MsgId: z.optional(z.string()),
+  MsgBody: z.array(z.looseObject({ MsgType: z.string(), MsgContent: z.optional(z.looseObject({})) })),
+  CloudCustomData: z.optional(z.string()),
+  /** Topic communities only: MsgSeq counts per topic. */
+  TopicId: z.optional(z.string()),
+  EventTime: z.optional(wholeNumber),
+};
+
 export const groupMessageSentSchema = z.pipe(
-  z.looseObject({
-    CallbackCommand: z.optional(z.string()),
-    GroupId: requiredId,
-    Type: z.optional(word(GROUP_TYPES)),
-    From_Account: account,
-    /** "admin" for REST, and may be "". */
-    Operator_Account: z.optional(account),
-    Random: z.optional(integer),
-    MsgId: z.optional(z.string()),
-    MsgSeq: integer,
-    MsgTime: z.optional(integer),
-    MsgBody: z.array(z.looseObject({ MsgType: z.string(), MsgContent: z.optional(z.looseObject({})) })),
-    CloudCustomData: z.optional(z.string()),
-    /** Topic communities only: MsgSeq counts per topic. */
-    TopicId: z.optional(z.string()),
-    EventTime: z.optional(wholeNumber),
-  }),
+  z.looseObject({ ...roomMessageFields, MsgSeq: integer, MsgTime: z.optional(integer) }),
   z.transform((message) => {
     const sentAt = ms(message.MsgTime);
     return Object.assign(message, sentAt === undefined ? {} : { sentAt }) as typeof message & { sentAt?: number };

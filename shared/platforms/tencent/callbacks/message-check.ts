@@ -4,10 +4,9 @@ import type { SampleContext } from "../../../core/callback";
 import { sha256Hex } from "../../../core/crypto";
 import { composeId } from "../../../core/ids";
 import { exactJson } from "../../../core/json";
-import { decisionAnswer, decisionDefault, errorInfo, passedCode } from "../decision";
+import { decision, decisionAnswer, decisionDefault, errorInfo, passedCode } from "../decision";
 import type { TencentEnvelope } from "../envelope";
-import { account, integer, requiredId, wholeNumber } from "./fields";
-import { GROUP_TYPES } from "./group-message-sent";
+import { GROUP_TYPES, roomMessageFields } from "./group-message-sent";
 
 /** The range of ErrorCode that Tencent passes through to the sending client, with ErrorInfo. */
 export const MESSAGE_CODES = { min: 120001, max: 130000 } as const;
@@ -20,28 +19,16 @@ const element = z.looseObject({ MsgType: z.string().check(z.minLength(1)), MsgCo
  * the app allows it, blocks it, drops it silently, or replaces its body. Tencent delivers the message
  * when no answer comes within 2 s. EventTime is ms, a string in the Live samples.
  */
-export const messageCheckSchema = z.looseObject({
-  CallbackCommand: z.optional(z.string()),
-  GroupId: requiredId,
-  Type: z.optional(z.string()),
-  From_Account: account,
-  Operator_Account: z.optional(account),
-  Random: z.optional(integer),
-  MsgId: z.optional(z.string()),
-  MsgBody: z.array(z.looseObject({ MsgType: z.string(), MsgContent: z.optional(z.looseObject({})) })),
-  CloudCustomData: z.optional(z.string()),
-  TopicId: z.optional(z.string()),
-  EventTime: z.optional(wholeNumber),
-});
+export const messageCheckSchema = z.looseObject(roomMessageFields);
 
 /**
  * Allow (optionally with a replaced `MsgBody` and/or `CloudCustomData`, delivered instead), deny
  * (with a code in 120001–130000 and a message, the sender is told why), or drop silently.
  */
 export const messageCheckAnswerSchema = z.union([
-  z.object({ decision: z.literal("allow"), MsgBody: z.optional(z.array(element).check(z.minLength(1))), CloudCustomData: z.optional(z.string()) }),
-  z.object({ decision: z.literal("deny"), code: z.optional(passedCode(MESSAGE_CODES.min, MESSAGE_CODES.max)), message: z.optional(errorInfo) }),
-  z.object({ decision: z.literal("drop") }),
+  z.looseObject({ decision: decision("allow"), MsgBody: z.optional(z.array(element).check(z.minLength(1))), CloudCustomData: z.optional(z.string()) }),
+  z.looseObject({ decision: decision("deny"), code: z.optional(passedCode(MESSAGE_CODES.min, MESSAGE_CODES.max)), message: z.optional(errorInfo) }),
+  z.looseObject({ decision: decision("drop") }),
 ]);
 export type MessageCheckAnswer = z.output<typeof messageCheckAnswerSchema>;
 
