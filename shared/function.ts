@@ -1,4 +1,3 @@
-import { isAnswering } from "./core/answering";
 import type { AnyCallback } from "./core/callback";
 import type { Env } from "./core/config";
 import { jsonLogger, type Logger } from "./core/log";
@@ -60,8 +59,6 @@ export function createProcessor<Config, Envelope, const Callbacks extends readon
   } catch (error) {
     problem = misconfigured(spec.platform.name, error, log);
   }
-  // The handlers of answering callbacks give the answers; the others are a target like any other.
-  const { answerers, notified } = splitHandlers(spec.callbacks, spec.handlers ?? {});
   const handle = createPipeline({
     platform: spec.platform,
     callbacks: spec.callbacks,
@@ -71,21 +68,14 @@ export function createProcessor<Config, Envelope, const Callbacks extends readon
     now: deps.now,
     dedupe: deps.dedupe ?? delivery?.dedupe ?? new MemoryDedupeStore(),
     nonces: deps.nonces ?? delivery?.nonces ?? new MemoryNonceStore(),
-    targets: [handlerTarget(notified), ...(deps.targets ?? delivery?.targets ?? [])],
-    answerers,
+    // The handlers of answering callbacks give the answers (the handler target skips answered events).
+    targets: [handlerTarget(spec.handlers ?? {}), ...(deps.targets ?? delivery?.targets ?? [])],
+    answerers: spec.handlers,
     deadLetters: deps.deadLetters ?? delivery?.deadLetters,
     problem,
     observe: deps.observe,
   });
   return Object.assign(handle, { close: async () => delivery?.close() });
-}
-
-function splitHandlers(callbacks: readonly AnyCallback[], handlers: Readonly<Record<string, unknown>>) {
-  const answering = new Set(callbacks.filter(isAnswering).map((c) => c.name));
-  const answerers: Record<string, unknown> = {};
-  const notified: Record<string, unknown> = {};
-  for (const [name, handler] of Object.entries(handlers)) (answering.has(name) ? answerers : notified)[name] = handler;
-  return { answerers, notified };
 }
 
 /**

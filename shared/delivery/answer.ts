@@ -29,12 +29,13 @@ export interface AnsweringOptions {
  * cannot be loaded, the answer is the platform's failure (Tencent then applies its own timeout rule).
  */
 export function createAnswering(options: AnsweringOptions) {
-  const answering = new Set(options.callbacks.filter(isAnswering).map((c) => c.name));
-  let prepared: ReturnType<typeof prepare> | undefined;
-  const prepare = () => import("./answer-run").then((run) => run.prepareAnswering(options, options.callbacks.filter(isAnswering) as AnyAnswering[]));
-  if (answering.size > 0) (prepared = prepare()).catch(() => (prepared = undefined));
+  const definitions = options.callbacks.filter(isAnswering) as AnyAnswering[];
+  const names = new Set(definitions.map((c) => c.name));
+  const prepared = names.size > 0 ? import("./answer-run").then((run) => run.prepareAnswering(options, definitions)) : undefined;
+  // Until a request needs it, a failed load is not an error; then that request says so (the pipeline's internal failure).
+  prepared?.catch(() => undefined);
   return {
-    serves: (event: CallbackEvent) => event.known && answering.has(event.callback),
-    answer: async (event: CallbackEvent, req: InboundRequest): Promise<Outcome> => (await (prepared ??= prepare())).answer(event, req),
+    serves: (event: CallbackEvent) => event.known && names.has(event.callback),
+    answer: async (event: CallbackEvent, req: InboundRequest): Promise<Outcome> => (await prepared!).answer(event, req),
   };
 }

@@ -39,6 +39,8 @@ type Handler = (event: CallbackEvent, signal: AbortSignal) => unknown;
 export function handlerTarget(handlers: Readonly<Record<string, unknown>>): Target {
   const handlersFor = (event: CallbackEvent): Handler[] => {
     if (!event.known) return handlers.unknown ? [handlers.unknown as Handler] : [];
+    // An answered event's handler has run already: it gave the answer.
+    if (event.answer) return [];
     const found: Handler[] = [];
     const own = handlers[event.callback];
     if (own) found.push(own as Handler);

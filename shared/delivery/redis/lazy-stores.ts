@@ -7,14 +7,14 @@ import { loadRedisChunk, type RedisHandle } from "./lazy";
 type Chunk = Awaited<ReturnType<typeof loadRedisChunk>>;
 
 /** An object whose methods are those of one made from the Redis chunk at the first call (the chunk loads then). */
-function fromChunk<T extends object>(make: (chunk: Chunk) => T, own: Partial<T> = {}): T {
+function fromChunk<T extends object>(make: (chunk: Chunk) => T): T {
   // The promise is kept, not the value: concurrent first calls must share one object (a store's token).
   let made: Promise<T> | undefined;
-  return new Proxy(own, {
+  return new Proxy({} as T, {
     // Not a thenable: `then` stays undefined, so the object is never awaited as a promise.
-    get: (target, method) =>
-      method in target || method === "then"
-        ? (target as any)[method]
+    get: (_, method) =>
+      method === "then"
+        ? undefined
         : async (...args: unknown[]) => {
             const loading = (made ??= loadRedisChunk().then(make, (error: unknown) => ((made = undefined), Promise.reject(error))));
             return ((await loading) as any)[method](...args);

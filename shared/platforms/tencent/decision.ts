@@ -2,18 +2,15 @@ import * as z from "zod/mini";
 import type { AnswerSpec } from "../../core/answering";
 import { type Answer, JSON_TYPE } from "../../core/platform";
 
-/** Longest ErrorInfo the app may set: Tencent passes it to the client, and a line of text is what a client shows. */
-const INFO_MAX = 200;
-
 /** A denial's client-visible message. */
-export const errorInfo = z.string().check(z.refine((text) => text.length <= INFO_MAX, `at most ${INFO_MAX} characters`));
+export const errorInfo = z.string();
 
-/** The decision word of one form of answer (a literal type; a refine costs the bundle less than z.literal). */
+/** The decision word of one form of answer, typed as a literal (a refine costs the bundle less than z.literal). */
 export const decision = <const W extends string>(word: W) =>
-  z.string().check(z.refine((value) => value === word, `must be "${word}"`)) as unknown as z.ZodMiniType<W, string>;
+  z.string().check(z.refine((value) => value === word)) as unknown as z.ZodMiniType<W, string>;
 
 /** A code Tencent passes through to the sending client with ErrorInfo, in its documented range. */
-export const passedCode = (min: number, max: number) => z.int().check(z.refine((code) => code >= min && code <= max, `a code from ${min} to ${max}`));
+export const passedCode = (min: number, max: number) => z.int().check(z.refine((code) => code >= min && code <= max));
 
 /**
  * A Before callback's answer: `ActionStatus` OK, `ErrorCode` 0 to allow, anything else to block
@@ -29,5 +26,5 @@ export function decisionAnswer(errorCode: number, info: string, extra?: Readonly
  * unset meaning what Tencent itself does when the answer times out.
  */
 export function decisionDefault<A>(setting: string, tencentDefault: "allow" | "deny", answers: { allow: A; deny: (why: string) => A }): AnswerSpec<A>["fallback"] {
-  return { setting, default: tencentDefault, answers: { allow: () => answers.allow, deny: (why) => answers.deny(`no answer from the app (${why}): ${setting}=deny`) } };
+  return { setting, default: tencentDefault, answers: { allow: () => answers.allow, deny: (why) => answers.deny(`${setting}=deny (${why})`) } };
 }

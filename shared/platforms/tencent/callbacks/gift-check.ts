@@ -17,8 +17,6 @@ export const GIFT_CODES = { min: 102100, max: 102200 } as const;
  * No EventTime; Tencent blocks the gift when no answer comes within 2 s.
  */
 export const giftCheckSchema = z.looseObject({
-  CallbackCommand: z.optional(z.string()),
-  Operator_Account: z.optional(account),
   RoomId: requiredId,
   GiftWater: z.looseObject({
     From_Account: account,
@@ -39,10 +37,10 @@ export type GiftCheckAnswer = z.output<typeof giftCheckAnswerSchema>;
 
 export const giftCheck = defineAnsweringCallback<"Live.CallbackBeforeSendGift", z.output<typeof giftCheckSchema>, TencentEnvelope, GiftCheckAnswer>({
   name: "Live.CallbackBeforeSendGift",
-  description: "A gift is about to be sent: the app allows or blocks it",
+  description: "Before a gift is sent: allow or deny it",
   schema: giftCheckSchema,
   // No id is documented: the request's own content names it (two identical gifts in one second are one event).
-  dedupeId: (data) => composeId("Live.CallbackBeforeSendGift", data.RoomId, data.GiftWater.From_Account, data.GiftWater.Time, sha256Hex(exactJson(data))),
+  dedupeId: (data) => composeId("Live.CallbackBeforeSendGift", data.RoomId, sha256Hex(exactJson(data))),
   eventTime: (data) => data.GiftWater.Time * 1000,
   answers: {
     schema: giftCheckAnswerSchema,
@@ -50,7 +48,7 @@ export const giftCheck = defineAnsweringCallback<"Live.CallbackBeforeSendGift", 
       allow: { decision: "allow" },
       deny: (message) => ({ decision: "deny", message }),
     }),
-    toPlatform: (answer) => (answer.decision === "allow" ? decisionAnswer(0, "") : decisionAnswer(answer.code ?? 1, answer.message ?? "gift denied")),
+    toPlatform: (answer) => (answer.decision === "allow" ? decisionAnswer(0, "") : decisionAnswer(answer.code ?? 1, answer.message ?? "")),
   },
 });
 

@@ -34,7 +34,7 @@ export type MessageCheckAnswer = z.output<typeof messageCheckAnswerSchema>;
 
 export const messageCheck = defineAnsweringCallback<"Group.CallbackBeforeSendMsg", z.output<typeof messageCheckSchema>, TencentEnvelope, MessageCheckAnswer>({
   name: "Group.CallbackBeforeSendMsg",
-  description: "A room message is about to be delivered: the app allows, blocks, drops or rewrites it",
+  description: "Before a room message is delivered: allow, deny, drop or rewrite it",
   schema: messageCheckSchema,
   // MsgId is the client's unique id of the message; without one, the request's content names it.
   dedupeId: (data) => composeId("Group.CallbackBeforeSendMsg", data.GroupId, data.MsgId ?? sha256Hex(exactJson(data))),
@@ -47,7 +47,7 @@ export const messageCheck = defineAnsweringCallback<"Group.CallbackBeforeSendMsg
     }),
     toPlatform(answer) {
       if (answer.decision === "drop") return decisionAnswer(2, "");
-      if (answer.decision === "deny") return decisionAnswer(answer.code ?? 1, answer.message ?? "message denied");
+      if (answer.decision === "deny") return decisionAnswer(answer.code ?? 1, answer.message ?? "");
       const replaced = { ...(answer.MsgBody ? { MsgBody: answer.MsgBody } : {}), ...(answer.CloudCustomData !== undefined ? { CloudCustomData: answer.CloudCustomData } : {}) };
       return decisionAnswer(0, "", replaced);
     },
