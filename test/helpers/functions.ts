@@ -6,8 +6,13 @@
  */
 import type { AnyCallback } from "../../shared/core/callback";
 import type { FunctionSpec } from "../../shared/function";
+import { handler as sudAppServer } from "../../functions/sud-app-server";
+import { handler as sudGetSsToken } from "../../functions/sud-get-sstoken";
+import { handler as sudGetUserInfo } from "../../functions/sud-get-user-info";
 import { handler as sudNotify } from "../../functions/sud-notify";
 import { handler as sudPlayerStatus } from "../../functions/sud-player-status";
+import { handler as sudReportGameInfo } from "../../functions/sud-report-game-info";
+import { handler as sudUpdateSsToken } from "../../functions/sud-update-sstoken";
 import { handler as tencentLive } from "../../functions/tencent-live";
 import { handler as tencentLiveBattleEnd } from "../../functions/tencent-live-battle-end";
 import { handler as tencentLiveBattleStart } from "../../functions/tencent-live-battle-start";
@@ -24,6 +29,11 @@ const handlers = {
   "tencent-live-room-destroyed": tencentLiveRoomDestroyed,
   "sud-notify": sudNotify,
   "sud-player-status": sudPlayerStatus,
+  "sud-app-server": sudAppServer,
+  "sud-get-sstoken": sudGetSsToken,
+  "sud-update-sstoken": sudUpdateSsToken,
+  "sud-get-user-info": sudGetUserInfo,
+  "sud-report-game-info": sudReportGameInfo,
 };
 
 export type FunctionName = keyof typeof handlers;
