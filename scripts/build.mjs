@@ -1,6 +1,7 @@
 // Builds one self-contained bundle per function: dist/<function-name>/index.js exporting `handler`,
 // and beside it the chunks index.js loads only when a setting needs them: redis.js, the Redis client
-// (REDIS_URL), and forward.js, the HTTP forward (FORWARD_URL).
+// (REDIS_URL), forward.js, the HTTP forward (FORWARD_URL), answer.js, the answering path,
+// and seal.js, dead-letter sealing.
 import { build } from "esbuild";
 import { readdirSync, statSync, readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import { gzipSync } from "node:zlib";
@@ -10,15 +11,23 @@ import { writeCatalogs } from "./catalog.mjs";
 export const FUNCTIONS_DIR = "functions";
 export const DIST_DIR = "dist";
 
-/** The one module that imports ioredis (about 200 KB): kept out of index.js, built as redis.js. */
-export const REDIS_ENTRY = join("shared", "delivery", "redis", "connect.ts");
+/** The Redis client (ioredis, about 200 KB) and the Redis stores: kept out of index.js, built as redis.js. */
+export const REDIS_ENTRY = join("shared", "delivery", "redis", "chunk.ts");
 export const REDIS_CHUNK = "redis.js";
 /** The HTTP forward, needed only with FORWARD_URL. */
 export const FORWARD_ENTRY = join("shared", "delivery", "forward", "target.ts");
 export const FORWARD_CHUNK = "forward.js";
+/** The answering path (gift checks, token calls), needed only by functions with answering callbacks. */
+export const ANSWER_ENTRY = join("shared", "delivery", "answer-run.ts");
+export const ANSWER_CHUNK = "answer.js";
+/** Dead-letter sealing, needed only when a callback is not delivered. */
+export const SEAL_ENTRY = join("shared", "delivery", "dead-letter", "seal.ts");
+export const SEAL_CHUNK = "seal.js";
 export const CHUNKS = [
   { entry: REDIS_ENTRY, file: REDIS_CHUNK },
   { entry: FORWARD_ENTRY, file: FORWARD_CHUNK },
+  { entry: ANSWER_ENTRY, file: ANSWER_CHUNK },
+  { entry: SEAL_ENTRY, file: SEAL_CHUNK },
 ];
 
 /** Resolves a dynamic import of a chunk's entry to the file beside the bundle, leaving it external. */

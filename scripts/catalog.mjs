@@ -23,6 +23,7 @@ export function definitionFiles(platform) {
       if (!/export function sample\b/.test(source)) return [];
       const definition = /export const (\w+)\s*=\s*\w*Callback\s*[<(]/.exec(source)?.[1];
       if (!definition) throw new Error(`${join(dir, file)}: a callback file exports its definition as a const`);
+      if (!/export const description\b/.test(source)) throw new Error(`${join(dir, file)}: a callback file exports its one-line description`);
       return [{ file: file.slice(0, -3), definition }];
     });
 }
@@ -37,9 +38,11 @@ export function generate(platform) {
     `export const callbacks = [${files.map((f) => f.definition).join(", ")}] as const;\n`;
   const samples =
     HEADER +
-    files.map((f) => `import { ${f.definition}, sample as ${f.definition}Sample } from "./${f.file}";\n`).join("") +
-    `\n/** Each callback with its sample body and the name of its file (its fixtures are named after it). */\n` +
-    `export const samples = [\n${files.map((f) => `  { definition: ${f.definition}, sample: ${f.definition}Sample, file: "${f.file}" },\n`).join("")}] as const;\n`;
+    files.map((f) => `import { description as ${f.definition}Description, ${f.definition}, sample as ${f.definition}Sample } from "./${f.file}";\n`).join("") +
+    `\n/** Each callback with its description, its sample body and the name of its file (its fixtures are named after it). */\n` +
+    `export const samples = [\n${files
+      .map((f) => `  { definition: ${f.definition}, description: ${f.definition}Description, sample: ${f.definition}Sample, file: "${f.file}" },\n`)
+      .join("")}] as const;\n`;
   return { [join(PLATFORMS_DIR, platform, "callbacks", "index.ts")]: index, [join(PLATFORMS_DIR, platform, "callbacks", "samples.ts")]: samples };
 }
 

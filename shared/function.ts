@@ -68,7 +68,9 @@ export function createProcessor<Config, Envelope, const Callbacks extends readon
     now: deps.now,
     dedupe: deps.dedupe ?? delivery?.dedupe ?? new MemoryDedupeStore(),
     nonces: deps.nonces ?? delivery?.nonces ?? new MemoryNonceStore(),
+    // The handlers of answering callbacks give the answers (the handler target skips answered events).
     targets: [handlerTarget(spec.handlers ?? {}), ...(deps.targets ?? delivery?.targets ?? [])],
+    answerers: spec.handlers,
     deadLetters: deps.deadLetters ?? delivery?.deadLetters,
     problem,
     observe: deps.observe,

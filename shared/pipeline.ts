@@ -3,6 +3,7 @@ import type { Logger } from "./core/log";
 import type { Outcome } from "./core/outcome";
 import type { Answer, Platform } from "./core/platform";
 import { createProtocol, type ProtocolOptions } from "./core/protocol";
+import { createAnswering } from "./delivery/answer";
 import { type DeadLetterStore, logDeadLetters } from "./delivery/dead-letter/store";
 import type { DedupeStore } from "./delivery/dedupe/store";
 import type { Target } from "./delivery/deliver";
@@ -20,6 +21,8 @@ export interface PipelineOptions<Config, Envelope> extends Omit<ProtocolOptions<
   readonly now?: () => number;
   /** Sees every outcome before it is answered (replay reports them). */
   readonly observe?: (outcome: Outcome) => void;
+  /** The app's handlers of the answering callbacks, by callback name: they give the answers. */
+  readonly answerers?: Readonly<Record<string, unknown>>;
 }
 
 /**
@@ -31,15 +34,17 @@ export interface PipelineOptions<Config, Envelope> extends Omit<ProtocolOptions<
 export function createPipeline<Config, Envelope>(options: PipelineOptions<Config, Envelope>) {
   const { platform, log } = options;
   const now = options.now ?? Date.now;
-  const protocol = createProtocol({ ...options, now });
   const delivery = createHandOff({ ...options, now, deadLetters: options.deadLetters ?? logDeadLetters(log) });
+  const answering = createAnswering({ ...options, handlers: options.answerers ?? {}, now, handOff: delivery.handOff });
+  const protocol = createProtocol({ ...options, now });
 
   async function decide(req: InboundRequest): Promise<Outcome> {
     const reading = protocol.read(req);
     if (reading.kind === "refused") return logRefusal(log, platform, req, reading.refusal);
     const replayed = await delivery.checkReplay(req, reading.mark);
     if (replayed) return replayed;
-    return reading.kind === "event" ? delivery.handOff(reading.event, req) : delivery.quarantine(req, reading.unfit);
+    if (reading.kind === "unfit") return delivery.quarantine(req, reading.unfit);
+    return answering.serves(reading.event) ? answering.answer(reading.event, req) : delivery.handOff(reading.event, req);
   }
 
   return async function handle(req: InboundRequest): Promise<Answer> {
@@ -51,6 +56,7 @@ export function createPipeline<Config, Envelope>(options: PipelineOptions<Config
       outcome = { kind: "refused", reason: "internal", message: "internal error while handling the callback; retry later" };
     }
     options.observe?.(outcome);
+    if (outcome.kind === "answered") return outcome.answer;
     return platform.ack(outcome, req, protocol.settings.ok ? protocol.settings.config : undefined);
   };
 }

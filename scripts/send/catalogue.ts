@@ -50,13 +50,13 @@ export function sampleContext({ now, settings }: BuildContext): SampleContext {
 function templatesOf(tooling: PlatformTooling): CallbackTemplate[] {
   const platform = tooling.platform.name;
   const ownFunction = (short: string) => (existsSync(join(FUNCTIONS_DIR, short)) ? short : tooling.oneUrlFunction);
-  const templates: CallbackTemplate[] = tooling.catalog.map(({ definition, sample, file }) => {
+  const templates: CallbackTemplate[] = tooling.catalog.map(({ definition, description, sample, file }) => {
     const short = `${platform}-${file}`;
     return {
       name: short,
       callback: definition.name,
       aliases: definition.aliases ?? [],
-      description: definition.description,
+      description,
       platform,
       fn: ownFunction(short),
       build: (context) => built(tooling, definition.name, sample, context),

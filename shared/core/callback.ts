@@ -23,8 +23,11 @@ export interface CallbackDefinition<
   Sub extends SubEvents | undefined = SubEvents | undefined,
 > {
   readonly name: Name;
-  /** One line: what happened. The sender's list and the README's table show it. */
-  readonly description: string;
+  /**
+   * One line: what happened. A catalog callback's file exports it beside its sample instead, so that
+   * no bundle carries it; a definition made elsewhere (a generic one) may say it here.
+   */
+  readonly description?: string;
   /** Other names the platform sends for the same callback (documented misspellings). */
   readonly aliases?: readonly string[];
   /** Built once at module load; loose objects, so fields the platform adds later are kept. */

@@ -45,3 +45,11 @@ export function booleanSetting(env: Env, name: string, fallback: boolean): boole
   if (raw !== "true" && raw !== "false") throw new ConfigError(name, "must be true or false");
   return raw === "true";
 }
+
+/** One of `values` (any case); unset or empty is `fallback`, anything else a ConfigError. */
+export function choiceSetting<V extends string>(env: Env, name: string, values: readonly V[], fallback: V): V {
+  const raw = optionalSetting(env, name)?.toLowerCase();
+  if (raw === undefined) return fallback;
+  if (!(values as readonly string[]).includes(raw)) throw new ConfigError(name, `must be one of ${values.join(", ")}`);
+  return raw as V;
+}

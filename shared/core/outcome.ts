@@ -1,4 +1,5 @@
 import type { CallbackEvent } from "./event";
+import type { Answer } from "./platform";
 
 /**
  * Why a callback was not accepted. Each reason has one HTTP status (DESIGN.md) and each platform
@@ -43,6 +44,8 @@ export interface Refusal {
 export type Outcome =
   | { readonly kind: "accepted"; readonly event: CallbackEvent }
   | { readonly kind: "duplicate"; readonly id: string; readonly callback: string }
+  /** An answering callback: the platform's answer built from the app's (or the default), whatever became of the event's delivery. */
+  | { readonly kind: "answered"; readonly event: CallbackEvent; readonly answer: Answer }
   | ({
       readonly kind: "refused";
       /** Authentic, but it can never pass: kept once as a dead letter, and answered so that the platform stops retrying. */

@@ -1,18 +1,14 @@
 import type { Env } from "../core/config";
 import type { Logger } from "../core/log";
-import { redisDeadLetters } from "./dead-letter/redis";
-import { sealLetter } from "./dead-letter/seal";
 import { type DeadLetterStore, logDeadLetters } from "./dead-letter/store";
 import { MemoryDedupeStore } from "./dedupe/memory";
-import { RedisDedupeStore } from "./dedupe/redis";
 import type { DedupeStore } from "./dedupe/store";
 import type { Target } from "./deliver";
 import { lazyForwardTarget } from "./forward/lazy";
 import { MemoryNonceStore } from "./nonce/memory";
-import { RedisNonceStore } from "./nonce/redis";
 import type { NonceStore } from "./nonce/store";
 import { lazyRedis, type RedisHandle } from "./redis/lazy";
-import { streamTarget } from "./redis/stream-target";
+import { lazyRedisStores } from "./redis/lazy-stores";
 import { type DeliverySettings, loadDeliverySettings } from "./settings";
 
 /** Dedupe, targets and dead letters wired from the environment: the one place that reads those settings. */
@@ -41,10 +37,10 @@ export function deliveryFromEnv(env: Env, log: Logger): Delivery {
   let deadLetters = logDeadLetters(log);
   if (settings.redis) {
     redis = lazyRedis(settings.redis, log);
-    dedupe = new RedisDedupeStore(redis, `${settings.redis.keyPrefix}dedupe:`, settings.completedTtlMs);
-    nonces = new RedisNonceStore(redis, `${settings.redis.keyPrefix}nonce:`);
-    deadLetters = redisDeadLetters(redis, settings.redis.deadLetterStream, deadLetters);
-    if (settings.stream) targets.push(streamTarget(redis, settings.stream));
+    // The stores' code is in redis.js with the client, loaded at their first use.
+    const stores = lazyRedisStores(redis, settings.redis.keyPrefix, settings.completedTtlMs, settings.redis.deadLetterStream, deadLetters);
+    ({ dedupe, nonces, deadLetters } = stores);
+    if (settings.stream) targets.push(stores.stream(settings.stream));
   } else {
     dedupe = new MemoryDedupeStore(10_000, Date.now, settings.completedTtlMs);
     nonces = new MemoryNonceStore();
@@ -67,16 +63,19 @@ export function deliveryFromEnv(env: Env, log: Logger): Delivery {
 /**
  * Adds which function wrote the letter, so replay can run it through the same function, then seals
  * it. A letter that cannot be sealed is still kept: losing it would be worse than keeping it unsealed.
+ * The sealing code is seal.js beside index.js, loaded at the first dead letter (a failure path).
  */
 function sealed(store: DeadLetterStore, origin: string | undefined, keys: readonly Buffer[]): DeadLetterStore {
+  let seal: Promise<typeof import("./dead-letter/seal")> | undefined;
   return {
-    keep: (letter) => {
+    keep: async (letter) => {
       const stamped = origin ? { ...letter, function: origin } : letter;
       let kept = stamped;
       try {
-        kept = sealLetter(stamped, keys);
+        if (keys.length > 0) kept = (await (seal ??= import("./dead-letter/seal"))).sealLetter(stamped, keys);
       } catch {
-        // Not serialisable as JSON: the store below meets the same problem and says so.
+        // Not serialisable as JSON, or seal.js missing: the letter is kept unsealed (replay says so).
+        seal = undefined;
       }
       return store.keep(kept);
     },

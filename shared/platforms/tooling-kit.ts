@@ -46,6 +46,8 @@ export interface Verdict {
 /** One callback of a platform's catalog, as its file gives it. */
 export interface CatalogEntry {
   readonly definition: AnyCallback;
+  /** One line: what happened. */
+  readonly description: string;
   readonly sample: (ctx: SampleContext) => Record<string, unknown>;
   /** Its file's name in `<platform>/callbacks/`, and so of its fixtures. */
   readonly file: string;

@@ -39,9 +39,9 @@ for (const tooling of PLATFORM_TOOLING) {
       expect(new Set(names).size).toBe(names.length);
       // The sender's callback without a schema really has none.
       if (tooling.unknown) expect(names).not.toContain(tooling.unknown.name);
-      for (const { definition } of tooling.catalog) {
+      for (const { definition, description } of tooling.catalog) {
         expect(served.has(definition), definition.name).toBe(true);
-        expect(definition.description, definition.name).toMatch(/^[^\n]{10,120}$/);
+        expect(description, definition.name).toMatch(/^[^\n]{10,120}$/);
       }
     });
 

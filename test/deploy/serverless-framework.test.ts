@@ -105,7 +105,12 @@ describe("serverless print", () => {
     expect(config).toMatchObject({ configValidationMode: "error", frameworkVersion: ">=3", provider: { name: "aws", runtime: "nodejs20.x", stage: "prod" } });
     expect(config.package.individually).toBe(true);
     expect(Object.keys(config.functions).sort()).toEqual(FUNCTIONS);
-    expect(config.functions["tencent-live"].environment).toEqual({ TENCENT_SDK_APP_ID: "1400000001", TENCENT_CALLBACK_TOKEN: "sls-test-token" });
+    expect(config.functions["tencent-live"].environment).toEqual({
+      TENCENT_SDK_APP_ID: "1400000001",
+      TENCENT_CALLBACK_TOKEN: "sls-test-token",
+      TENCENT_GIFT_CHECK_DEFAULT: "",
+      TENCENT_MESSAGE_CHECK_DEFAULT: "",
+    });
     expect(config.provider.environment).toMatchObject({ REDIS_URL: CONFIG.REDIS_URL, FORWARD_URL: "" });
   });
 
@@ -188,7 +193,9 @@ describe("serverless package", () => {
 
   it("routes POST /<function> on one HTTP API with payload 2.0", () => {
     const routes = ofType("AWS::ApiGatewayV2::Route").map((r) => r.RouteKey).sort();
-    expect(routes).toEqual([...CALLBACK_FUNCTIONS.map((fn) => `POST /${fn}`), "GET /yuanjing-session-lifecycle"].sort());
+    // sud-app-server takes every interface under its prefix: the last segment names it.
+    const route = (fn: string) => (fn === "sud-app-server" ? "POST /sud-app-server/{interface}" : `POST /${fn}`);
+    expect(routes).toEqual([...CALLBACK_FUNCTIONS.map(route), "GET /yuanjing-session-lifecycle"].sort());
     for (const integration of ofType("AWS::ApiGatewayV2::Integration")) expect(integration).toMatchObject({ IntegrationType: "AWS_PROXY", PayloadFormatVersion: "2.0" });
   });
 

@@ -34,10 +34,25 @@ const ENVS: Record<FunctionName, Record<string, string>> = {
   "tencent-live-room-destroyed": { TENCENT_SDK_APP_ID: TENCENT_APP_ID },
   "sud-notify": { SUD_APP_ID, SUD_APP_SECRET: SUD_SECRET },
   "sud-player-status": { SUD_APP_ID, SUD_APP_SECRET: SUD_SECRET },
+  "sud-app-server": { SUD_APP_ID, SUD_APP_SECRET: SUD_SECRET },
+  "sud-get-sstoken": { SUD_APP_ID, SUD_APP_SECRET: SUD_SECRET },
+  "sud-update-sstoken": { SUD_APP_ID, SUD_APP_SECRET: SUD_SECRET },
+  "sud-get-user-info": { SUD_APP_ID, SUD_APP_SECRET: SUD_SECRET },
+  "sud-report-game-info": { SUD_APP_ID, SUD_APP_SECRET: SUD_SECRET },
+};
+/** The app-server functions' own interface (a fixture under test/fixtures/sud/app-server/). */
+const SUD_APP: Partial<Record<FunctionName, string>> = {
+  "sud-app-server": "get-sstoken",
+  "sud-get-sstoken": "get-sstoken",
+  "sud-update-sstoken": "update-sstoken",
+  "sud-get-user-info": "get-user-info",
+  "sud-report-game-info": "report-game-info",
 };
 
 function request(fn: FunctionName): HttpCall {
   if (fn === "yuanjing-session-lifecycle") return topCall({ body: fixtureText("yuanjing", "session-lifecycle"), secret: TOP_SECRET, at: Date.now() });
+  const app = SUD_APP[fn];
+  if (app) return sudCall({ now: Date.now(), path: `/sud/${app.replace(/-/g, "_")}`, body: fixtureText("sud", `app-server/${app}`) });
   if (platformOf(fn) === "sud") return sudCall({ now: Date.now(), body: fixtureText("sud", "player-status") });
   const tencent: Record<string, readonly [string, string]> = {
     "tencent-live": ["Live.CallbackAfterEndBattle", "battle-end"],

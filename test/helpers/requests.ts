@@ -71,6 +71,8 @@ export interface SudCallOptions {
   /** Headers added or replaced after signing (undefined removes one). */
   readonly headers?: Readonly<Record<string, string | undefined>>;
   readonly method?: string;
+  /** The URL path (an app-server interface is its last segment). */
+  readonly path?: string;
 }
 
 /** A SUD notification: POST JSON with the four Sud-* headers, HMAC-SHA1 over the exact body. */
@@ -86,7 +88,7 @@ export function sudCall(options: SudCallOptions): HttpCall {
     "Sud-Signature": sudSign(options.secret ?? SUD_SECRET, appId, timestamp, nonce, options.body),
   };
   Object.assign(headers, options.headers);
-  return httpCall({ method: options.method ?? "POST", path: "/sud/notify", headers: definedOnly(headers), body: options.body });
+  return httpCall({ method: options.method ?? "POST", path: options.path ?? "/sud/notify", headers: definedOnly(headers), body: options.body });
 }
 
 /** A SUD notify envelope around `data`, as JSON text. */

@@ -14,7 +14,8 @@ export interface DevsDocument {
 
 /** Anchors, aliases and `<<` merge keys expanded, as the CLI's YAML reader does. */
 export function readDevsDocument(root: string, file = "s.yaml"): DevsDocument {
-  return parse(readFileSync(join(root, file), "utf8"), { merge: true }) as DevsDocument;
+  // Every function merges the shared anchors: more aliases than the parser allows by default, in a file of our own.
+  return parse(readFileSync(join(root, file), "utf8"), { merge: true, maxAliasCount: 1000 }) as DevsDocument;
 }
 
 /**

@@ -12,7 +12,7 @@ export interface FrameworkOptions {
 /** The Lambda functions and HTTP API routes `serverless deploy` would create, as the emulator runs them. */
 export function loadAwsFunctions(root: string, env: Env, options: FrameworkOptions = {}, file = "serverless.yml"): AwsFunctionSpec[] {
   // Anchors, aliases and `<<` merge keys expanded, as the framework's YAML reader does.
-  const raw = parse(readFileSync(join(root, file), "utf8"), { merge: true }) as Record<string, any>;
+  const raw = parse(readFileSync(join(root, file), "utf8"), { merge: true, maxAliasCount: 1000 }) as Record<string, any>;
   const doc = resolveFramework(raw, { env, options: { ...options }, self: raw }) as Record<string, any>;
   const provider = doc.provider ?? {};
   const stage = String(provider.stage ?? options.stage ?? "dev");

@@ -43,27 +43,17 @@ export function lazyRedis(options: RedisOptions, log: Logger): RedisHandle {
   };
 }
 
-async function open(options: RedisOptions, log: Logger): Promise<Redis> {
+/** The Redis chunk (redis.js beside index.js: the client and the Redis stores), loaded on first use. */
+let chunk: Promise<typeof import("./chunk")> | undefined;
+export function loadRedisChunk(): Promise<typeof import("./chunk")> {
   // A dynamic import: the bundle resolves it to ./redis.js, so ioredis loads only when used.
-  const { connectRedis } = await import("./connect").catch(() => {
+  return (chunk ??= import("./chunk").catch(() => {
+    chunk = undefined;
     // The loader's message names file paths; the answer to the platform should not.
     throw new Error("the Redis client (redis.js beside index.js) could not be loaded");
-  });
-  const client = connectRedis(options, CONNECT_TIMEOUT_MS, log);
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    await Promise.race([
-      client.connect(),
-      new Promise((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`could not connect to ${options.host} within ${CONNECT_TIMEOUT_MS} ms`)), CONNECT_TIMEOUT_MS);
-      }),
-    ]);
-    return client;
-  } catch (error) {
-    // Stop its reconnection attempts: the next request after the pause makes a fresh one.
-    client.disconnect();
-    throw error;
-  } finally {
-    clearTimeout(timer);
-  }
+  }));
+}
+
+async function open(options: RedisOptions, log: Logger): Promise<Redis> {
+  return (await loadRedisChunk()).openRedis(options, CONNECT_TIMEOUT_MS, log);
 }

@@ -29,8 +29,10 @@ export const tencentTooling: PlatformTooling = {
   },
   readAnswer(status, _body, json) {
     if (!json || !("ActionStatus" in json)) return undefined;
-    const accepted = status === 200 && json.ActionStatus === "OK" && json.ErrorCode === 0;
-    return verdict(accepted, "tencent-live", accepted ? "" : String(json.ErrorInfo ?? `ErrorCode ${String(json.ErrorCode)}`));
+    // A Before callback's decision is answered OK with its ErrorCode (1 deny, 2 drop, a client-visible code): accepted, and said.
+    const accepted = status === 200 && json.ActionStatus === "OK";
+    const decided = accepted && json.ErrorCode !== 0 ? `answered ErrorCode ${String(json.ErrorCode)}${json.ErrorInfo ? `: ${String(json.ErrorInfo)}` : ""}` : "";
+    return verdict(accepted, "tencent-live", accepted ? decided : String(json.ErrorInfo ?? `ErrorCode ${String(json.ErrorCode)}`));
   },
   callbackOf(query, text) {
     for (const key in query) if (key.toLowerCase() === "callbackcommand" && query[key]) return query[key];

@@ -26,14 +26,14 @@ describe("tencent-live: every command at the one callback URL", () => {
     expect(h.delivered[0]!.id).toMatch(/^Live\.CallbackAfterStartConnection:[0-9a-f]{64}$/);
   });
 
-  it("acknowledges a Before callback and an unheard-of command alike", async () => {
+  it("acknowledges a Before callback without a schema and an unheard-of command alike", async () => {
     const h = harness("tencent-live");
-    for (const command of ["Live.CallbackBeforeSendGift", "Room.CallbackAfterMemberEnter", "Brand.New.Command"]) {
+    for (const command of ["Live.CallbackBeforeCreateRoom", "Room.CallbackAfterMemberEnter", "Brand.New.Command"]) {
       const answer = await h.send(signed(command, JSON.stringify({ CallbackCommand: command, EventTime: 1 })));
       expect(answer.status, command).toBe(200);
       expect(ackProblem("tencent", answer)).toBeUndefined();
     }
-    expect(h.delivered.map((e) => e.callback)).toEqual(["Live.CallbackBeforeSendGift", "Room.CallbackAfterMemberEnter", "Brand.New.Command"]);
+    expect(h.delivered.map((e) => e.callback)).toEqual(["Live.CallbackBeforeCreateRoom", "Room.CallbackAfterMemberEnter", "Brand.New.Command"]);
   });
 
   it("delivers an unknown command received twice only once", async () => {

@@ -28,12 +28,14 @@ export const authRoomChanged = defineCallback<
   SubEvents<"status", AuthRoomStatus>
 >({
   name: "sud.mg.merchant.auth.room.changed",
-  description: "A room shared with another app started waiting, playing or closed",
   schema,
   dedupeId: byNotifyId,
   eventTime: (data, envelope) => orNotifyTime(data.changedAt, envelope),
   subEvents: { field: "status", values: AUTH_ROOM_STATUSES },
 });
+
+/** One line: what happened (the sender's list, the README's table). Tooling only, as the sample. */
+export const description = "A room shared with another app started waiting, playing or closed";
 
 export function sample(ctx: SampleContext): Record<string, unknown> {
   return { auth_secret: ctx.fresh(), room_id: ctx.fresh("room-"), mg_id: "1468180338417074177", status: "PLAYING", changed_time: String(ctx.now) };

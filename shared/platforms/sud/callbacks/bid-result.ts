@@ -33,11 +33,13 @@ const schema = adding(z.looseObject({ mg_id: id, room_id: id, game_round_id: id,
 
 export const bidResult = defineCallback<"sud.mg.merchant.bid.result", z.output<typeof schema>, SudEnvelope>({
   name: "sud.mg.merchant.bid.result",
-  description: "A bid round was resolved (e.g. Werewolf's role auction)",
   schema,
   dedupeId: byNotifyId,
   eventTime: atNotifyTime,
 });
+
+/** One line: what happened (the sender's list, the README's table). Tooling only, as the sample. */
+export const description = "A bid round was resolved (e.g. Werewolf's role auction)";
 
 export function sample(ctx: SampleContext): Record<string, unknown> {
   const bid = (uid: string, rs: number, value: number, role: number) => ({

@@ -2,7 +2,10 @@ import type { SampleContext } from "../../../core/callback";
 import { bulletCallback, bulletSample } from "./bullet";
 
 /** `sud.mg.merchant.bullet.game.prepare`: fields unpublished, all kept. */
-export const bulletGamePrepare = bulletCallback("sud.mg.merchant.bullet.game.prepare", "A bullet-screen game is being prepared");
+export const bulletGamePrepare = bulletCallback("sud.mg.merchant.bullet.game.prepare");
+
+/** One line: what happened (the sender's list, the README's table). Tooling only, as the sample. */
+export const description = "A bullet-screen game is being prepared";
 
 export function sample(ctx: SampleContext): Record<string, unknown> {
   return bulletSample(ctx);

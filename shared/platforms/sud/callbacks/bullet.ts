@@ -10,8 +10,8 @@ import { atNotifyTime, byNotifyId, id } from "./fields";
 const bulletSchema = z.looseObject({ mg_id: z.optional(id), room_id: z.optional(id) });
 export type BulletData = z.output<typeof bulletSchema>;
 
-export function bulletCallback<const Name extends string>(name: Name, description: string) {
-  return defineCallback<Name, BulletData, SudEnvelope>({ name, description, schema: bulletSchema, dedupeId: byNotifyId, eventTime: atNotifyTime });
+export function bulletCallback<const Name extends string>(name: Name) {
+  return defineCallback<Name, BulletData, SudEnvelope>({ name, schema: bulletSchema, dedupeId: byNotifyId, eventTime: atNotifyTime });
 }
 
 export function bulletSample(ctx: SampleContext): Record<string, unknown> {

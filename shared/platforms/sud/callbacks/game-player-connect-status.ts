@@ -32,12 +32,14 @@ export const gamePlayerConnectStatus = defineCallback<
   SubEvents<"connection", "offline" | "online">
 >({
   name: "sud.mg.merchant.game.player.connect.status",
-  description: "A player in a game went offline or came back",
   schema,
   dedupeId: byNotifyId,
   eventTime: atNotifyTime,
   subEvents: { field: "connection", values: ["offline", "online"] },
 });
+
+/** One line: what happened (the sender's list, the README's table). Tooling only, as the sample. */
+export const description = "A player in a game went offline or came back";
 
 export function sample(ctx: SampleContext): Record<string, unknown> {
   return {

@@ -34,12 +34,14 @@ export const gameProcess = defineCallback<
   SubEvents<"event", GameProcessEvent>
 >({
   name: "sud.mg.merchant.game.process",
-  description: "A milestone in a game round (a LUDO piece home, a player eliminated)",
   schema,
   dedupeId: byNotifyId,
   eventTime: atNotifyTime,
   subEvents: { field: "event", values: GAME_PROCESS_EVENTS },
 });
+
+/** One line: what happened (the sender's list, the README's table). Tooling only, as the sample. */
+export const description = "A milestone in a game round (a LUDO piece home, a player eliminated)";
 
 export function sample(ctx: SampleContext): Record<string, unknown> {
   return {

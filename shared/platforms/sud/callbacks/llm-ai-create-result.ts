@@ -11,11 +11,13 @@ const schema = adding(
 
 export const llmAiCreateResult = defineCallback<"sud.mg.merchant.llm.ai.create.result", z.output<typeof schema>, SudEnvelope>({
   name: "sud.mg.merchant.llm.ai.create.result",
-  description: "An LLM AI player was created, or could not be",
   schema,
   dedupeId: byNotifyId,
   eventTime: atNotifyTime,
 });
+
+/** One line: what happened (the sender's list, the README's table). Tooling only, as the sample. */
+export const description = "An LLM AI player was created, or could not be";
 
 export function sample(ctx: SampleContext): Record<string, unknown> {
   return { mg_id: "1468180338417074177", room_id: "9009", uid: ctx.fresh("ai-"), biz_error_code: 0, biz_error_msg: "" };

@@ -8,11 +8,13 @@ const schema = z.looseObject({ mg_id: id, room_id: id, game_round_id: z.optional
 
 export const llmGameSituationSummary = defineCallback<"sud.mg.merchant.llm.game.situation.summary", z.output<typeof schema>, SudEnvelope>({
   name: "sud.mg.merchant.llm.game.situation.summary",
-  description: "An LLM summed up the situation of a game",
   schema,
   dedupeId: byNotifyId,
   eventTime: atNotifyTime,
 });
+
+/** One line: what happened (the sender's list, the README's table). Tooling only, as the sample. */
+export const description = "An LLM summed up the situation of a game";
 
 export function sample(ctx: SampleContext): Record<string, unknown> {
   return { mg_id: "1468180338417074177", room_id: "9009", game_round_id: ctx.fresh("ce56b6lzi1a7-"), situation_summary: "Red leads by two pieces." };

@@ -27,12 +27,14 @@ const schema = adding(
 
 export const matchSettle = defineCallback<"sud.mg.merchant.match.settle", z.output<typeof schema>, SudEnvelope>({
   name: "sud.mg.merchant.match.settle",
-  description: "A match ended and was settled (Texas Hold'em, TeenPatti)",
   schema,
   // A match settles once.
   dedupeId: (data) => composeId("sud.mg.merchant.match.settle", data.match_id),
   eventTime: (data, envelope) => orNotifyTime(data.endedAt, envelope),
 });
+
+/** One line: what happened (the sender's list, the README's table). Tooling only, as the sample. */
+export const description = "A match ended and was settled (Texas Hold'em, TeenPatti)";
 
 export function sample(ctx: SampleContext): Record<string, unknown> {
   const end = Math.floor(ctx.now / 1000);

@@ -23,12 +23,14 @@ const schema = adding(
 
 export const matchStart = defineCallback<"sud.mg.merchant.match.start", z.output<typeof schema>, SudEnvelope>({
   name: "sud.mg.merchant.match.start",
-  description: "A match began (Texas Hold'em, TeenPatti)",
   schema,
   // A match starts once.
   dedupeId: (data) => composeId("sud.mg.merchant.match.start", data.match_id),
   eventTime: (data, envelope) => orNotifyTime(data.startedAt, envelope),
 });
+
+/** One line: what happened (the sender's list, the README's table). Tooling only, as the sample. */
+export const description = "A match began (Texas Hold'em, TeenPatti)";
 
 export function sample(ctx: SampleContext): Record<string, unknown> {
   return {

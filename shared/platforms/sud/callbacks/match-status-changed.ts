@@ -24,12 +24,14 @@ export const matchStatusChanged = defineCallback<
   SubEvents<"status", MatchStatus>
 >({
   name: "sud.mg.merchant.match.status.changed",
-  description: "Matchmaking succeeded (with the room to play in) or failed",
   schema,
   dedupeId: byNotifyId,
   eventTime: atNotifyTime,
   subEvents: { field: "status", values: MATCH_STATUSES },
 });
+
+/** One line: what happened (the sender's list, the README's table). Tooling only, as the sample. */
+export const description = "Matchmaking succeeded (with the room to play in) or failed";
 
 export function sample(ctx: SampleContext): Record<string, unknown> {
   return { group_id: ctx.fresh("g-"), match_room_id: ctx.fresh("m-"), status: "MATCH_SUCCESS" };

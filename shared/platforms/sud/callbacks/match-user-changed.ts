@@ -14,11 +14,13 @@ const schema = z.looseObject({
 
 export const matchUserChanged = defineCallback<"sud.mg.merchant.match.user.changed", z.output<typeof schema>, SudEnvelope>({
   name: "sud.mg.merchant.match.user.changed",
-  description: "The number of users in a matchmaking group changed",
   schema,
   dedupeId: byNotifyId,
   eventTime: atNotifyTime,
 });
+
+/** One line: what happened (the sender's list, the README's table). Tooling only, as the sample. */
+export const description = "The number of users in a matchmaking group changed";
 
 export function sample(ctx: SampleContext): Record<string, unknown> {
   return { group_id: ctx.fresh("g-"), cur_num: 2, total_num: 4, user_ids: ["10001", "10002"] };

@@ -8,11 +8,13 @@ const schema = z.looseObject({ mg_id: id, room_id: id, orders: z.array(z.looseOb
 
 export const orderBatchChanged = defineCallback<"sud.mg.merchant.order.batch.changed", z.output<typeof schema>, SudEnvelope>({
   name: "sud.mg.merchant.order.batch.changed",
-  description: "Orders of a batch finished executing, one entry per order",
   schema,
   dedupeId: byNotifyId,
   eventTime: atNotifyTime,
 });
+
+/** One line: what happened (the sender's list, the README's table). Tooling only, as the sample. */
+export const description = "Orders of a batch finished executing, one entry per order";
 
 export function sample(ctx: SampleContext): Record<string, unknown> {
   const order = (to: string, status: string) => ({

@@ -28,13 +28,15 @@ export const orderChanged = defineCallback<
   SubEvents<"status", OrderStatus>
 >({
   name: "sud.mg.merchant.order.changed",
-  description: "An order finished executing (or, in older versions, was created or started)",
   schema,
   // An order reaches each status once: its SUD order number and the status name the event, whatever notify_id a resend carries.
   dedupeId: (data) => composeId("sud.mg.merchant.order.changed", data.order_id, data.status),
   eventTime: atNotifyTime,
   subEvents: { field: "status", values: ORDER_STATUSES },
 });
+
+/** One line: what happened (the sender's list, the README's table). Tooling only, as the sample. */
+export const description = "An order finished executing (or, in older versions, was created or started)";
 
 export function sample(ctx: SampleContext): Record<string, unknown> {
   return {

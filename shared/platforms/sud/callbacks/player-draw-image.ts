@@ -27,7 +27,6 @@ const schema = adding(
 
 export const playerDrawImage = defineCallback<"sud.mg.merchant.player.draw.image", z.output<typeof schema>, SudEnvelope>({
   name: "sud.mg.merchant.player.draw.image",
-  description: "A player's drawing, as an image (several MB)",
   schema,
   dedupeId: byNotifyId,
   eventTime: (data, envelope) => orNotifyTime(data.drawnAt, envelope),
@@ -35,6 +34,9 @@ export const playerDrawImage = defineCallback<"sud.mg.merchant.player.draw.image
 
 /** A 1×1 PNG. */
 const PIXEL = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==";
+
+/** One line: what happened (the sender's list, the README's table). Tooling only, as the sample. */
+export const description = "A player's drawing, as an image (several MB)";
 
 export function sample(ctx: SampleContext): Record<string, unknown> {
   return {

@@ -56,12 +56,14 @@ export const playerStatus = defineCallback<
   SubEvents<"event", "manage_status">
 >({
   name: "sud.mg.merchant.player.status",
-  description: "A player's status changed in a game (hosting switched on or off)",
   schema: playerStatusSchema,
   dedupeId: (_data, envelope) => envelope.notify_id,
   eventTime: (_data, envelope) => notifyTimeMs(envelope),
   subEvents: { field: "event", values: ["manage_status"] },
 });
+
+/** One line: what happened (the sender's list, the README's table). Tooling only, as the sample. */
+export const description = "A player's status changed in a game (hosting switched on or off)";
 
 export function sample(ctx: SampleContext): Record<string, unknown> {
   return {

@@ -43,11 +43,13 @@ function nestedAtMost(text: string, max: number): boolean {
 
 export const roomGameRule = defineCallback<"sud.mg.merchant.room.game.rule", z.output<typeof schema>, SudEnvelope>({
   name: "sud.mg.merchant.room.game.rule",
-  description: "A room's game rules were set (Texas Hold'em, TeenPatti)",
   schema,
   dedupeId: byNotifyId,
   eventTime: atNotifyTime,
 });
+
+/** One line: what happened (the sender's list, the README's table). Tooling only, as the sample. */
+export const description = "A room's game rules were set (Texas Hold'em, TeenPatti)";
 
 export function sample(ctx: SampleContext): Record<string, unknown> {
   return { mg_id: "1557194155570024449", room_id: ctx.fresh("room-"), rule: JSON.stringify({ ante: 10, max_players: 6 }) };

@@ -20,11 +20,13 @@ const schema = adding(
 
 export const roomSeatChanged = defineCallback<"sud.mg.merchant.room.seat.changed", z.output<typeof schema>, SudEnvelope>({
   name: "sud.mg.merchant.room.seat.changed",
-  description: "Players sat down, stood up, got ready or cancelled it",
   schema,
   dedupeId: byNotifyId,
   eventTime: (data, envelope) => orNotifyTime(data.changedAt, envelope),
 });
+
+/** One line: what happened (the sender's list, the README's table). Tooling only, as the sample. */
+export const description = "Players sat down, stood up, got ready or cancelled it";
 
 export function sample(ctx: SampleContext): Record<string, unknown> {
   const uid = ctx.fresh("u-");

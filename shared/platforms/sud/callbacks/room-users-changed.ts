@@ -11,11 +11,13 @@ const schema = adding(
 
 export const roomUsersChanged = defineCallback<"sud.mg.merchant.room.users.changed", z.output<typeof schema>, SudEnvelope>({
   name: "sud.mg.merchant.room.users.changed",
-  description: "The number of players or observers in a room changed",
   schema,
   dedupeId: byNotifyId,
   eventTime: (data, envelope) => orNotifyTime(data.changedAt, envelope),
 });
+
+/** One line: what happened (the sender's list, the README's table). Tooling only, as the sample. */
+export const description = "The number of players or observers in a room changed";
 
 export function sample(ctx: SampleContext): Record<string, unknown> {
   return { room_id: ctx.fresh("room-"), mg_id: "1468180338417074177", player_total: 2, ob_total: 3, changed_time: String(ctx.now) };

@@ -13,11 +13,13 @@ const schema = adding(
 
 export const userSettle = defineCallback<"sud.mg.merchant.user.settle", z.output<typeof schema>, SudEnvelope>({
   name: "sud.mg.merchant.user.settle",
-  description: "Players' scores were settled in a match (Texas Hold'em, TeenPatti), one entry per order",
   schema,
   dedupeId: byNotifyId,
   eventTime: (data, envelope) => orNotifyTime(data.settledAt, envelope),
 });
+
+/** One line: what happened (the sender's list, the README's table). Tooling only, as the sample. */
+export const description = "Players' scores were settled in a match (Texas Hold'em, TeenPatti), one entry per order";
 
 export function sample(ctx: SampleContext): Record<string, unknown> {
   const entry = (uid: string, score: number, remain: number) => ({

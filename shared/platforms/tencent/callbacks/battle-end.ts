@@ -43,12 +43,14 @@ export const battleEnd = defineCallback<
   SubEvents<"endReason", (typeof BATTLE_END_REASONS)[keyof typeof BATTLE_END_REASONS]>
 >({
   name: "Live.CallbackAfterEndBattle",
-  description: "A PK battle ended; the scores tell the winner",
   schema: battleEndSchema,
   dedupeId: (data) => composeId("Live.CallbackAfterEndBattle", data.BattleId),
   eventTime: (data) => data.EventTime,
   subEvents: { field: "endReason", values: END_REASONS },
 });
+
+/** One line: what happened (the sender's list, the README's table). Tooling only, as the sample. */
+export const description = "A PK battle ended; the scores tell the winner";
 
 export function sample({ now, fresh, bareId }: SampleContext): Record<string, unknown> {
   const seconds = Math.floor(now / 1000);

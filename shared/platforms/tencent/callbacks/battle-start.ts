@@ -18,12 +18,14 @@ export const battleStartSchema = z.looseObject({
 
 export const battleStart = defineCallback<"Live.CallbackAfterStartBattle", z.output<typeof battleStartSchema>, TencentEnvelope>({
   name: "Live.CallbackAfterStartBattle",
-  description: "A PK battle between rooms started",
   schema: battleStartSchema,
   // A battle starts once: its id names the event, so a retried callback carries the same one.
   dedupeId: (data) => composeId("Live.CallbackAfterStartBattle", data.BattleId),
   eventTime: (data) => data.EventTime,
 });
+
+/** One line: what happened (the sender's list, the README's table). Tooling only, as the sample. */
+export const description = "A PK battle between rooms started";
 
 export function sample({ now, fresh, bareId }: SampleContext): Record<string, unknown> {
   return {

@@ -17,11 +17,13 @@ export const changeOwnerSchema = z.looseObject({
 
 export const changeOwner = defineCallback<"Live.CallbackAfterChangeOwner", z.output<typeof changeOwnerSchema>, TencentEnvelope>({
   name: "Live.CallbackAfterChangeOwner",
-  description: "A live room passed to a new owner",
   schema: changeOwnerSchema,
   dedupeId: (data) => composeId("Live.CallbackAfterChangeOwner", data.RoomId, data.EventTime, data.CurrentOwner_Account),
   eventTime: (data) => data.EventTime,
 });
+
+/** One line: what happened (the sender's list, the README's table). Tooling only, as the sample. */
+export const description = "A live room passed to a new owner";
 
 export function sample({ now, fresh, bareId }: SampleContext): Record<string, unknown> {
   return {

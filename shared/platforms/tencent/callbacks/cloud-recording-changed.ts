@@ -64,7 +64,6 @@ export const cloudRecordingChanged = defineCallback<
   SubEvents<"recordingEvent", RecordingEventName>
 >({
   name: "Live.CallbackAfterCloudRecordingChanged",
-  description: "A room's cloud recording started, stopped, uploaded or failed over",
   aliases: COMMAND_ALIASES["Live.CallbackAfterCloudRecordingChanged"],
   schema: cloudRecordingChangedSchema,
   // The task and what happened to it, when; not CallbackTs, which a resend may change.
@@ -73,6 +72,9 @@ export const cloudRecordingChanged = defineCallback<
   eventTime: (data) => happenedAt(data) ?? data.CallbackTs,
   subEvents: { field: "recordingEvent", values: RECORDING_EVENT_NAMES },
 });
+
+/** One line: what happened (the sender's list, the README's table). Tooling only, as the sample. */
+export const description = "A room's cloud recording started, stopped, uploaded or failed over";
 
 export function sample({ now, fresh }: SampleContext): Record<string, unknown> {
   return {

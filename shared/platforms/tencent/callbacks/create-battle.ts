@@ -23,12 +23,14 @@ export const createBattleSchema = z.looseObject({
 
 export const createBattle = defineCallback<"Live.CallbackAfterCreateBattle", z.output<typeof createBattleSchema>, TencentEnvelope>({
   name: "Live.CallbackAfterCreateBattle",
-  description: "A PK battle between rooms was created",
   schema: createBattleSchema,
   // A battle is created once: its id alone names the event.
   dedupeId: (data) => composeId("Live.CallbackAfterCreateBattle", data.BattleId),
   eventTime: (data) => data.EventTime,
 });
+
+/** One line: what happened (the sender's list, the README's table). Tooling only, as the sample. */
+export const description = "A PK battle between rooms was created";
 
 export function sample({ now, fresh }: SampleContext): Record<string, unknown> {
   return {

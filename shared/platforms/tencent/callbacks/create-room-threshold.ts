@@ -23,12 +23,14 @@ export const createRoomThreshold = defineCallback<
   TencentEnvelope
 >({
   name: "Live.CallbackAfterCreateRoomReachingThreshold",
-  description: "The app's room count reached 70% of its limit",
   schema: createRoomThresholdSchema,
   // Each creation above the threshold may warn again: the count reached names the warning.
   dedupeId: (data) => composeId("Live.CallbackAfterCreateRoomReachingThreshold", data.EventTime, data.CurRoomCount),
   eventTime: (data) => data.EventTime,
 });
+
+/** One line: what happened (the sender's list, the README's table). Tooling only, as the sample. */
+export const description = "The app's room count reached 70% of its limit";
 
 export function sample({ now, fresh }: SampleContext): Record<string, unknown> {
   // No id of its own: a random count and a moment of the last minute make each sample another warning.

@@ -36,7 +36,6 @@ const when = (room: CreateRoom) => room.EventTime ?? room.RoomInfo?.EventTime ??
 
 export const createRoom = defineCallback<"Live.CallbackAfterCreateRoom", CreateRoom, TencentEnvelope>({
   name: "Live.CallbackAfterCreateRoom",
-  description: "A live room was created",
   schema: createRoomSchema,
   // A room id can be created again once the room is gone: its time tells the two creations apart.
   dedupeId: (room) => {
@@ -45,6 +44,9 @@ export const createRoom = defineCallback<"Live.CallbackAfterCreateRoom", CreateR
   },
   eventTime: when,
 });
+
+/** One line: what happened (the sender's list, the README's table). Tooling only, as the sample. */
+export const description = "A live room was created";
 
 export function sample({ now, fresh, bareId }: SampleContext): Record<string, unknown> {
   const roomId = fresh("live_room_");

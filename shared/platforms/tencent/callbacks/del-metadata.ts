@@ -18,11 +18,13 @@ export const delMetadataSchema = z.looseObject({
 
 export const delMetadata = defineCallback<"Live.CallbackAfterDelMetadata", z.output<typeof delMetadataSchema>, TencentEnvelope>({
   name: "Live.CallbackAfterDelMetadata",
-  description: "Room metadata keys were deleted",
   schema: delMetadataSchema,
   dedupeId: (data) => composeId("Live.CallbackAfterDelMetadata", data.RoomId, data.EventTime),
   eventTime: (data) => data.EventTime,
 });
+
+/** One line: what happened (the sender's list, the README's table). Tooling only, as the sample. */
+export const description = "Room metadata keys were deleted";
 
 export function sample({ now, fresh }: SampleContext): Record<string, unknown> {
   return { Operator_Account: "host_1001", RoomId: fresh("live_room_"), Keys: ["pk_status"], EventTime: now };

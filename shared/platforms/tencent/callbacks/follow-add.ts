@@ -9,11 +9,13 @@ export const followAddSchema = followSchema("FollowList");
 
 export const followAdd = defineCallback<"Follow.CallbackAfterFollowAdd", Follow, TencentEnvelope>({
   name: "Follow.CallbackAfterFollowAdd",
-  description: "A user followed other users",
   schema: followAddSchema,
   dedupeId: (data) => composeId("Follow.CallbackAfterFollowAdd", data.From_Account, data.EventTime, ...accountParts(data.toAccounts)),
   eventTime: (data) => data.EventTime,
 });
+
+/** One line: what happened (the sender's list, the README's table). Tooling only, as the sample. */
+export const description = "A user followed other users";
 
 export function sample({ now, fresh, bareId }: SampleContext): Record<string, unknown> {
   return { From_Account: fresh("fan_"), FollowList: [{ To_Account: "host_1001" }, { To_Account: bareId() }], EventTime: now };

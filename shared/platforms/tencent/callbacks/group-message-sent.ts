@@ -15,24 +15,25 @@ export const GROUP_TYPES = ["Live", "Public", "Private", "ChatRoom", "AVChatRoom
  * the Chat backend. EventTime is a string in the Live samples and an integer in the IM ones; MsgTime
  * is in seconds (`sentAt` in epoch ms). MsgBody holds IM elements, `{MsgType, MsgContent}`.
  */
+/** A room message's fields, as the Chat backend sends them before (`Group.CallbackBeforeSendMsg`) and after it is sent. */
+export const roomMessageFields = {
+  CallbackCommand: z.optional(z.string()),
+  GroupId: requiredId,
+  Type: z.optional(word(GROUP_TYPES)),
+  From_Account: account,
+  /** "admin" for REST, and may be "". */
+  Operator_Account: z.optional(account),
+  Random: z.optional(integer),
+  MsgId: z.optional(z.string()),
+  MsgBody: z.array(z.looseObject({ MsgType: z.string(), MsgContent: z.optional(z.looseObject({})) })),
+  CloudCustomData: z.optional(z.string()),
+  /** Topic communities only: MsgSeq counts per topic. */
+  TopicId: z.optional(z.string()),
+  EventTime: z.optional(wholeNumber),
+};
+
 export const groupMessageSentSchema = z.pipe(
-  z.looseObject({
-    CallbackCommand: z.optional(z.string()),
-    GroupId: requiredId,
-    Type: z.optional(word(GROUP_TYPES)),
-    From_Account: account,
-    /** "admin" for REST, and may be "". */
-    Operator_Account: z.optional(account),
-    Random: z.optional(integer),
-    MsgId: z.optional(z.string()),
-    MsgSeq: integer,
-    MsgTime: z.optional(integer),
-    MsgBody: z.array(z.looseObject({ MsgType: z.string(), MsgContent: z.optional(z.looseObject({})) })),
-    CloudCustomData: z.optional(z.string()),
-    /** Topic communities only: MsgSeq counts per topic. */
-    TopicId: z.optional(z.string()),
-    EventTime: z.optional(wholeNumber),
-  }),
+  z.looseObject({ ...roomMessageFields, MsgSeq: integer, MsgTime: z.optional(integer) }),
   z.transform((message) => {
     const sentAt = ms(message.MsgTime);
     return Object.assign(message, sentAt === undefined ? {} : { sentAt }) as typeof message & { sentAt?: number };
@@ -46,7 +47,6 @@ export const groupMessageSent = defineCallback<
   SubEvents<"Type", (typeof GROUP_TYPES)[number]>
 >({
   name: "Group.CallbackAfterSendMsg",
-  description: "A message was sent in a live room (an IM group)",
   schema: groupMessageSentSchema,
   // MsgSeq numbers a group's messages (a topic's, in a community).
   dedupeId: (data) =>
@@ -56,6 +56,9 @@ export const groupMessageSent = defineCallback<
   eventTime: (data) => data.EventTime,
   subEvents: { field: "Type", values: GROUP_TYPES },
 });
+
+/** One line: what happened (the sender's list, the README's table). Tooling only, as the sample. */
+export const description = "A message was sent in a live room (an IM group)";
 
 export function sample({ now, fresh, bareId }: SampleContext): Record<string, unknown> {
   const random = Number.parseInt(fresh().slice(-8), 16);

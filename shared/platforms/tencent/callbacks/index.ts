@@ -9,15 +9,17 @@ import { createRoom } from "./create-room";
 import { delMetadata } from "./del-metadata";
 import { followAdd } from "./follow-add";
 import { followDelete } from "./follow-delete";
+import { giftCheck } from "./gift-check";
 import { groupMessageSent } from "./group-message-sent";
 import { memberStateChanged } from "./member-state-changed";
+import { messageCheck } from "./message-check";
 import { modifyAdmin } from "./modify-admin";
 import { roomDestroyed } from "./room-destroyed";
 import { seatInfoChanged } from "./seat-info-changed";
 import { setMetadata } from "./set-metadata";
 import { updateRoomInfo } from "./update-room-info";
 
-export { battleEnd, battleStart, changeOwner, cloudRecordingChanged, createBattle, createRoomThreshold, createRoom, delMetadata, followAdd, followDelete, groupMessageSent, memberStateChanged, modifyAdmin, roomDestroyed, seatInfoChanged, setMetadata, updateRoomInfo };
+export { battleEnd, battleStart, changeOwner, cloudRecordingChanged, createBattle, createRoomThreshold, createRoom, delMetadata, followAdd, followDelete, giftCheck, groupMessageSent, memberStateChanged, messageCheck, modifyAdmin, roomDestroyed, seatInfoChanged, setMetadata, updateRoomInfo };
 
 /** Every callback of the platform: what its one-URL function serves. */
-export const callbacks = [battleEnd, battleStart, changeOwner, cloudRecordingChanged, createBattle, createRoomThreshold, createRoom, delMetadata, followAdd, followDelete, groupMessageSent, memberStateChanged, modifyAdmin, roomDestroyed, seatInfoChanged, setMetadata, updateRoomInfo] as const;
+export const callbacks = [battleEnd, battleStart, changeOwner, cloudRecordingChanged, createBattle, createRoomThreshold, createRoom, delMetadata, followAdd, followDelete, giftCheck, groupMessageSent, memberStateChanged, messageCheck, modifyAdmin, roomDestroyed, seatInfoChanged, setMetadata, updateRoomInfo] as const;

@@ -29,7 +29,6 @@ export const memberStateChanged = defineCallback<
   SubEvents<"EventCause", (typeof MEMBER_STATE_CAUSES)[number]>
 >({
   name: "Live.CallbackAfterMemberStateChanged",
-  description: "Members of a live room entered, left, lost or regained their heartbeat, or were kicked",
   aliases: COMMAND_ALIASES["Live.CallbackAfterMemberStateChanged"],
   schema: memberStateChangedSchema,
   // Several changes of one room may share a millisecond: the members and the change tell them apart.
@@ -45,6 +44,9 @@ export const memberStateChanged = defineCallback<
   eventTime: (data) => data.EventTime,
   subEvents: { field: "EventCause", values: MEMBER_STATE_CAUSES },
 });
+
+/** One line: what happened (the sender's list, the README's table). Tooling only, as the sample. */
+export const description = "Members of a live room entered, left, lost or regained their heartbeat, or were kicked";
 
 export function sample({ now, fresh, bareId }: SampleContext): Record<string, unknown> {
   return {

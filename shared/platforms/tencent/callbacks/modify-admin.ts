@@ -39,12 +39,14 @@ export const modifyAdmin = defineCallback<
   SubEvents<"operation", (typeof ADMIN_OPERATIONS)[number]>
 >({
   name: "Live.CallbackAfterModifyAdmin",
-  description: "Admins of a live room were added or removed",
   schema: modifyAdminSchema,
   dedupeId: (data) => composeId("Live.CallbackAfterModifyAdmin", data.RoomId, data.EventTime, data.operation, ...accountParts(data.Admin_Account)),
   eventTime: (data) => data.EventTime,
   subEvents: { field: "operation", values: ADMIN_OPERATIONS },
 });
+
+/** One line: what happened (the sender's list, the README's table). Tooling only, as the sample. */
+export const description = "Admins of a live room were added or removed";
 
 export function sample({ now, fresh, bareId }: SampleContext): Record<string, unknown> {
   return { RoomId: fresh("live_room_"), EventTime: now, Operator_Account: "host_1001", Admin_Account: ["moderator_7", bareId()], opType: "add" };

@@ -38,12 +38,14 @@ export const roomDestroyed = defineCallback<
   SubEvents<"EventType", (typeof DESTROY_TYPES)[number]>
 >({
   name: "Live.CallbackAfterDestroyRoom",
-  description: "A live room was dissolved, by its owner or the system",
   schema: roomDestroyedSchema,
   dedupeId: (data) => composeId("Live.CallbackAfterDestroyRoom", data.RoomId, data.EventTime),
   eventTime: (data) => data.EventTime,
   subEvents: { field: "EventType", values: DESTROY_TYPES },
 });
+
+/** One line: what happened (the sender's list, the README's table). Tooling only, as the sample. */
+export const description = "A live room was dissolved, by its owner or the system";
 
 export function sample({ now, fresh }: SampleContext): Record<string, unknown> {
   return {

@@ -28,11 +28,13 @@ export const seatInfoChangedSchema = z.looseObject({
 
 export const seatInfoChanged = defineCallback<"Mic.CallbackAfterSeatInfoChanged", z.output<typeof seatInfoChangedSchema>, TencentEnvelope>({
   name: "Mic.CallbackAfterSeatInfoChanged",
-  description: "Seats of a live room were taken, left, locked or unlocked",
   schema: seatInfoChangedSchema,
   dedupeId: (data) => composeId("Mic.CallbackAfterSeatInfoChanged", data.RoomId, data.EventTime),
   eventTime: (data) => data.EventTime,
 });
+
+/** One line: what happened (the sender's list, the README's table). Tooling only, as the sample. */
+export const description = "Seats of a live room were taken, left, locked or unlocked";
 
 export function sample({ now, fresh, bareId }: SampleContext): Record<string, unknown> {
   return {

@@ -15,11 +15,13 @@ export const setMetadataSchema = z.looseObject({
 
 export const setMetadata = defineCallback<"Live.CallbackAfterSetMetadata", z.output<typeof setMetadataSchema>, TencentEnvelope>({
   name: "Live.CallbackAfterSetMetadata",
-  description: "Room metadata keys were set",
   schema: setMetadataSchema,
   dedupeId: (data) => composeId("Live.CallbackAfterSetMetadata", data.RoomId, data.EventTime),
   eventTime: (data) => data.EventTime,
 });
+
+/** One line: what happened (the sender's list, the README's table). Tooling only, as the sample. */
+export const description = "Room metadata keys were set";
 
 export function sample({ now, fresh }: SampleContext): Record<string, unknown> {
   return {

@@ -18,12 +18,14 @@ export const updateRoomInfoSchema = z.looseObject({
 
 export const updateRoomInfo = defineCallback<"Live.CallbackAfterUpdateRoomInfo", z.output<typeof updateRoomInfoSchema>, TencentEnvelope>({
   name: "Live.CallbackAfterUpdateRoomInfo",
-  description: "A live room's details (name, cover, seat mode, ...) were updated",
   schema: updateRoomInfoSchema,
   // A room is updated many times: the time tells its updates apart.
   dedupeId: (data) => composeId("Live.CallbackAfterUpdateRoomInfo", data.RoomInfo.RoomId, data.EventTime),
   eventTime: (data) => data.EventTime,
 });
+
+/** One line: what happened (the sender's list, the README's table). Tooling only, as the sample. */
+export const description = "A live room's details (name, cover, seat mode, ...) were updated";
 
 export function sample({ now, fresh }: SampleContext): Record<string, unknown> {
   return {

@@ -38,12 +38,14 @@ export const sessionLifecycleSchema = z.looseObject({
 
 export const sessionLifecycle = defineCallback<typeof SESSION_LIFECYCLE_API, z.output<typeof sessionLifecycleSchema>, YuanjingEnvelope>({
   name: SESSION_LIFECYCLE_API,
-  description: "A cloud-rendered game session changed state",
   schema: sessionLifecycleSchema,
   // One session sends one message per state change; a retry repeats the same session, state and time.
   dedupeId: (data) => composeId(data.game_session_id, data.message_type, data.session_status, data.time),
   eventTime: (data) => data.time * 1000,
 });
+
+/** One line: what happened (the sender's list, the README's table). Tooling only, as the sample. */
+export const description = "A cloud-rendered game session changed state";
 
 /** A session dispatched: the SPI's `request_param` (the tooling wraps it in the request with fc_group / fc_name). */
 export function sample(ctx: SampleContext): Record<string, unknown> {

@@ -1,0 +1,46 @@
+import type { ZodMiniType } from "zod/mini";
+import type { CallbackDefinition } from "./callback";
+import type { Answer } from "./platform";
+
+/** Why the app's handler did not give the answer: none wired, past its deadline, it threw, or it returned a bad one. */
+export type FallbackWhy = "missing" | "late" | "failed" | "invalid";
+
+/** How an answering callback answers: the handler's answer checked, a fallback when there is none, the platform's own answer. */
+export interface AnswerSpec<A = unknown, Data = unknown> {
+  /** What the app's handler may return; anything else is replaced by the fallback. */
+  readonly schema: ZodMiniType<A, any>;
+  /**
+   * The answer when the handler gives none: `answers[default]`, or the one the deployer chose with
+   * `setting` (its value must name one of `answers`; read once per cold start, a bad one refuses the callback).
+   */
+  readonly fallback: {
+    readonly setting?: string;
+    readonly default: string;
+    readonly answers: Readonly<Record<string, (why: FallbackWhy) => A>>;
+  };
+  /** The platform's answer for a checked answer; its body is always well-formed. */
+  toPlatform(answer: A, data: Data): Answer;
+}
+
+/**
+ * A callback that asks the app a question and acts on its answer (Tencent's gift and message checks,
+ * SUD's app-server interfaces). Its handler returns the answer's data; every answered query is also an
+ * event for the targets, with the answer given.
+ */
+export interface AnsweringDefinition<Name extends string = string, Data = unknown, Envelope = unknown, A = unknown>
+  extends CallbackDefinition<Name, Data, Envelope, undefined> {
+  readonly answers: AnswerSpec<A, Data>;
+}
+
+export type AnyAnswering<Envelope = any> = AnsweringDefinition<string, any, Envelope, any>;
+export type AnswerOf<C> = C extends { readonly answers: AnswerSpec<infer A, any> } ? A : never;
+
+export function defineAnsweringCallback<Name extends string, Data, Envelope, A>(
+  definition: AnsweringDefinition<Name, Data, Envelope, A>,
+): AnsweringDefinition<Name, Data, Envelope, A> {
+  return definition;
+}
+
+export function isAnswering(definition: unknown): definition is AnyAnswering {
+  return typeof (definition as Partial<AnyAnswering> | undefined)?.answers?.toPlatform === "function";
+}

@@ -1,0 +1,133 @@
+import type { AnyAnswering, FallbackWhy } from "../core/answering";
+import { choiceSetting } from "../core/config";
+import type { CallbackEvent } from "../core/event";
+import type { InboundRequest } from "../core/inbound";
+import type { Outcome, Refusal } from "../core/outcome";
+import type { Answer } from "../core/platform";
+import { misconfigured } from "../core/protocol";
+import type { AnswerHandler, AnsweringOptions } from "./answer";
+import { logRefusal } from "./hand-off";
+
+// The answering path, built as answer.js beside index.js (see answer.ts), so that a function without
+// answering callbacks does not carry it.
+
+/** An answering callback of the function and its default, read at cold start. */
+interface Served {
+  readonly definition: AnyAnswering;
+  readonly fallback: { readonly chosen: string; answer(why: FallbackWhy): unknown };
+}
+
+/**
+ * Reads each answering callback's default once (a bad setting refuses its callbacks, naming the
+ * variable) and says once which have no handler, with the default in force.
+ */
+export function prepareAnswering(options: AnsweringOptions, definitions: readonly AnyAnswering[]) {
+  const { platform, handlers, log } = options;
+  const served = new Map<string, Served>();
+  let problem: Refusal | undefined;
+  for (const definition of definitions) {
+    try {
+      const spec = definition.answers.fallback;
+      const chosen = spec.setting ? choiceSetting(options.env, spec.setting, Object.keys(spec.answers), spec.default) : spec.default;
+      const fallback = { chosen, answer: spec.answers[chosen]! };
+      served.set(definition.name, { definition, fallback });
+      if (typeof handlers[definition.name] !== "function") {
+        log("warn", "no handler for an answering callback", {
+          platform: platform.name,
+          callback: definition.name,
+          default: fallback.chosen,
+          ...(spec.setting ? { setting: spec.setting } : {}),
+        });
+      }
+    } catch (error) {
+      problem ??= misconfigured(platform.name, error, log);
+    }
+  }
+  return {
+    answer: async (event: CallbackEvent, req: InboundRequest): Promise<Outcome> => {
+      const entry = served.get(event.callback);
+      return entry ? runAnswer(options, entry, event, req) : logRefusal(log, platform, req, problem!);
+    },
+  };
+}
+
+/** Share of the platform's time limit, from receipt, that the app's handler may take; delivery of the answered event follows. */
+const HANDLER_SHARE = 0.5;
+/** Kept back from the runtime's own timeout, as for delivery. */
+const RUNTIME_MARGIN_MS = 250;
+
+/** A handler's answer outside the time it had. */
+class LateAnswer extends Error {}
+
+/** One answering callback answered: the handler asked within its deadline, its answer checked, else the default. */
+async function runAnswer(options: AnsweringOptions, served: Served, event: CallbackEvent, req: InboundRequest): Promise<Outcome> {
+  const { platform, handlers, log } = options;
+  const { definition, fallback } = served;
+  const handler = handlers[event.callback] as AnswerHandler | undefined;
+  let source: "handler" | FallbackWhy = "missing";
+  let data: unknown;
+  if (handler) {
+    const asked = await ask(options, handler, event, req);
+    if ("error" in asked) {
+      source = asked.error instanceof LateAnswer ? "late" : "failed";
+      log("warn", "answering callback fell back to its default", fallbackLine(platform.name, event, source, fallback.chosen, (asked.error as Error)?.message, req));
+    } else {
+      const checked = definition.answers.schema.safeParse(asked.value);
+      if (checked.success) {
+        data = checked.data;
+        source = "handler";
+      } else {
+        source = "invalid";
+        const problem = checked.error.issues.slice(0, 3).map((i) => `${i.path.join(".") || "(answer)"}: ${i.message}`).join("; ");
+        log("warn", "answering callback fell back to its default", fallbackLine(platform.name, event, source, fallback.chosen, problem, req));
+      }
+    }
+  }
+  let platformAnswer = source === "handler" ? build(definition, data, event) : undefined;
+  if (!platformAnswer) {
+    if (source === "handler") log("warn", "answering callback fell back to its default", fallbackLine(platform.name, event, (source = "invalid"), fallback.chosen, "the answer could not be written", req));
+    data = fallback.answer(source as FallbackWhy);
+    platformAnswer = definition.answers.toPlatform(data, event.data);
+  }
+  const answered: CallbackEvent = { ...event, answer: { data, source } };
+  // The answer stands whatever the targets do: a failure is kept as a dead letter by the hand-off.
+  await options.handOff(answered, req);
+  return { kind: "answered", event: answered, answer: platformAnswer };
+}
+
+/** Runs the handler until its deadline; a throw, a rejection and lateness all come back as `error`. */
+async function ask(options: AnsweringOptions, handler: AnswerHandler, event: CallbackEvent, req: InboundRequest): Promise<{ value: unknown } | { error: unknown }> {
+  const { platform, now } = options;
+  const byPlatform = req.receivedAt + platform.answerWithinMs * HANDLER_SHARE;
+  const byRuntime = req.deadlineAt === undefined ? Infinity : req.deadlineAt - RUNTIME_MARGIN_MS;
+  const withinMs = Math.max(0, Math.min(byPlatform, byRuntime) - now());
+  const controller = new AbortController();
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      controller.abort();
+      reject(new LateAnswer(`no answer within ${Math.round(withinMs)} ms`));
+    }, withinMs);
+  });
+  try {
+    return { value: await Promise.race([Promise.resolve().then(() => handler(event, controller.signal)), deadline]) };
+  } catch (error) {
+    return { error };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** The platform's answer for a checked answer, or undefined when it cannot be written (a value JSON cannot hold). */
+function build(definition: AnyAnswering, data: unknown, event: CallbackEvent): Answer | undefined {
+  try {
+    return definition.answers.toPlatform(data, event.data);
+  } catch {
+    return undefined;
+  }
+}
+
+function fallbackLine(platformName: string, event: CallbackEvent, why: FallbackWhy, chosen: string, detail: string | undefined, req: InboundRequest) {
+  return { platform: platformName, callback: event.callback, id: event.id, why, default: chosen, detail, requestId: req.requestId };
+}
+

@@ -1,0 +1,41 @@
+import { type AnyAnswering, isAnswering } from "../core/answering";
+import type { AnyCallback } from "../core/callback";
+import type { Env } from "../core/config";
+import type { CallbackEvent } from "../core/event";
+import type { InboundRequest } from "../core/inbound";
+import type { Logger } from "../core/log";
+import type { Outcome } from "../core/outcome";
+import type { Platform } from "../core/platform";
+
+/** The app's handler of an answering callback: the verified request in, the answer's data out. */
+export type AnswerHandler = (event: CallbackEvent, signal: AbortSignal) => unknown;
+
+export interface AnsweringOptions {
+  readonly platform: Platform<any, any>;
+  readonly callbacks: readonly AnyCallback[];
+  /** The app's handlers by callback name; those of answering callbacks give the answers. */
+  readonly handlers: Readonly<Record<string, unknown>>;
+  readonly env: Env;
+  readonly log: Logger;
+  readonly now: () => number;
+  /** Delivers the answered event to the targets (dedupe, dead letter on failure); its outcome never changes the answer. */
+  readonly handOff: (event: CallbackEvent, req: InboundRequest) => Promise<Outcome>;
+}
+
+/**
+ * Answering callbacks (a gift check, a token call). Their code is answer.js beside index.js: a function
+ * with answering callbacks starts loading it at cold start, where it reads each callback's default
+ * and warns of a missing handler; a function without them never carries or loads it. When answer.js
+ * cannot be loaded, the answer is the platform's failure (Tencent then applies its own timeout rule).
+ */
+export function createAnswering(options: AnsweringOptions) {
+  const definitions = options.callbacks.filter(isAnswering) as AnyAnswering[];
+  const names = new Set(definitions.map((c) => c.name));
+  const prepared = names.size > 0 ? import("./answer-run").then((run) => run.prepareAnswering(options, definitions)) : undefined;
+  // Until a request needs it, a failed load is not an error; then that request says so (the pipeline's internal failure).
+  prepared?.catch(() => undefined);
+  return {
+    serves: (event: CallbackEvent) => event.known && names.has(event.callback),
+    answer: async (event: CallbackEvent, req: InboundRequest): Promise<Outcome> => (await prepared!).answer(event, req),
+  };
+}
