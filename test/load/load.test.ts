@@ -75,7 +75,8 @@ describe.skipIf(!redis.available)("load: the emulator under autocannon, loopback
     emulator = await startEmulator({
       port: 0,
       root: snapshot(),
-      env: { ...DEV_CREDENTIALS, REDIS_URL, REDIS_STREAM: `${prefix}events`, FORWARD_URL: backend.url, FORWARD_SECRET },
+      // Redis's longest command limit: a loaded 2-core machine can stall the local Redis past the 250 ms default.
+      env: { ...DEV_CREDENTIALS, REDIS_URL, REDIS_TIMEOUT_MS: "1000", REDIS_STREAM: `${prefix}events`, FORWARD_URL: backend.url, FORWARD_SECRET },
       log: () => {},
       functionOutput: () => {},
     });
