@@ -85,7 +85,16 @@ describe.skipIf(!redis.available)("the scheduled redrive on the real Redis", () 
   async function receive(env: Env, ids: readonly string[]): Promise<number[]> {
     const sudFn = createProcessor(FUNCTION_SPECS["sud-notify"]!, { env: { ...env, FC_FUNCTION_NAME: "sud-notify" }, log: silentLogger });
     const tencentFn = createProcessor(FUNCTION_SPECS["tencent-live"]!, { env: { ...env, FC_FUNCTION_NAME: "tencent-live" }, log: silentLogger });
-    const answers = await Promise.all(ids.map((id) => (id.startsWith("tc-") ? tencentFn(battleStart(id)) : sudFn(sudRequest(id)))));
+    const send = (id: string) => (id.startsWith("tc-") ? tencentFn(battleStart(id)) : sudFn(sudRequest(id)));
+    // Like the platforms, retry a callback the function could not even claim (Redis slower than its
+    // limit on a loaded machine): that answer keeps no letter, the platform's retry is what keeps it.
+    const sendUntilClaimed = async (id: string) => {
+      for (let attempt = 1; ; attempt++) {
+        const answer = await send(id);
+        if (attempt === 5 || !String(answer.body).includes("shared dedupe store unavailable")) return answer;
+      }
+    };
+    const answers = await Promise.all(ids.map(sendUntilClaimed));
     await Promise.all([sudFn.close(), tencentFn.close()]);
     return answers.map((a) => a.status);
   }
@@ -97,7 +106,8 @@ describe.skipIf(!redis.available)("the scheduled redrive on the real Redis", () 
       "replay): every letter delivered exactly once, the stream and the due set empty",
     async () => {
       const ns = `${prefix}overlap:`;
-      const env = envFor(ns, { REDRIVE_MAX_ATTEMPTS: "1000" });
+      // Five runners at once on a loaded machine: Redis gets its longest command limit.
+      const env = envFor(ns, { REDRIVE_MAX_ATTEMPTS: "1000", REDIS_TIMEOUT_MS: "1000" });
       const keys = keysOf(ns);
       const started = Date.now();
       // The backend fails everything until it has refused FAILURES requests, then recovers.
@@ -309,7 +319,7 @@ describe.skipIf(!redis.available)("the scheduled redrive on the real Redis", () 
       expect(await client.xlen(keys.stream)).toBe(0);
       // At least once for all; exactly once for every letter but the one in flight at the kill, which a receiver tells by its webhook-id.
       const counts = deliveries(ids);
-      ids.forEach((id, i) => expect(counts[i], id).toBe(inFlight.includes(id) ? counts[i] : 1));
+      for (const [i, id] of ids.entries()) expect(counts[i], id).toBe(inFlight.includes(id) ? counts[i] : 1);
       for (const id of inFlight) expect([1, 2]).toContain(counts[ids.indexOf(id)]);
       const again = inFlight.filter((id) => counts[ids.indexOf(id)] === 2).length;
       console.log(
