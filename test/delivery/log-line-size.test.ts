@@ -76,7 +76,7 @@ describe("long strings are cut in the log line, never for targets", () => {
         const shown = lineOf("callback accepted").event.data;
         expectShown(shown.a, data.a);
         expectShown(shown.nested.b, data.nested.b);
-        data.nested.list.forEach((value, i) => expectShown(shown.nested.list[i], value));
+        for (const [i, value] of data.nested.list.entries()) expectShown(shown.nested.list[i], value);
         expect(handled[0]!.data).toEqual(data);
         expect(backend.received.at(-1)!.body.data).toEqual(data);
       }),

@@ -5,7 +5,7 @@ import { MemoryDedupeStore } from "../../shared/delivery/dedupe/memory";
 import type { DedupeStore } from "../../shared/delivery/dedupe/store";
 import { createProcessor } from "../../shared/function";
 import { ackProblem } from "../helpers/acks";
-import { invocation, toInbound } from "../helpers/events";
+import { toInbound } from "../helpers/events";
 import { FUNCTION_SPECS, type FunctionName } from "../helpers/functions";
 import { bodyOf, ENV, harness } from "../helpers/harness";
 import { NOW_MS, sudCall, sudEnvelope, TENCENT_TOKEN, tencentCall, TOP_SECRET, topCall } from "../helpers/requests";

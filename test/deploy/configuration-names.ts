@@ -1,4 +1,4 @@
-import { type FunctionName, platformOf } from "../helpers/functions";
+import { platformOf } from "../helpers/functions";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 

@@ -1,7 +1,7 @@
 // s.yaml against the fc3 component's own JSON schema (test/deploy/fc3/props.schema.json), after
 // resolving ${env(...)} and ${vars.*} as Serverless Devs does before it hands props to the component.
 import { readdirSync, readFileSync } from "node:fs";
-import { FUNCTION_NAMES, platformOf } from "../helpers/functions";
+import { platformOf } from "../helpers/functions";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import Ajv from "ajv";

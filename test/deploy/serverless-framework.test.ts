@@ -2,7 +2,7 @@
 // `serverless print` validates the file (configValidationMode: error) and resolves its variables;
 // `serverless package` builds the per-function zips and the CloudFormation template checked here.
 import { execFile } from "node:child_process";
-import { FUNCTION_NAMES, platformOf } from "../helpers/functions";
+import { platformOf } from "../helpers/functions";
 import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";

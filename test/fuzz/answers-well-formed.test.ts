@@ -40,7 +40,9 @@ describe("mutated valid callbacks, properly signed, are accepted or quarantined,
       const h = harness(fn);
       await fc.assert(
         fc.asyncProperty(fc.array(jsonEditArb(), { minLength: 1, maxLength: 3 }), async (edits) => {
-          const body = editFixture(platform, fixture, (doc) => edits.forEach((edit) => applyEdit(doc, edit)));
+          const body = editFixture(platform, fixture, (doc) => {
+            for (const edit of edits) applyEdit(doc, edit);
+          });
           const before = h.delivered.length;
           const answer = await h.send(sign(body));
           expect(ackProblem(platform, answer)).toBeUndefined();

@@ -67,11 +67,11 @@ describe("SUD ids keep every digit, however they are sent", () => {
         const body = notifyOf(fixture);
         body.notify_id = `ids-${n++}`;
         const paths = digitPaths(JSON.parse(textOf(fixture)).data);
-        paths.forEach((path, i) => put(body.data, path, new LosslessNumber(String(numbers[i % numbers.length]))));
+        for (const [i, path] of paths.entries()) put(body.data, path, new LosslessNumber(String(numbers[i % numbers.length])));
         const answer = await h.send(sudCall({ body: stringify(body)! }));
         expect(bodyOf(answer), fixture).toEqual({ ret_code: 0, ret_msg: "SUCCESS" });
         const data = h.delivered[h.delivered.length - 1]!.data;
-        paths.forEach((path, i) => expect(at(data, path), `${fixture} ${path.join(".")}`).toBe(String(numbers[i % numbers.length])));
+        for (const [i, path] of paths.entries()) expect(at(data, path), `${fixture} ${path.join(".")}`).toBe(String(numbers[i % numbers.length]));
       }),
       RUNS,
     );

@@ -39,7 +39,9 @@ describe("edited catalog bodies: accepted as a typed event, or 400; never an int
       await fc.assert(
         fc.asyncProperty(fc.array(jsonEditArb(editValue), { minLength: 1, maxLength: 3 }), async (edits) => {
           // A bare-number edit goes in as digits beyond 2^53, as Tencent sends some accounts.
-          const body = editFixture("tencent", fixture, (doc) => edits.forEach((edit) => applyEdit(doc, edit))).replace(/\{"bare":"(\d+)"\}/g, "$1");
+          const body = editFixture("tencent", fixture, (doc) => {
+            for (const edit of edits) applyEdit(doc, edit);
+          }).replace(/\{"bare":"(\d+)"\}/g, "$1");
           const before = h.delivered.length;
           const answer = await h.send(tencentCall({ command, body, token: TENCENT_TOKEN }));
           expect(ackProblem("tencent", answer)).toBeUndefined();

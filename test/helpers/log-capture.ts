@@ -23,5 +23,7 @@ export function captureJsonLog(): CapturedLog {
     } as typeof stream.write;
     restore.push(() => void (stream.write = original));
   }
-  return { lines, stop: () => restore.forEach((undo) => undo()) };
+  return { lines, stop: () => {
+      for (const undo of restore) undo();
+    } };
 }

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { silentLogger } from "../../shared/core/log";
 import { RedisDedupeStore } from "../../shared/delivery/dedupe/redis";
 import { lazyRedis } from "../../shared/delivery/redis/lazy";
