@@ -1,3 +1,4 @@
+import type { CallbackEvent } from "./core/event";
 import type { InboundRequest } from "./core/inbound";
 import type { Logger } from "./core/log";
 import type { Outcome } from "./core/outcome";
@@ -23,6 +24,11 @@ export interface PipelineOptions<Config, Envelope> extends Omit<ProtocolOptions<
   readonly observe?: (outcome: Outcome) => void;
   /** The app's handlers of the answering callbacks, by callback name: they give the answers. */
   readonly answerers?: Readonly<Record<string, unknown>>;
+  /**
+   * During replay, the event the dead letter keeps (undefined outside replay): an answering callback
+   * is then delivered with the answer it was given, its handler never asked again.
+   */
+  readonly replaying?: () => { readonly event?: CallbackEvent } | undefined;
 }
 
 /**
@@ -44,7 +50,24 @@ export function createPipeline<Config, Envelope>(options: PipelineOptions<Config
     const replayed = await delivery.checkReplay(req, reading.mark);
     if (replayed) return replayed;
     if (reading.kind === "unfit") return delivery.quarantine(req, reading.unfit);
-    return answering.serves(reading.event) ? answering.answer(reading.event, req) : delivery.handOff(reading.event, req);
+    if (!answering.serves(reading.event)) return delivery.handOff(reading.event, req);
+    const replay = options.replaying?.();
+    return replay ? replayAnswered(reading.event, replay.event, req) : answering.answer(reading.event, req);
+  }
+
+  /**
+   * A dead letter of an answered callback: the platform had its answer long ago, so the event goes to
+   * the targets with the answer the letter kept (its MAC checked by replay), nothing asked or answered
+   * again. A letter without an answer was never answered (kept before): there is nothing true to deliver.
+   */
+  function replayAnswered(event: CallbackEvent, kept: CallbackEvent | undefined, req: InboundRequest): Promise<Outcome> | Outcome {
+    if (!kept?.answer || kept.callback !== event.callback || kept.platform !== event.platform) {
+      const message = `${event.callback} was never answered: a replay cannot answer the platform now, and has no answer to deliver`;
+      log("warn", "callback refused", { platform: platform.name, reason: "invalid", detail: message, requestId: req.requestId });
+      return { kind: "refused", reason: "invalid", message, quarantined: true };
+    }
+    // Its id as kept: a conflict event (a reused idempotency key) has its own.
+    return delivery.handOff({ ...event, id: kept.id, answer: kept.answer }, req);
   }
 
   return async function handle(req: InboundRequest): Promise<Answer> {
