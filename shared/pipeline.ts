@@ -52,22 +52,8 @@ export function createPipeline<Config, Envelope>(options: PipelineOptions<Config
     if (reading.kind === "unfit") return delivery.quarantine(req, reading.unfit);
     if (!answering.serves(reading.event)) return delivery.handOff(reading.event, req);
     const replay = options.replaying?.();
-    return replay ? replayAnswered(reading.event, replay.event, req) : answering.answer(reading.event, req);
-  }
-
-  /**
-   * A dead letter of an answered callback: the platform had its answer long ago, so the event goes to
-   * the targets with the answer the letter kept (its MAC checked by replay), nothing asked or answered
-   * again. A letter without an answer was never answered (kept before): there is nothing true to deliver.
-   */
-  function replayAnswered(event: CallbackEvent, kept: CallbackEvent | undefined, req: InboundRequest): Promise<Outcome> | Outcome {
-    if (!kept?.answer || kept.callback !== event.callback || kept.platform !== event.platform) {
-      const message = `${event.callback} was never answered: a replay cannot answer the platform now, and has no answer to deliver`;
-      log("warn", "callback refused", { platform: platform.name, reason: "invalid", detail: message, requestId: req.requestId });
-      return { kind: "refused", reason: "invalid", message, quarantined: true };
-    }
-    // Its id as kept: a conflict event (a reused idempotency key) has its own.
-    return delivery.handOff({ ...event, id: kept.id, answer: kept.answer }, req);
+    // Replaying the dead letter of an answered callback: delivered with the answer the letter keeps.
+    return replay ? answering.replay(reading.event, replay.event, req) : answering.answer(reading.event, req);
   }
 
   return async function handle(req: InboundRequest): Promise<Answer> {

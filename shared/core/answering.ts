@@ -29,6 +29,7 @@ export interface AnswerSpec<A = unknown, Data = unknown> {
  * a retry with the same payload gets it again without the handler, a retry while the first request
  * runs gets a transient failure (the platform retries), and a reuse of the key with a different
  * payload gets `conflict`. A fallback (no handler, a throw, a timeout, a bad answer) is never stored.
+ * The platform's answer is kept in the dedupe store as sent: only for answers that hold no secret (a balance).
  */
 export interface Idempotency<A, Data> {
   /** The idempotency key within the callback (SUD's `order_id`). */

@@ -49,7 +49,23 @@ export function prepareAnswering(options: AnsweringOptions, definitions: readonl
       const entry = served.get(event.callback);
       return entry ? runAnswer(options, entry, event, req) : logRefusal(log, platform, req, problem!);
     },
+    replay: (event: CallbackEvent, kept: CallbackEvent | undefined, req: InboundRequest) => replayAnswered(options, event, kept, req),
   };
+}
+
+/**
+ * A dead letter of an answered callback: the platform had its answer long ago, so the event goes to
+ * the targets with the answer the letter kept (its MAC checked by replay), nothing asked, answered or
+ * stored again. A letter without an answer was never answered (kept before): nothing true to deliver.
+ */
+function replayAnswered(options: AnsweringOptions, event: CallbackEvent, kept: CallbackEvent | undefined, req: InboundRequest): Promise<Outcome> | Outcome {
+  if (!kept?.answer || kept.callback !== event.callback || kept.platform !== event.platform) {
+    const message = `${event.callback} was never answered: a replay cannot answer the platform now, and has no answer to deliver`;
+    options.log("warn", "callback refused", { platform: options.platform.name, reason: "invalid", detail: message, requestId: req.requestId });
+    return { kind: "refused", reason: "invalid", message, quarantined: true };
+  }
+  // Its id as kept: a conflict event (a reused idempotency key) has its own.
+  return options.handOff({ ...event, id: kept.id, answer: kept.answer }, req);
 }
 
 /** Share of the platform's time limit, from receipt, that the app's handler may take; delivery of the answered event follows. */

@@ -40,5 +40,7 @@ export function createAnswering(options: AnsweringOptions) {
   return {
     serves: (event: CallbackEvent) => event.known && names.has(event.callback),
     answer: async (event: CallbackEvent, req: InboundRequest): Promise<Outcome> => (await prepared!).answer(event, req),
+    /** A dead letter replayed: the event with the answer the letter kept (`kept`), the handler not asked. */
+    replay: async (event: CallbackEvent, kept: CallbackEvent | undefined, req: InboundRequest): Promise<Outcome> => (await prepared!).replay(event, kept, req),
   };
 }
