@@ -4,15 +4,18 @@ import { join } from "node:path";
 
 /**
  * Every configuration variable the functions read, found in shared/ (the `…Setting(env, "NAME"`
- * calls of the config helpers), so the deploy files cannot silently fall behind the code.
+ * calls of the config helpers, and the settings naming an answering callback's default), so the deploy
+ * files cannot silently fall behind the code.
  */
+const SETTING_READ = /(?:Setting\(\s*env,\s*|decisionDefault<[^>]*>\(\s*)"([A-Z][A-Z0-9_]*)"/g;
+
 export function configurationNames(root: string): string[] {
   const names = new Set<string>();
   const walk = (dir: string) => {
     for (const entry of readdirSync(dir)) {
       const path = join(dir, entry);
       if (statSync(path).isDirectory()) walk(path);
-      else if (entry.endsWith(".ts")) for (const m of readFileSync(path, "utf8").matchAll(/Setting\(\s*env,\s*"([A-Z][A-Z0-9_]*)"/g)) names.add(m[1]!);
+      else if (entry.endsWith(".ts")) for (const m of readFileSync(path, "utf8").matchAll(SETTING_READ)) names.add(m[1]!);
     }
   };
   walk(join(root, "shared"));

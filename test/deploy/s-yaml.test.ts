@@ -7,6 +7,7 @@ import { fileURLToPath } from "node:url";
 import Ajv from "ajv";
 import { describe, expect, it } from "vitest";
 import { readDevsDocument, resolvedProps } from "../../scripts/emulator/manifest/s-yaml";
+import { FULL_SETTINGS as FULL_ENV, REQUIRED_SETTINGS as REQUIRED_ENV } from "./example-settings";
 import { configurationNames, declarationProblems, documentedNames, REDRIVE_FUNCTION } from "./configuration-names";
 import { fc3Vendor } from "./fc3/vendor";
 
@@ -19,37 +20,13 @@ const FUNCTIONS = readdirSync(join(ROOT, "functions")).sort();
 const CALLBACK_FUNCTIONS = FUNCTIONS.filter((fn) => fn !== REDRIVE_FUNCTION);
 const raw = readFileSync(join(ROOT, "s.yaml"), "utf8");
 
-/** What a deployer must set; every other variable is optional. */
-const REQUIRED_ENV = { TENCENT_SDK_APP_ID: "1400000001", SUD_APP_ID: "1461564080052506636", SUD_APP_SECRET: "secret" };
-/** A deployer who set everything. */
-const FULL_ENV = {
-  TENCENT_SDK_APP_ID: "1400000001",
-  TENCENT_CALLBACK_TOKEN: "token",
-  SUD_APP_ID: "1461564080052506636",
-  SUD_APP_SECRET: "secret",
-  SUD_MAX_SIGNATURE_AGE_S: "86400",
-  YUANJING_APP_SECRET: "top-secret",
-  YUANJING_SIGN_MAX_AGE_S: "900",
-  YUANJING_CONSUME_STATE: "0",
-  REDIS_URL: "redis://r-example.redis.rds.aliyuncs.com:6379",
-  REDIS_STREAM: "callbacks",
-  FORWARD_URL: "https://api.example.com/callbacks",
-  FORWARD_SECRET: "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
-  REDIS_KEY_PREFIX: "callbacks:",
-  REDIS_TIMEOUT_MS: "250",
-  DEDUPE_TTL_HOURS: "48",
-  DEAD_LETTER_STREAM: "callbacks:dead-letters",
-  DEAD_LETTER_KEY: "dead-letter-mac-key",
-  YUANJING_ALLOW_UNSIGNED_HTTP: "false",
-  REDRIVE_BACKOFF_BASE_S: "30",
-  REDRIVE_BACKOFF_MAX_S: "1800",
-  REDRIVE_MAX_ATTEMPTS: "8",
-  REDRIVE_MAX_AGE_HOURS: "12",
-};
-
 const errorsOf = (props: unknown) => (validate(props) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message}`));
 
 describe("s.yaml", () => {
+  it("is checked with a value for every setting the code reads (the 元镜 FC group and name come from its vars)", () => {
+    expect(configurationNames(ROOT).filter((name) => !(name in FULL_ENV))).toEqual(["YUANJING_FC_GROUP", "YUANJING_FC_NAME"]);
+  });
+
   it("is Serverless Devs edition 3.0.0 with one fc3 resource per function", () => {
     expect(doc.edition).toBe("3.0.0");
     expect(Object.keys(doc.resources ?? {}).sort()).toEqual(FUNCTIONS);
@@ -109,7 +86,7 @@ describe("s.yaml", () => {
       expect(envOf(fn)).toMatchObject({ TENCENT_SDK_APP_ID: "1400000001", TENCENT_CALLBACK_TOKEN: "token", ...shared });
     }
     for (const fn of FUNCTIONS.filter((f) => platformOf(f) === "sud")) {
-      expect(envOf(fn)).toMatchObject({ SUD_APP_ID: FULL_ENV.SUD_APP_ID, SUD_APP_SECRET: "secret", SUD_MAX_SIGNATURE_AGE_S: "86400", ...shared });
+      expect(envOf(fn)).toMatchObject({ SUD_APP_ID: FULL_ENV.SUD_APP_ID, SUD_APP_SECRET: FULL_ENV.SUD_APP_SECRET, SUD_MAX_SIGNATURE_AGE_S: "86400", ...shared });
     }
     expect(envOf("yuanjing-session-lifecycle")).toMatchObject({ YUANJING_APP_SECRET: "top-secret", YUANJING_SIGN_MAX_AGE_S: "900", YUANJING_CONSUME_STATE: "0", ...shared });
     for (const name of Object.keys(FULL_ENV)) expect(raw).toContain(`\${env('${name}'`);

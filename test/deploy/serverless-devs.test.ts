@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readDevsDocument, resolvedProps } from "../../scripts/emulator/manifest/s-yaml";
+import { FULL_SETTINGS as FULL, REQUIRED_SETTINGS as REQUIRED } from "./example-settings";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const BIN = join(ROOT, "node_modules", "@serverless-devs", "s", "bin", "s");
@@ -18,30 +19,6 @@ const work = mkdtempSync(join(tmpdir(), "s-devs-"));
 copyFileSync(join(ROOT, "s.yaml"), join(work, "s.yaml"));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-/** What a deployer must set: the platforms' app ids and the SUD secret; every other variable is optional. */
-const REQUIRED = { TENCENT_SDK_APP_ID: "1400000001", SUD_APP_ID: "1461564080052506636", SUD_APP_SECRET: "sud-secret" };
-const FULL = {
-  ...REQUIRED,
-  TENCENT_CALLBACK_TOKEN: "token",
-  SUD_MAX_SIGNATURE_AGE_S: "86400",
-  YUANJING_APP_SECRET: "top-secret",
-  YUANJING_SIGN_MAX_AGE_S: "900",
-  YUANJING_CONSUME_STATE: "0",
-  YUANJING_ALLOW_UNSIGNED_HTTP: "false",
-  REDIS_URL: "redis://r-example.redis.rds.aliyuncs.com:6379",
-  REDIS_STREAM: "callbacks",
-  FORWARD_URL: "https://api.example.com/callbacks",
-  FORWARD_SECRET: "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
-  REDIS_KEY_PREFIX: "callbacks:",
-  REDIS_TIMEOUT_MS: "250",
-  DEDUPE_TTL_HOURS: "48",
-  DEAD_LETTER_STREAM: "callbacks:dead-letters",
-  DEAD_LETTER_KEY: "dead-letter-mac-key",
-  REDRIVE_BACKOFF_BASE_S: "30",
-  REDRIVE_BACKOFF_MAX_S: "1800",
-  REDRIVE_MAX_ATTEMPTS: "8",
-  REDRIVE_MAX_AGE_HOURS: "12",
-};
 
 interface Run {
   readonly code: number;

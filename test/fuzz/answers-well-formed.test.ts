@@ -7,7 +7,7 @@ import { editFixture } from "../helpers/fixtures";
 import { type FunctionName, platformOf } from "../helpers/functions";
 import { harness } from "../helpers/harness";
 import { NOW_MS, sudCall, TENCENT_TOKEN, tencentCall, TOP_SECRET, topCall } from "../helpers/requests";
-import { headersArb, inboundArb, queryArb, RUNS } from "./arbitraries";
+import { applyEdit, headersArb, inboundArb, jsonEditArb, queryArb, RUNS } from "./arbitraries";
 
 const PLATFORM_OF = (fn: FunctionName) => ({ "tencent-live": "tencent", sud: "sud", yuanjing: "yuanjing" } as const)[platformOf(fn)!];
 const FUNCTIONS: FunctionName[] = ["tencent-live", "tencent-live-battle-end", "sud-notify", "sud-player-status", "yuanjing-session-lifecycle"];
@@ -27,24 +27,6 @@ describe("random requests always get a well-formed platform answer", () => {
   }
 });
 
-/** A random change somewhere inside a JSON document: drop a key, or replace a value with any JSON. */
-const editArb = fc.record({ pick: fc.nat(), drop: fc.boolean(), value: fc.jsonValue({ maxDepth: 2 }) });
-
-function applyEdit(doc: any, edit: { pick: number; drop: boolean; value: unknown }): void {
-  const slots: Array<[any, string | number]> = [];
-  const walk = (node: any) => {
-    if (typeof node !== "object" || node === null) return;
-    for (const key of Object.keys(node)) {
-      slots.push([node, Array.isArray(node) ? Number(key) : key]);
-      walk(node[key]);
-    }
-  };
-  walk(doc);
-  if (slots.length === 0) return;
-  const [parent, key] = slots[edit.pick % slots.length]!;
-  if (edit.drop && !Array.isArray(parent)) delete parent[key];
-  else parent[key] = edit.value;
-}
 
 describe("mutated valid callbacks, properly signed, are accepted or quarantined, in a well-formed 200 answer", () => {
   const cases: Array<[FunctionName, "tencent" | "sud" | "yuanjing", string, (body: string) => ReturnType<typeof tencentCall>]> = [
@@ -57,7 +39,7 @@ describe("mutated valid callbacks, properly signed, are accepted or quarantined,
     it(`${fn}: ${fixture} with random edits`, async () => {
       const h = harness(fn);
       await fc.assert(
-        fc.asyncProperty(fc.array(editArb, { minLength: 1, maxLength: 3 }), async (edits) => {
+        fc.asyncProperty(fc.array(jsonEditArb(), { minLength: 1, maxLength: 3 }), async (edits) => {
           const body = editFixture(platform, fixture, (doc) => edits.forEach((edit) => applyEdit(doc, edit)));
           const before = h.delivered.length;
           const answer = await h.send(sign(body));

@@ -76,3 +76,30 @@ export function alter(body: Buffer, change: Alteration): Buffer {
     }
   }
 }
+
+export interface JsonEdit {
+  readonly pick: number;
+  readonly drop: boolean;
+  readonly value: unknown;
+}
+
+/** A random change somewhere inside a JSON document: drop a key, or put `value` (any JSON by default) in its place. */
+export const jsonEditArb = (value: fc.Arbitrary<unknown> = fc.jsonValue({ maxDepth: 2 })): fc.Arbitrary<JsonEdit> =>
+  fc.record({ pick: fc.nat(), drop: fc.boolean(), value });
+
+/** Applies one edit in place: the `pick`-th slot of a depth-first walk (array items are replaced, never dropped). */
+export function applyEdit(doc: any, edit: { pick: number; drop: boolean; value: unknown }): void {
+  const slots: Array<[any, string | number]> = [];
+  const walk = (node: any) => {
+    if (typeof node !== "object" || node === null) return;
+    for (const key of Object.keys(node)) {
+      slots.push([node, Array.isArray(node) ? Number(key) : key]);
+      walk(node[key]);
+    }
+  };
+  walk(doc);
+  if (slots.length === 0) return;
+  const [parent, key] = slots[edit.pick % slots.length]!;
+  if (edit.drop && !Array.isArray(parent)) delete parent[key];
+  else parent[key] = edit.value;
+}

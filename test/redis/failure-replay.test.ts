@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { silentLogger } from "../../shared/core/log";
 import type { DeadLetter } from "../../shared/delivery/dead-letter/record";
 import { deliveryFromEnv } from "../../shared/delivery/from-env";
@@ -10,9 +10,10 @@ import { toInbound } from "../helpers/events";
 import { FUNCTION_SPECS } from "../helpers/functions";
 import { ENV } from "../helpers/harness";
 import { SUD_SECRET, sudCall, sudEnvelope } from "../helpers/requests";
-import { type Backend, FORWARD_SECRET, startBackend } from "./helpers/backend";
+import { FORWARD_SECRET } from "./helpers/backend";
 import { captureLog } from "./helpers/capture";
-import { cleanPrefix, REDIS_URL, requireRedis, testClient, uniquePrefix } from "./helpers/redis";
+import { REDIS_URL, requireRedis } from "./helpers/redis";
+import { redisSuite } from "./helpers/suite";
 
 const redis = await requireRedis();
 const EVENTS = 60;
@@ -22,26 +23,17 @@ const playerStatus = (notifyId: string) =>
 const sudRequest = (body: string) => toInbound(sudCall({ now: Date.now(), body }), Date.now());
 
 describe.skipIf(!redis.available)("a target that fails some of the time loses nothing", () => {
-  const prefix = uniquePrefix("failure");
-  const client = testClient();
-  let backend: Backend;
+  const suite = redisSuite("failure");
+  const { prefix, client } = suite;
 
-  beforeAll(async () => {
-    backend = await startBackend();
-  });
-  afterAll(async () => {
-    await cleanPrefix(client, prefix);
-    await Promise.all([client.quit(), backend.close()]);
-  });
+  const envFor = (ns: string) => ({ ...ENV.sud, REDIS_URL, REDIS_KEY_PREFIX: ns, REDIS_STREAM: `${ns}events`, FORWARD_URL: suite.backend.url, FORWARD_SECRET });
 
-  const envFor = (ns: string) => ({ ...ENV.sud, REDIS_URL, REDIS_KEY_PREFIX: ns, REDIS_STREAM: `${ns}events`, FORWARD_URL: backend.url, FORWARD_SECRET });
-
-  it(`${EVENTS} events through a backend failing a third of the time: each delivered once or dead-lettered, replay delivers the rest`, async () => {
+  it(`${EVENTS} events through a suite.backend failing a third of the time: each delivered once or dead-lettered, replay delivers the rest`, async () => {
     const ns = `${prefix}flaky:`;
     const env = envFor(ns);
     const logs = captureLog();
-    // Every third request fails, alternating the ways a backend fails.
-    backend.behave((n) => (n % 3 === 2 ? { status: n % 2 ? 500 : 429 } : { status: 204 }));
+    // Every third request fails, alternating the ways a suite.backend fails.
+    suite.backend.behave((n) => (n % 3 === 2 ? { status: n % 2 ? 500 : 429 } : { status: 204 }));
     const processor = createProcessor(FUNCTION_SPECS["sud-notify"], { env, log: logs.log });
 
     const ids = Array.from({ length: EVENTS }, (_, i) => `flaky-${i}`);
@@ -50,13 +42,13 @@ describe.skipIf(!redis.available)("a target that fails some of the time loses no
       const batch = await Promise.all(ids.slice(i, i + 10).map((id) => processor(sudRequest(playerStatus(id)))));
       answers.push(...batch.map((a) => a.status));
     }
-    const delivered = [...backend.accepted.keys()].filter((k) => k.startsWith("sud:flaky-"));
+    const delivered = [...suite.backend.accepted.keys()].filter((k) => k.startsWith("sud:flaky-"));
     const deadLettered = await client.xlen(`${ns}dead-letters`);
     expect(answers.filter((s) => s === 200)).toHaveLength(delivered.length);
     expect(answers.filter((s) => s === 503)).toHaveLength(deadLettered);
     expect(delivered.length + deadLettered).toBe(EVENTS);
     expect(deadLettered).toBeGreaterThan(0);
-    for (const id of delivered) expect(backend.accepted.get(id)).toBe(1);
+    for (const id of delivered) expect(suite.backend.accepted.get(id)).toBe(1);
 
     // Each dead letter carries the event, the exact request and the reason.
     const source = streamLetters(client, `${ns}dead-letters`);
@@ -68,13 +60,13 @@ describe.skipIf(!redis.available)("a target that fails some of the time loses no
     expect(Object.keys(letter.request.headers).sort()).toEqual(["content-type", "sud-appid", "sud-nonce", "sud-signature", "sud-timestamp"]);
     expect(Buffer.from(letter.request.body, "base64").toString()).toBe(playerStatus(letter.event!.id));
 
-    // The backend recovers; replay delivers every dead letter, through the same dedupe and targets.
-    backend.behave(() => ({ status: 204 }));
+    // The suite.backend recovers; replay delivers every dead letter, through the same dedupe and targets.
+    suite.backend.behave(() => ({ status: 204 }));
     const delivery = deliveryFromEnv(env, silentLogger);
     const results = await replay(letters, { env, log: silentLogger, delivery, source });
     expect(results.map((r) => r.status)).toEqual(letters.map(() => "delivered"));
     expect(await client.xlen(`${ns}dead-letters`)).toBe(0);
-    const all = [...backend.accepted.entries()].filter(([k]) => k.startsWith("sud:flaky-"));
+    const all = [...suite.backend.accepted.entries()].filter(([k]) => k.startsWith("sud:flaky-"));
     expect(all).toHaveLength(EVENTS);
     for (const [, count] of all) expect(count).toBe(1);
 
@@ -85,7 +77,7 @@ describe.skipIf(!redis.available)("a target that fails some of the time loses no
     const copy = await replay([letters[0]!], { env, log: silentLogger, delivery, source: logLetters("/dev/null") });
     expect(copy[0]!.status).toBe("already delivered");
     expect((await processor(sudRequest(playerStatus(letter.event!.id)))).status).toBe(200);
-    expect(backend.accepted.get(`sud:${letter.event!.id}`)).toBe(1);
+    expect(suite.backend.accepted.get(`sud:${letter.event!.id}`)).toBe(1);
 
     // The stream target saw every event; a consumer de-duplicates on `id` (a failed attempt may have reached it).
     const entries = await client.xrange(`${ns}events`, "-", "+");
@@ -133,13 +125,13 @@ describe.skipIf(!redis.available)("a target that fails some of the time loses no
   it("npm run replay lists dead letters and re-delivers chosen ones, then all", async () => {
     const ns = `${prefix}cli:`;
     const env = envFor(ns);
-    backend.behave(() => ({ status: 503 }));
+    suite.backend.behave(() => ({ status: 503 }));
     const processor = createProcessor(FUNCTION_SPECS["sud-notify"], { env, log: silentLogger });
     for (const id of ["cli-1", "cli-2", "cli-3"]) expect((await processor(sudRequest(playerStatus(id)))).status).toBe(503);
     await processor.close();
-    backend.behave(() => ({ status: 200 }));
+    suite.backend.behave(() => ({ status: 200 }));
 
-    // Asynchronously: the backend answering the replay runs in this process.
+    // Asynchronously: the suite.backend answering the replay runs in this process.
     const cli = (...args: string[]) =>
       new Promise<{ code: number; out: string }>((resolve) => {
         execFile("node_modules/.bin/tsx", ["scripts/replay.ts", ...args], { env: { ...process.env, ...env } }, (error, out) =>
@@ -162,7 +154,7 @@ describe.skipIf(!redis.available)("a target that fails some of the time loses no
     expect(rest.code).toBe(0);
     expect(rest.out).toContain("replayed 2: delivered 2, already delivered 0, in progress 0, failed 0, skipped 0");
     expect(await client.xlen(`${ns}dead-letters`)).toBe(0);
-    for (const id of ["cli-1", "cli-2", "cli-3"]) expect(backend.accepted.get(`sud:${id}`)).toBe(1);
+    for (const id of ["cli-1", "cli-2", "cli-3"]) expect(suite.backend.accepted.get(`sud:${id}`)).toBe(1);
     // Three tsx start-ups: slow on a busy machine.
   }, 60_000);
 });

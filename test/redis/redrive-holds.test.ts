@@ -2,7 +2,7 @@
 // interleavings (fast-check), letters altered or forged in the stream, entries that hold no letter, and a
 // Redis that goes away in the middle of a run.
 import fc from "fast-check";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { silentLogger } from "../../shared/core/log";
 import type { DeadLetter } from "../../shared/delivery/dead-letter/record";
 import { createProcessor } from "../../shared/function";
@@ -12,10 +12,11 @@ import { FUNCTION_SPECS } from "../../functions/dead-letter-redrive/functions";
 import { toInbound } from "../helpers/events";
 import { ENV } from "../helpers/harness";
 import { LETTER_KEY, SUD_SECRET, sudCall, sudEnvelope } from "../helpers/requests";
-import { type Backend, FORWARD_SECRET, startBackend } from "./helpers/backend";
+import { FORWARD_SECRET } from "./helpers/backend";
 import { captureLog } from "./helpers/capture";
 import { RedisProxy } from "./helpers/proxy";
-import { cleanPrefix, REDIS_URL, requireRedis, testClient, uniquePrefix } from "./helpers/redis";
+import { cleanPrefix, REDIS_URL, requireRedis } from "./helpers/redis";
+import { redisSuite } from "./helpers/suite";
 
 const redis = await requireRedis();
 const SETTINGS = { backoffBaseMs: 0, backoffMaxMs: 0, maxAttempts: 5, maxAgeMs: 24 * 3600_000 };
@@ -25,31 +26,23 @@ const playerStatus = (notifyId: string) => sudEnvelope("sud.mg.merchant.player.s
 const letterOf = (fields: string[]) => JSON.parse(fields[fields.indexOf("letter") + 1]!) as DeadLetter;
 
 describe.skipIf(!redis.available)("the redrive's holds and what it refuses to replay", () => {
-  const prefix = uniquePrefix("redrive-holds");
-  const client = testClient();
-  let backend: Backend;
-  beforeAll(async () => {
-    backend = await startBackend();
-  });
-  afterAll(async () => {
-    await cleanPrefix(client, prefix);
-    await Promise.all([client.quit(), backend.close()]);
-  });
+  const suite = redisSuite("redrive-holds");
+  const { prefix, client } = suite;
 
   const envFor = (ns: string, redisUrl = REDIS_URL) => ({
     ...ENV.sud,
     ...ENV.tencent,
     REDIS_URL: redisUrl,
     REDIS_KEY_PREFIX: ns,
-    FORWARD_URL: backend.url,
+    FORWARD_URL: suite.backend.url,
     FORWARD_SECRET,
     REDRIVE_BACKOFF_BASE_S: "0",
     REDRIVE_BACKOFF_MAX_S: "0",
   });
 
-  /** Dead letters the sud-notify function writes while the backend refuses. */
+  /** Dead letters the sud-notify function writes while the suite.backend refuses. */
   async function letters(ns: string, ids: readonly string[]): Promise<void> {
-    backend.behave(() => ({ status: 500 }));
+    suite.backend.behave(() => ({ status: 500 }));
     const fn = createProcessor(FUNCTION_SPECS["sud-notify"]!, { env: envFor(ns), log: silentLogger });
     for (const id of ids) await fn(toInbound(sudCall({ now: Date.now(), body: playerStatus(id) }), Date.now()));
     await fn.close();
@@ -128,13 +121,13 @@ describe.skipIf(!redis.available)("the redrive's holds and what it refuses to re
     await client.xadd(keys.stream, "*", "kind", "undelivered", "reason", "delivery_failed", "letter", JSON.stringify(unsealed));
     await client.xadd(keys.stream, "*", "kind", "undelivered", "reason", "delivery_failed", "letter", "{not json");
 
-    backend.behave(() => ({ status: 204 }));
-    const before = backend.received.length;
+    suite.backend.behave(() => ({ status: 204 }));
+    const before = suite.backend.received.length;
     const logs = captureLog();
     const redrive = createRedrive(FUNCTION_SPECS, { env: envFor(ns), log: logs.log });
     expect(await redrive.run(Date.now() + 30_000)).toEqual({ taken: 4, delivered: 0, failed: 0, parked: 4, left: 0 });
     await redrive.close();
-    expect(backend.received.slice(before)).toEqual([]);
+    expect(suite.backend.received.slice(before)).toEqual([]);
     const parked = await client.xrange(keys.parked, "-", "+");
     const texts = parked.map(([, f]) => f[f.indexOf("letter") + 1]);
     expect(texts).toEqual([JSON.stringify(altered), JSON.stringify(forged), JSON.stringify(unsealed), "{not json"]);
@@ -153,10 +146,10 @@ describe.skipIf(!redis.available)("the redrive's holds and what it refuses to re
     const keys = redriveKeys(`${ns}dead-letters`);
     await letters(ns, ["o-1", "o-2"]);
     const proxy = await RedisProxy.start();
-    // The backend holds the first delivery until the test has cut Redis.
+    // The suite.backend holds the first delivery until the test has cut Redis.
     let requested!: () => void;
     const firstRequest = new Promise<void>((resolve) => (requested = resolve));
-    backend.behave(() => (requested(), { status: 204, delayMs: 300 }));
+    suite.backend.behave(() => (requested(), { status: 204, delayMs: 300 }));
     const logs = captureLog();
     const redrive = createRedrive(FUNCTION_SPECS, { env: envFor(ns, proxy.url), log: logs.log });
     const running = redrive.run(Date.now() + 30_000);
@@ -166,7 +159,7 @@ describe.skipIf(!redis.available)("the redrive's holds and what it refuses to re
     expect(report.problem).toMatch(/Redis|Connection|connect|closed|timed? ?out/i);
     expect(logs.lines.filter((l) => l.message === "redrive run")).toHaveLength(1);
     await redrive.close();
-    // Nothing was lost: both letters are in the stream and due (one may have reached the backend: then it is found delivered).
+    // Nothing was lost: both letters are in the stream and due (one may have reached the suite.backend: then it is found delivered).
     const entries = await client.xrange(keys.stream, "-", "+");
     expect(entries.length).toBeGreaterThanOrEqual(1);
     const due = new Set(await client.zrange(keys.due, "0", "-1"));

@@ -1,30 +1,23 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createProcessor } from "../../shared/function";
 import { toInbound } from "../helpers/events";
 import { FUNCTION_SPECS } from "../helpers/functions";
 import { ENV } from "../helpers/harness";
 import { sudCall, sudEnvelope } from "../helpers/requests";
-import { type Backend, FORWARD_SECRET, startBackend } from "./helpers/backend";
-import { cleanPrefix, REDIS_URL, requireRedis, testClient, uniquePrefix } from "./helpers/redis";
+import { FORWARD_SECRET } from "./helpers/backend";
+import { REDIS_URL, requireRedis } from "./helpers/redis";
+import { redisSuite } from "./helpers/suite";
 
 const redis = await requireRedis();
 
 describe.skipIf(!redis.available)("a stream entry's id is the forward's webhook-id, so consumers of both de-duplicate alike", () => {
-  const prefix = uniquePrefix("stream-id");
-  const client = testClient();
-  let backend: Backend;
-  beforeAll(async () => {
-    backend = await startBackend();
-  });
-  afterAll(async () => {
-    await cleanPrefix(client, prefix);
-    await Promise.all([client.quit(), backend.close()]);
-  });
+  const suite = redisSuite("stream-id");
+  const { prefix, client } = suite;
 
   it("readable, CJK, newline and 100 KB ids", async () => {
     const stream = `${prefix}events`;
     const processor = createProcessor(FUNCTION_SPECS["sud-notify"], {
-      env: { ...ENV.sud, REDIS_URL, REDIS_KEY_PREFIX: prefix, REDIS_STREAM: stream, FORWARD_URL: backend.url, FORWARD_SECRET },
+      env: { ...ENV.sud, REDIS_URL, REDIS_KEY_PREFIX: prefix, REDIS_STREAM: stream, FORWARD_URL: suite.backend.url, FORWARD_SECRET },
       log: () => {},
     });
     const ids = ["readable-1", "房间-７", "two\nlines", "y".repeat(100_000)];
@@ -36,7 +29,7 @@ describe.skipIf(!redis.available)("a stream entry's id is the forward's webhook-
     const entries = await client.xrange(stream, "-", "+");
     const fields = entries.map(([, list]) => Object.fromEntries(Array.from({ length: list.length / 2 }, (_, i) => [list[2 * i], list[2 * i + 1]])));
     expect(fields.map((f) => JSON.parse(f.event!).id)).toEqual(ids);
-    const webhookIds = new Map(backend.received.map((r) => [r.body.id as string, r.id]));
+    const webhookIds = new Map(suite.backend.received.map((r) => [r.body.id as string, r.id]));
     for (const f of fields) expect(f.id).toBe(webhookIds.get(JSON.parse(f.event!).id));
     expect(fields[0]!.id).toBe("sud:readable-1");
   });
