@@ -63,7 +63,14 @@ export async function answerOnce(
     return { kind: "answered", event: answered, answer: claim.stored.answer };
   }
 
-  const decided = await decide();
+  let decided: Decided;
+  try {
+    decided = await decide();
+  } catch (error) {
+    // Not the handler's failure (decide catches those): the claim is given up, not left to block the order.
+    await dedupe.releaseAnswer(key, hash).catch(() => undefined);
+    throw error;
+  }
   if (decided.source === "handler") {
     await dedupe.completeAnswer(key, hash, { data: decided.data, answer: decided.platformAnswer }).catch((error: Error) =>
       // The answer stands (the handler has acted); a retry finds the claim in progress until it expires, then asks again.
