@@ -22,13 +22,7 @@ const RUNTIME_MARGIN_MS = 250;
  * not asked; one while the first runs gets a transient failure (the platform retries); one with other
  * content gets the callback's conflict answer. A store out of reach refuses: never answered unchecked.
  */
-export async function answerOnce(
-  options: AnsweringOptions,
-  definition: AnyAnswering,
-  event: CallbackEvent,
-  req: InboundRequest,
-  decide: () => Promise<Decided>,
-): Promise<Outcome> {
+export async function answerOnce(options: AnsweringOptions, definition: AnyAnswering, event: CallbackEvent, req: InboundRequest, decide: () => Promise<Decided>): Promise<Outcome> {
   const { platform, log } = options;
   const idempotency = definition.answers.idempotency!;
   const dedupe = answerRecordsOf(options.dedupe);

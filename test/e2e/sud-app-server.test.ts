@@ -35,7 +35,10 @@ describe("dist/sud-app-server serves every interface by the URL's last segment",
   }
 
   it("warns once at cold start of each answering interface without a handler", () => {
-    const warned = logs.lines().filter((l) => l.msg === "no handler for an answering callback").map((l) => l.callback);
+    const warned = logs
+      .lines()
+      .filter((l) => l.msg === "no handler for an answering callback")
+      .map((l) => l.callback);
     expect(warned.sort()).toEqual([...ANSWERING].sort());
   });
 });

@@ -56,7 +56,8 @@ describe("a SUD app-server handler's answer never makes an ill-formed answer", (
         fc.asyncProperty(answerArb, fc.boolean(), async (given, reject) => {
           const h = harness("sud-app-server", { handlers: { [name]: () => (reject ? Promise.reject(given) : given) } });
           // A fresh order each run, so update_score's record never answers in the handler's place.
-          const body = name === "update_score" ? JSON.stringify({ order_id: `fuzz-${n++}`, uid: "u1", score: 1, type: 2 }) : fixtureText("sud", `app-server/${name.replace(/_/g, "-")}`);
+          const body =
+            name === "update_score" ? JSON.stringify({ order_id: `fuzz-${n++}`, uid: "u1", score: 1, type: 2 }) : fixtureText("sud", `app-server/${name.replace(/_/g, "-")}`);
           const answer = await h.send(sudCall({ path: `/sud/${name}`, body }));
           expect(answer.status).toBe(200);
           const sent = bodyOf(answer);

@@ -99,7 +99,8 @@ defineFunction({
       assertType<Equals<typeof event.data.order_id, string>>();
       assertType<Equals<typeof event.data.type, 1 | 2>>();
       assertType<Equals<typeof event.data.score, number>>();
-      if (event.data.type === 1 && event.data.score > 100) return { error: { ret_code: SUD_INSUFFICIENT_BALANCE, ret_msg: "insufficient balance", sdk_error_code: SUD_INSUFFICIENT_BALANCE } };
+      if (event.data.type === 1 && event.data.score > 100)
+        return { error: { ret_code: SUD_INSUFFICIENT_BALANCE, ret_msg: "insufficient balance", sdk_error_code: SUD_INSUFFICIENT_BALANCE } };
       return { data: { score: 90 } };
     },
   },

@@ -86,7 +86,12 @@ describe("the sender's SUD app-server interfaces", () => {
     const body = JSON.stringify({ ret_code: 0, ret_msg: "SUCCESS", sdk_error_code: 0, data: { ss_token: "tok-123", expire_date: 1 } });
     expect(readVerdict(200, body)).toMatchObject({ accepted: true, answer: 'ret_code 0 (SUCCESS), sdk_error_code 0, data {"ss_token":"tok-123","expire_date":1}' });
     const expired = JSON.stringify({ ret_code: 1, ret_msg: "code expired", sdk_error_code: 1005, data: {} });
-    expect(readVerdict(200, expired)).toMatchObject({ accepted: false, kind: "refused", detail: "code expired", answer: "ret_code 1 (code expired), sdk_error_code 1005, data {}" });
+    expect(readVerdict(200, expired)).toMatchObject({
+      accepted: false,
+      kind: "refused",
+      detail: "code expired",
+      answer: "ret_code 1 (code expired), sdk_error_code 1005, data {}",
+    });
     // A notification's ack has no data: nothing more to print.
     expect(readVerdict(200, '{"ret_code":0,"ret_msg":"SUCCESS"}').answer).toBeUndefined();
   });

@@ -54,7 +54,12 @@ export function updateScoreSuite(store: () => DedupeStore) {
     expect(handler.calls).toBe(1);
     // Each answered attempt is an event with the answer given; the retries are duplicates of the first for the targets.
     expect(h.delivered).toHaveLength(1);
-    expect(h.delivered[0]).toMatchObject({ callback: "update_score", id: `update_score:${o.order_id}`, data: { order_id: o.order_id }, answer: { data: { data: { score: 90 } }, source: "handler" } });
+    expect(h.delivered[0]).toMatchObject({
+      callback: "update_score",
+      id: `update_score:${o.order_id}`,
+      data: { order_id: o.order_id },
+      answer: { data: { data: { score: 90 } }, source: "handler" },
+    });
   });
 
   it("answers a reuse of the order id with other content with SUD's duplicate-order code 9001, the handler not asked", async () => {
@@ -62,7 +67,11 @@ export function updateScoreSuite(store: () => DedupeStore) {
     const h = withHandler(handler);
     const o = order();
     await h.send(scoreCall(o));
-    for (const changed of [{ ...o, score: 11 }, { ...o, uid: "u2" }, { ...o, type: 2 }]) {
+    for (const changed of [
+      { ...o, score: 11 },
+      { ...o, uid: "u2" },
+      { ...o, type: 2 },
+    ]) {
       const reuse = await h.send(scoreCall(changed));
       expect(reuse.status).toBe(200);
       expect(bodyOf(reuse)).toEqual({ ret_code: SUD_DUPLICATE_ORDER, ret_msg: expect.stringContaining(o.order_id), sdk_error_code: SUD_DUPLICATE_ORDER, data: {} });
@@ -86,7 +95,12 @@ export function updateScoreSuite(store: () => DedupeStore) {
   });
 
   it("stores nothing when the handler throws or answers off-shape: the next retry asks it again", async () => {
-    for (const bad of [() => { throw new Error("db down"); }, () => ({ data: { score: "ninety" } })]) {
+    for (const bad of [
+      () => {
+        throw new Error("db down");
+      },
+      () => ({ data: { score: "ninety" } }),
+    ]) {
       const good = countingHandler();
       let failing = true;
       const h = withHandler((event) => (failing ? ((failing = false), bad()) : good(event)));
@@ -162,7 +176,11 @@ export function updateScoreSuite(store: () => DedupeStore) {
   it("refuses an order off-shape as quarantined, never asking the handler", async () => {
     const handler = countingHandler();
     const h = withHandler(handler);
-    for (const bad of [{ ...order(), type: 3 }, { ...order(), score: "10" }, { ...order(), order_id: "" }]) {
+    for (const bad of [
+      { ...order(), type: 3 },
+      { ...order(), score: "10" },
+      { ...order(), order_id: "" },
+    ]) {
       expect(bodyOf(await h.send(scoreCall(bad)))).toMatchObject({ ret_code: 1, ret_msg: expect.stringMatching(/^quarantined: /) });
     }
     expect(handler.calls).toBe(0);

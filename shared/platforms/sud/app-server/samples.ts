@@ -35,8 +35,14 @@ export const appServerSamples: readonly CatalogEntry[] = [
           battle_start_at: at - 300,
           battle_end_at: at,
           battle_duration: 300,
-          players: [{ uid: "10001", is_ai: 0 }, { uid: "", is_ai: 1 }],
-          results: [{ uid: "10001", rank: 1, is_escaped: 0, is_ai: 0, score: 10 }, { uid: "", rank: 2, is_escaped: 0, is_ai: 1, score: 2 }],
+          players: [
+            { uid: "10001", is_ai: 0 },
+            { uid: "", is_ai: 1 },
+          ],
+          results: [
+            { uid: "10001", rank: 1, is_escaped: 0, is_ai: 0, score: 10 },
+            { uid: "", rank: 2, is_escaped: 0, is_ai: 1, score: 2 },
+          ],
         },
       };
     },
