@@ -1,7 +1,7 @@
 // The scheduled redrive (the dead-letter-redrive function's code) on the real Redis, for an answered
 // callback whose forward failed after the answer: the letter is delivered with the answer given, the
 // answering handler not asked again, and update_score's stored answer to SUD unchanged.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { silentLogger } from "../../shared/core/log";
 import { createProcessor } from "../../shared/function";
 import { createRedrive } from "../../shared/redrive/function";
@@ -11,24 +11,17 @@ import { FUNCTION_SPECS } from "../../functions/dead-letter-redrive/functions";
 import { toInbound } from "../helpers/events";
 import { ENV } from "../helpers/harness";
 import { sudCall } from "../helpers/requests";
-import { type Backend, FORWARD_SECRET, startBackend } from "./helpers/backend";
-import { cleanPrefix, REDIS_URL, requireRedis, testClient, uniquePrefix } from "./helpers/redis";
+import { FORWARD_SECRET } from "./helpers/backend";
+import { REDIS_URL, requireRedis } from "./helpers/redis";
+import { redisSuite } from "./helpers/suite";
 
 const redis = await requireRedis();
 
 describe.skipIf(!redis.available)("the redrive replays an answered update_score from the stream", () => {
-  const prefix = uniquePrefix("redrive-answered");
-  const client = testClient();
-  let backend: Backend;
-  beforeAll(async () => {
-    backend = await startBackend();
-  });
-  afterAll(async () => {
-    await cleanPrefix(client, prefix);
-    await Promise.all([client.quit(), backend.close()]);
-  });
+  const suite = redisSuite("redrive-answered");
 
   it("delivers the letter with the answer SUD got; the handler is called once in all; SUD's retry still gets the stored answer", async () => {
+    const { prefix, client, backend } = suite;
     const env = { ...ENV.sud, REDIS_URL, REDIS_KEY_PREFIX: prefix, FORWARD_URL: backend.url, FORWARD_SECRET, REDRIVE_BACKOFF_BASE_S: "0", REDRIVE_BACKOFF_MAX_S: "0" };
     let calls = 0;
     const update_score = () => (calls++, { data: { score: 90 } });
