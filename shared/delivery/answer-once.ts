@@ -62,7 +62,7 @@ export async function answerOnce(options: AnsweringOptions, definition: AnyAnswe
     decided = await decide();
   } catch (error) {
     // Not the handler's failure (decide catches those): the claim is given up, not left to block the order.
-    await dedupe.releaseAnswer(key, hash).catch(() => undefined);
+    await dedupe.releaseAnswer(key, claim.claim).catch(() => undefined);
     throw error;
   }
   if (decided.source === "handler") {
@@ -73,8 +73,8 @@ export async function answerOnce(options: AnsweringOptions, definition: AnyAnswe
   } else {
     // A late handler may still act: its claim holds until it ends (or expires), so no retry runs beside it.
     const release = () =>
-      dedupe.releaseAnswer(key, hash).then(
-        () => log("info", "idempotency claim released: the next retry asks the handler", { platform: platform.name, callback: event.callback, id: event.id, why: decided.source }),
+      dedupe.releaseAnswer(key, claim.claim).then(
+        () => log("info", "idempotency claim given up: the next retry asks the handler", { platform: platform.name, callback: event.callback, id: event.id, why: decided.source }),
         (error: Error) => log("warn", "idempotency claim not released", { id: event.id, error: error.message }),
       );
     if (decided.pending) void decided.pending.then(release);

@@ -4,6 +4,7 @@ import { RedisDedupeStore } from "../../shared/delivery/dedupe/redis";
 import { lazyRedis } from "../../shared/delivery/redis/lazy";
 import { harness } from "../helpers/harness";
 import { countingHandler, order, scoreCall, updateScoreSuite } from "../contract/sud/update-score-suite";
+import { until } from "../helpers/until";
 import { cleanPrefix, REDIS_URL, requireRedis, testClient, uniquePrefix } from "./helpers/redis";
 
 const redis = await requireRedis();
@@ -36,6 +37,21 @@ describe.skipIf(!redis.available)("update_score, idempotent on order_id, with th
     // Settled now: every instance answers the retry from the record.
     for (const h of instances) expect((await h.send(scoreCall(o))).body).toBe(answered[0]!.body);
     expect(handler.calls).toBe(1);
+  });
+
+  it("a release names its own claim: one that expired and was claimed again is not given up by the first", async () => {
+    const [a, b] = [store(), store()];
+    const key = `answer:sud:update_score:expiring-${Date.now()}`;
+    const first = await a.claimAnswer(key, "h1", 50);
+    expect(first.state).toBe("claimed");
+    await until("the first claim expired in Redis", async () => (await client.exists(prefix + key)) === 0);
+    const second = await a.claimAnswer(key, "h1", 60_000);
+    expect(second.state).toBe("claimed");
+    // The same instance and hash, an older claim: nothing given up.
+    await a.releaseAnswer(key, (first as { claim: string }).claim);
+    expect(await b.claimAnswer(key, "h1", 60_000)).toEqual({ state: "in_progress", hash: "h1" });
+    await a.releaseAnswer(key, (second as { claim: string }).claim);
+    expect((await b.claimAnswer(key, "h1", 60_000)).state).toBe("claimed");
   });
 
   it("keeps the record under the function's key prefix, with the payload's hash and the answer, for the completed time", async () => {

@@ -4,6 +4,8 @@ interface Record {
   state: "in_progress" | "completed";
   expiresAt: number;
   hash: string;
+  /** Names the claim while in progress, so that only it releases the record. */
+  claim?: string;
   stored?: StoredAnswer;
 }
 
@@ -16,6 +18,7 @@ type AnswerRecords = Required<Pick<DedupeStore, "claimAnswer" | "completeAnswer"
  */
 export class MemoryAnswerRecords implements AnswerRecords {
   private readonly records = new Map<string, Record>();
+  private claims = 0;
 
   constructor(
     private readonly maxEntries: number,
@@ -30,7 +33,8 @@ export class MemoryAnswerRecords implements AnswerRecords {
       return record.state === "completed" && record.stored ? { state: "completed", hash: record.hash, stored: record.stored } : { state: "in_progress", hash: record.hash };
     }
     this.records.delete(key);
-    this.records.set(key, { state: "in_progress", expiresAt: now + inProgressMs, hash });
+    const claim = String(++this.claims);
+    this.records.set(key, { state: "in_progress", expiresAt: now + inProgressMs, hash, claim });
     // Oldest first out, an eighth at once (as the store does).
     if (this.records.size > this.maxEntries) {
       let count = Math.max(1, this.maxEntries >> 3);
@@ -39,16 +43,16 @@ export class MemoryAnswerRecords implements AnswerRecords {
         if (--count === 0) break;
       }
     }
-    return { state: "claimed" };
+    return { state: "claimed", claim };
   }
 
   async completeAnswer(key: string, hash: string, stored: StoredAnswer): Promise<void> {
     this.records.set(key, { state: "completed", expiresAt: this.now() + this.completedMs, hash, stored });
   }
 
-  async releaseAnswer(key: string, hash: string): Promise<void> {
+  async releaseAnswer(key: string, claim: string): Promise<void> {
     const record = this.records.get(key);
-    if (record?.state === "in_progress" && record.hash === hash) this.records.delete(key);
+    if (record?.state === "in_progress" && record.claim === claim) this.records.delete(key);
   }
 }
 

@@ -9,9 +9,10 @@ return redis.call('GET', KEYS[1])`;
 const RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
 return 0`;
 
-// An idempotent answer's record is JSON: {"s":"in_progress","t":<instance token>,"h":<hash>} while its
-// handler runs, {"s":"completed","h":<hash>,"a":<stored answer>} after. The claim is the same SET NX PX;
-// the release deletes only this caller's own in-progress record (the very string it wrote).
+// An idempotent answer's record is JSON: {"s":"in_progress","t":<instance token>:<claim id>,"h":<hash>}
+// while its handler runs, {"s":"completed","h":<hash>,"a":<stored answer>} after. The claim is the same
+// SET NX PX; the release deletes only that claim's own record (the very string it wrote), never a later
+// claim of the key (a late handler ending after its claim expired and a retry claimed again).
 
 /**
  * Dedupe shared by every instance: one key per event, `in_progress:<instance token>` while a delivery
@@ -47,8 +48,9 @@ export class RedisDedupeStore implements DedupeStore {
 
   async claimAnswer(key: string, hash: string, inProgressMs: number): Promise<AnswerClaim> {
     const client = await this.redis.client();
-    const held = await client.eval(CLAIM, 1, this.keyPrefix + key, this.inProgress(hash), Math.max(1, Math.ceil(inProgressMs)));
-    if (held === "claimed") return { state: "claimed" };
+    const claim = JSON.stringify({ s: "in_progress", t: `${this.token}:${randomUUID()}`, h: hash });
+    const held = await client.eval(CLAIM, 1, this.keyPrefix + key, claim, Math.max(1, Math.ceil(inProgressMs)));
+    if (held === "claimed") return { state: "claimed", claim };
     const record = readRecord(held);
     if (record.s === "completed" && record.a) return { state: "completed", hash: record.h, stored: record.a };
     return { state: "in_progress", hash: record.h };
@@ -59,13 +61,9 @@ export class RedisDedupeStore implements DedupeStore {
     await client.set(this.keyPrefix + key, JSON.stringify({ s: "completed", h: hash, a: stored }), "PX", this.completedMs);
   }
 
-  async releaseAnswer(key: string, hash: string): Promise<void> {
+  async releaseAnswer(key: string, claim: string): Promise<void> {
     const client = await this.redis.client();
-    await client.eval(RELEASE, 1, this.keyPrefix + key, this.inProgress(hash));
-  }
-
-  private inProgress(hash: string): string {
-    return JSON.stringify({ s: "in_progress", t: this.token, h: hash });
+    await client.eval(RELEASE, 1, this.keyPrefix + key, claim);
   }
 }
 

@@ -20,7 +20,8 @@ export interface StoredAnswer {
  * `hash` tells a retry from a reuse of the key with different content.
  */
 export type AnswerClaim =
-  | { readonly state: "claimed" }
+  /** `claim` names this very claim: only it can release it, never a later one on the same key. */
+  | { readonly state: "claimed"; readonly claim: string }
   | { readonly state: "in_progress"; readonly hash: string }
   | { readonly state: "completed"; readonly hash: string; readonly stored: StoredAnswer };
 
@@ -41,8 +42,8 @@ export interface DedupeStore {
   claimAnswer?(key: string, hash: string, inProgressMs: number): Promise<AnswerClaim>;
   /** Keeps the answer with the claim, for as long as a completed id. */
   completeAnswer?(key: string, hash: string, stored: StoredAnswer): Promise<void>;
-  /** Gives up this caller's claim made with `hash` (a handler failed: the next retry asks it again). */
-  releaseAnswer?(key: string, hash: string): Promise<void>;
+  /** Gives up the claim `claim` names, if it still holds the key (a handler failed: the next retry asks it again). */
+  releaseAnswer?(key: string, claim: string): Promise<void>;
 }
 
 /** How long a completed id is remembered: longer than SUD's retry schedule (about 15 h). */

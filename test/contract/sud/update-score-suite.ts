@@ -168,7 +168,7 @@ export function updateScoreSuite(store: () => DedupeStore) {
     expect(bodyOf(late)).toMatchObject({ ret_code: 1, ret_msg: "the app server could not answer update_score (late)" });
     expect((await h.send(scoreCall(o))).status).toBe(503);
     finish();
-    await until("the late handler's claim released", () => h.logs.some((l) => l.message === "idempotency claim released: the next retry asks the handler"));
+    await until("the late handler's claim released", () => h.logs.some((l) => l.message === "idempotency claim given up: the next retry asks the handler"));
     expect(bodyOf(await h.send(scoreCall(o)))).toMatchObject({ ret_code: 0, data: { score: 80 } });
     expect(calls).toBe(2);
   });
