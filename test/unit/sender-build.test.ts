@@ -5,6 +5,7 @@ import { verifySudSignature } from "../../shared/platforms/sud/sign";
 import { buildCallback } from "../../scripts/send/build";
 import { CATALOGUE, findCallback } from "../../scripts/send/catalogue";
 import { destinationOf } from "../../scripts/send/target";
+import { targetUrl } from "../../scripts/emulator/inspector/sender";
 import { readVerdict } from "../../scripts/emulator/verdict";
 import { fileURLToPath } from "node:url";
 import { SUD_APP_ID, SUD_SECRET, TENCENT_APP_ID, TENCENT_TOKEN } from "../helpers/requests";
@@ -70,6 +71,12 @@ describe("the sender's SUD app-server interfaces", () => {
     // The AWS route's {interface} is the interface; a function's own route as it is.
     expect(destinationOf(findCallback("get_score")!, { ...where, via: "aws" })).toBe("http://127.0.0.1:9000/sud-app-server/get_score");
     expect(destinationOf(token, { ...where, via: "aws" })).toBe("http://127.0.0.1:9000/sud-get-sstoken");
+  });
+
+  it("the inspector's send form reaches the same URLs", () => {
+    expect(targetUrl(where.base, "sud-get-account", "sud-app-server", "fc-http", ROOT, SETTINGS)).toBe("http://127.0.0.1:9000/fc/sud-app-server/get_account");
+    expect(targetUrl(where.base, "sud-get-sstoken", "sud-get-sstoken", "aws", ROOT, SETTINGS)).toBe("http://127.0.0.1:9000/sud-get-sstoken");
+    expect(targetUrl(where.base, "sud-player-status", "sud-notify", "fc-http", ROOT, SETTINGS)).toBe("http://127.0.0.1:9000/fc/sud-notify");
   });
 
   it("builds each interface's bare request (no notify envelope), signed over its bytes, with fresh ids", () => {
