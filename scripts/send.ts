@@ -12,12 +12,13 @@ import { CATALOGUE } from "./send/catalogue";
 import { PLATFORM_TOOLING } from "../shared/platforms/tooling";
 import { deliverCallback, withQuery } from "./send/deliver";
 import { findEmulator } from "./emulator/state-file";
-import { emulatorTarget } from "./send/target";
+import { destinationOf } from "./send/target";
 
 const USAGE = `usage: npm run send -- <callback> [options]
 
   <callback>          a short name from --list (tencent-live-battle-end) or the platform's own name
-                      (Live.CallbackAfterEndBattle, sud.mg.merchant.order.changed)
+                      (Live.CallbackAfterEndBattle, sud.mg.merchant.order.changed); SUD's app-server
+                      interfaces as sud-get-sstoken ... sud-update-score, or get_sstoken ... update_score
 
 options:
   --url URL           send to this endpoint (a deployed trigger URL) instead of the local emulator
@@ -62,7 +63,7 @@ function main(): number | Promise<number> {
   const body = values["body-file"] === undefined ? undefined : readFileSync(values["body-file"], "utf8");
   const { template, request } = buildCallback(positionals[0]!, { settings, set: values.set, unset: values.unset, body, badSignature: values["bad-signature"] });
   const emulator = findEmulator({ port: values.port === undefined ? undefined : portNumber(values.port), env: process.env, cwd: process.cwd() });
-  const url = values.url ?? emulatorTarget(emulator.base, values.to ?? template.fn, values.aws ? "aws" : "fc-http", process.cwd(), settings);
+  const url = destinationOf(template, { url: values.url, to: values.to, via: values.aws ? "aws" : "fc-http", base: emulator.base, root: process.cwd(), settings });
 
   const secret = PLATFORM_TOOLING.find((t) => t.platform.name === template.platform)!.secretSetting;
   if (values.url && isDevDefault(secret, settings[secret])) {
@@ -81,6 +82,7 @@ function main(): number | Promise<number> {
       // The answer is the endpoint's text: printed as text, never as terminal sequences.
       console.log(`← ${delivery.status}  ${terminalSafe(delivery.body)}`);
       if (values.verbose) for (const [name, value] of Object.entries(delivery.headers)) console.log(`  ${terminalSafe(name)}: ${terminalSafe(value)}`);
+      if (delivery.verdict.answer !== undefined) console.log(`  answer: ${terminalSafe(delivery.verdict.answer)}`);
       console.log(delivery.verdict.accepted ? "✔ accepted" : `✘ ${delivery.verdict.kind}: ${terminalSafe(delivery.verdict.detail)}`);
       return delivery.verdict.accepted ? 0 : 1;
     },

@@ -1,5 +1,6 @@
 import type { AnyCallback } from "./core/callback";
 import type { Env } from "./core/config";
+import type { CallbackEvent } from "./core/event";
 import { jsonLogger, type Logger } from "./core/log";
 import type { Outcome, Refusal } from "./core/outcome";
 import { misconfigured } from "./core/protocol";
@@ -38,6 +39,8 @@ export interface FunctionDeps {
   readonly deadLetters?: DeadLetterStore;
   /** Sees every outcome before it is answered. */
   readonly observe?: (outcome: Outcome) => void;
+  /** Replay: the event the dead letter being replayed keeps (an answered callback is delivered with its answer). */
+  readonly replaying?: () => { readonly event?: CallbackEvent } | undefined;
 }
 
 /** A function's request processor; `close` ends its Redis connection, if it made one. */
@@ -74,6 +77,7 @@ export function createProcessor<Config, Envelope, const Callbacks extends readon
     deadLetters: deps.deadLetters ?? delivery?.deadLetters,
     problem,
     observe: deps.observe,
+    replaying: deps.replaying,
   });
   return Object.assign(handle, { close: async () => delivery?.close() });
 }

@@ -1,3 +1,4 @@
+import type { CallbackEvent } from "./core/event";
 import type { InboundRequest } from "./core/inbound";
 import type { Logger } from "./core/log";
 import type { Outcome } from "./core/outcome";
@@ -23,6 +24,11 @@ export interface PipelineOptions<Config, Envelope> extends Omit<ProtocolOptions<
   readonly observe?: (outcome: Outcome) => void;
   /** The app's handlers of the answering callbacks, by callback name: they give the answers. */
   readonly answerers?: Readonly<Record<string, unknown>>;
+  /**
+   * During replay, the event the dead letter keeps (undefined outside replay): an answering callback
+   * is then delivered with the answer it was given, its handler never asked again.
+   */
+  readonly replaying?: () => { readonly event?: CallbackEvent } | undefined;
 }
 
 /**
@@ -44,7 +50,10 @@ export function createPipeline<Config, Envelope>(options: PipelineOptions<Config
     const replayed = await delivery.checkReplay(req, reading.mark);
     if (replayed) return replayed;
     if (reading.kind === "unfit") return delivery.quarantine(req, reading.unfit);
-    return answering.serves(reading.event) ? answering.answer(reading.event, req) : delivery.handOff(reading.event, req);
+    if (!answering.serves(reading.event)) return delivery.handOff(reading.event, req);
+    const replay = options.replaying?.();
+    // Replaying the dead letter of an answered callback: delivered with the answer the letter keeps.
+    return replay ? answering.replay(reading.event, replay.event, req) : answering.answer(reading.event, req);
   }
 
   return async function handle(req: InboundRequest): Promise<Answer> {

@@ -32,6 +32,11 @@ export interface CallbackTemplate {
   readonly platform: PlatformName;
   /** The function that serves it, and so where it is sent by default: its own, else the platform's one URL. */
   readonly fn: string;
+  /**
+   * For an interface a prefix function serves by the URL's last segment (SUD's app server): that
+   * segment, and the function that needs it; a function of the interface's own answers at any path.
+   */
+  readonly segment?: { readonly name: string; readonly prefixFunction: string };
   build(context: BuildContext): UnsignedCallback;
 }
 
@@ -62,6 +67,23 @@ function templatesOf(tooling: PlatformTooling): CallbackTemplate[] {
       build: (context) => built(tooling, definition.name, sample, context),
     };
   });
+  const interfaces = tooling.interfaces;
+  for (const { definition, description, sample, file } of interfaces?.catalog ?? []) {
+    const short = `${platform}-${file}`;
+    templates.push({
+      name: short,
+      callback: definition.name,
+      aliases: definition.aliases ?? [],
+      description,
+      platform,
+      fn: existsSync(join(FUNCTIONS_DIR, short)) ? short : interfaces!.prefixFunction,
+      segment: { name: definition.name, prefixFunction: interfaces!.prefixFunction },
+      build: (context) => {
+        const ctx = sampleContext(context);
+        return interfaces!.request(sample(ctx), ctx);
+      },
+    });
+  }
   const unknown = tooling.unknown;
   if (unknown) {
     templates.push({

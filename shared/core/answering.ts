@@ -20,6 +20,24 @@ export interface AnswerSpec<A = unknown, Data = unknown> {
   };
   /** The platform's answer for a checked answer; its body is always well-formed. */
   toPlatform(answer: A, data: Data): Answer;
+  /** For a question the platform may ask twice with one key (SUD's update_score): answered once per key. */
+  readonly idempotency?: Idempotency<A, Data>;
+}
+
+/**
+ * Answered once per key (after Powertools idempotency): the handler's answer is stored with the claim,
+ * a retry with the same payload gets it again without the handler, a retry while the first request
+ * runs gets a transient failure (the platform retries), and a reuse of the key with a different
+ * payload gets `conflict`. A fallback (no handler, a throw, a timeout, a bad answer) is never stored.
+ * The platform's answer is kept in the dedupe store as sent: only for answers that hold no secret (a balance).
+ */
+export interface Idempotency<A, Data> {
+  /** The idempotency key within the callback (SUD's `order_id`). */
+  key(data: Data): string;
+  /** What must be the same for a retry (hashed and kept with the record); other fields may differ. */
+  payload(data: Data): unknown;
+  /** The answer to a reuse of the key with a different payload. */
+  conflict(data: Data): A;
 }
 
 /**

@@ -19,6 +19,9 @@ export interface CallbackEvent<Name extends string = string, Data = unknown> {
   readonly data: Data;
   /** The payload as parsed from the exact body (large integers kept as strings). */
   readonly raw: unknown;
-  /** For a callback that asks the app (a gift check, a token call): the answer given, and whether the handler or the default gave it. */
-  readonly answer?: { readonly data: unknown; readonly source: "handler" | "missing" | "late" | "failed" | "invalid" };
+  /**
+   * For a callback that asks the app (a gift check, a token call): the answer given, and whether the
+   * handler or the default gave it; "conflict" when an idempotency key came back with other content.
+   */
+  readonly answer?: { readonly data: unknown; readonly source: "handler" | "missing" | "late" | "failed" | "invalid" | "conflict" };
 }

@@ -6,6 +6,7 @@ import type { Outcome, Refusal } from "../core/outcome";
 import type { Answer } from "../core/platform";
 import { misconfigured } from "../core/protocol";
 import type { AnswerHandler, AnsweringOptions } from "./answer";
+import { answerOnce } from "./answer-once";
 import { logRefusal } from "./hand-off";
 
 // The answering path, built as answer.js beside index.js (see answer.ts), so that a function without
@@ -48,7 +49,23 @@ export function prepareAnswering(options: AnsweringOptions, definitions: readonl
       const entry = served.get(event.callback);
       return entry ? runAnswer(options, entry, event, req) : logRefusal(log, platform, req, problem!);
     },
+    replay: (event: CallbackEvent, kept: CallbackEvent | undefined, req: InboundRequest) => replayAnswered(options, event, kept, req),
   };
+}
+
+/**
+ * A dead letter of an answered callback: the platform had its answer long ago, so the event goes to
+ * the targets with the answer the letter kept (its MAC checked by replay), nothing asked, answered or
+ * stored again. A letter without an answer was never answered (kept before): nothing true to deliver.
+ */
+function replayAnswered(options: AnsweringOptions, event: CallbackEvent, kept: CallbackEvent | undefined, req: InboundRequest): Promise<Outcome> | Outcome {
+  if (!kept?.answer || kept.callback !== event.callback || kept.platform !== event.platform) {
+    const message = `${event.callback} was never answered: a replay cannot answer the platform now, and has no answer to deliver`;
+    options.log("warn", "callback refused", { platform: options.platform.name, reason: "invalid", detail: message, requestId: req.requestId });
+    return { kind: "refused", reason: "invalid", message, quarantined: true };
+  }
+  // Its id as kept: a conflict event (a reused idempotency key) has its own.
+  return options.handOff({ ...event, id: kept.id, answer: kept.answer }, req);
 }
 
 /** Share of the platform's time limit, from receipt, that the app's handler may take; delivery of the answered event follows. */
@@ -59,17 +76,38 @@ const RUNTIME_MARGIN_MS = 250;
 /** A handler's answer outside the time it had. */
 class LateAnswer extends Error {}
 
+/** What the handler (or the fallback) answered: the event's `answer`, and the platform's answer built from it. */
+export interface Decided {
+  readonly data: unknown;
+  readonly source: "handler" | FallbackWhy;
+  readonly platformAnswer: Answer;
+  /** A late handler still running: settles when it ends, however it ends. */
+  readonly pending?: Promise<unknown>;
+}
+
 /** One answering callback answered: the handler asked within its deadline, its answer checked, else the default. */
 async function runAnswer(options: AnsweringOptions, served: Served, event: CallbackEvent, req: InboundRequest): Promise<Outcome> {
+  if (served.definition.answers.idempotency) return answerOnce(options, served.definition, event, req, () => decide(options, served, event, req));
+  const decided = await decide(options, served, event, req);
+  const answered: CallbackEvent = { ...event, answer: { data: decided.data, source: decided.source } };
+  // The answer stands whatever the targets do: a failure is kept as a dead letter by the hand-off.
+  await options.handOff(answered, req);
+  return { kind: "answered", event: answered, answer: decided.platformAnswer };
+}
+
+/** Asks the handler within its deadline and checks its answer; else the fallback. Never throws for the handler's sake. */
+async function decide(options: AnsweringOptions, served: Served, event: CallbackEvent, req: InboundRequest): Promise<Decided> {
   const { platform, handlers, log } = options;
   const { definition, fallback } = served;
   const handler = handlers[event.callback] as AnswerHandler | undefined;
   let source: "handler" | FallbackWhy = "missing";
   let data: unknown;
+  let pending: Promise<unknown> | undefined;
   if (handler) {
     const asked = await ask(options, handler, event, req);
     if ("error" in asked) {
       source = asked.error instanceof LateAnswer ? "late" : "failed";
+      pending = asked.pending;
       log("warn", "answering callback fell back to its default", fallbackLine(platform.name, event, source, fallback.chosen, (asked.error as Error)?.message, req));
     } else {
       const checked = definition.answers.schema.safeParse(asked.value);
@@ -89,14 +127,16 @@ async function runAnswer(options: AnsweringOptions, served: Served, event: Callb
     data = fallback.answer(source as FallbackWhy);
     platformAnswer = definition.answers.toPlatform(data, event.data);
   }
-  const answered: CallbackEvent = { ...event, answer: { data, source } };
-  // The answer stands whatever the targets do: a failure is kept as a dead letter by the hand-off.
-  await options.handOff(answered, req);
-  return { kind: "answered", event: answered, answer: platformAnswer };
+  return { data, source, platformAnswer, pending };
 }
 
 /** Runs the handler until its deadline; a throw, a rejection and lateness all come back as `error`. */
-async function ask(options: AnsweringOptions, handler: AnswerHandler, event: CallbackEvent, req: InboundRequest): Promise<{ value: unknown } | { error: unknown }> {
+async function ask(
+  options: AnsweringOptions,
+  handler: AnswerHandler,
+  event: CallbackEvent,
+  req: InboundRequest,
+): Promise<{ value: unknown } | { error: unknown; pending?: Promise<unknown> }> {
   const { platform, now } = options;
   const byPlatform = req.receivedAt + platform.answerWithinMs * HANDLER_SHARE;
   const byRuntime = req.deadlineAt === undefined ? Infinity : req.deadlineAt - RUNTIME_MARGIN_MS;
@@ -109,10 +149,11 @@ async function ask(options: AnsweringOptions, handler: AnswerHandler, event: Cal
       reject(new LateAnswer(`no answer within ${Math.round(withinMs)} ms`));
     }, withinMs);
   });
+  const running = Promise.resolve().then(() => handler(event, controller.signal));
   try {
-    return { value: await Promise.race([Promise.resolve().then(() => handler(event, controller.signal)), deadline]) };
+    return { value: await Promise.race([running, deadline]) };
   } catch (error) {
-    return { error };
+    return error instanceof LateAnswer ? { error, pending: running.then(() => undefined, () => undefined) } : { error };
   } finally {
     clearTimeout(timer);
   }

@@ -6,6 +6,7 @@ import type { InboundRequest } from "../core/inbound";
 import type { Logger } from "../core/log";
 import type { Outcome } from "../core/outcome";
 import type { Platform } from "../core/platform";
+import type { DedupeStore } from "./dedupe/store";
 
 /** The app's handler of an answering callback: the verified request in, the answer's data out. */
 export type AnswerHandler = (event: CallbackEvent, signal: AbortSignal) => unknown;
@@ -18,6 +19,8 @@ export interface AnsweringOptions {
   readonly env: Env;
   readonly log: Logger;
   readonly now: () => number;
+  /** Keeps the answers of idempotent callbacks with their claims. */
+  readonly dedupe: DedupeStore;
   /** Delivers the answered event to the targets (dedupe, dead letter on failure); its outcome never changes the answer. */
   readonly handOff: (event: CallbackEvent, req: InboundRequest) => Promise<Outcome>;
 }
@@ -37,5 +40,7 @@ export function createAnswering(options: AnsweringOptions) {
   return {
     serves: (event: CallbackEvent) => event.known && names.has(event.callback),
     answer: async (event: CallbackEvent, req: InboundRequest): Promise<Outcome> => (await prepared!).answer(event, req),
+    /** A dead letter replayed: the event with the answer the letter kept (`kept`), the handler not asked. */
+    replay: async (event: CallbackEvent, kept: CallbackEvent | undefined, req: InboundRequest): Promise<Outcome> => (await prepared!).replay(event, kept, req),
   };
 }

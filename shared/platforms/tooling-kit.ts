@@ -41,6 +41,11 @@ export interface Verdict {
   readonly platform?: PlatformName;
   /** The ack's own words on a refusal; a short description otherwise. */
   readonly detail: string;
+  /**
+   * What an answering callback answered, for the sender to print (SUD's app server: `ret_code`,
+   * `ret_msg`, `sdk_error_code` and `data` as the function gave them, tokens included: the app's own answer).
+   */
+  readonly answer?: string;
 }
 
 /** One callback of a platform's catalog, as its file gives it. */
@@ -62,6 +67,17 @@ export interface PlatformTooling {
   readonly oneUrlFunction: string;
   /** The setting the sender signs with. */
   readonly secretSetting: string;
+  /**
+   * Interfaces the platform calls synchronously at paths under one prefix of the app's choosing (SUD's
+   * app server): each request is its bare payload, and a function serving several reads the interface
+   * from the URL's last segment.
+   */
+  readonly interfaces?: {
+    readonly catalog: readonly CatalogEntry[];
+    /** The function that serves every interface at `<url>/<interface>`; one without a function of its own is sent there. */
+    readonly prefixFunction: string;
+    request(payload: Record<string, unknown>, ctx: SampleContext): UnsignedCallback;
+  };
   /** A callback the platform may send that has no schema here: the sender's `<platform>-unknown`. */
   readonly unknown?: { readonly name: string; sample(ctx: SampleContext): Record<string, unknown> };
   /** The request around a callback's payload, as the platform sends it. */

@@ -77,6 +77,8 @@ export function createReplayer(options: ReplayerOptions): Replayer {
   let shift = 0;
   const now = () => Date.now() + shift;
   let outcome: Outcome | undefined;
+  // The letter being replayed: an answered callback is delivered with the answer it kept.
+  let replaying: { event?: DeadLetter["event"] } | undefined;
   // A failure during replay writes no second letter: the one being replayed is kept instead.
   const deadLetters: DeadLetterStore = { keep: async () => "the replayed letter" };
   const processors = new Map<string, Processor>();
@@ -107,6 +109,7 @@ export function createReplayer(options: ReplayerOptions): Replayer {
         targets: options.delivery.targets,
         deadLetters,
         observe: (o) => void (outcome = o),
+        replaying: () => replaying,
       });
       processors.set(name, processor);
     }
@@ -131,7 +134,12 @@ export function createReplayer(options: ReplayerOptions): Replayer {
       if (!name) return { status: "skipped", detail: `no function serves platform ${letter.platform}; use --function` };
       outcome = undefined;
       shift = letter.request.receivedAt - Date.now();
-      await processorFor(name)(restoreRequest(letter.request));
+      replaying = { event: letter.event };
+      try {
+        await processorFor(name)(restoreRequest(letter.request));
+      } finally {
+        replaying = undefined;
+      }
       // A letter that was sealed is kept sealed; one replayed unchecked (--insecure) is not given a MAC.
       return judge(letter, name, outcome, check === "verified" ? keys : [], options.specs[name]!);
     },

@@ -8,6 +8,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import type { AnyCallback } from "../../shared/core/callback";
 import { validate } from "../../shared/core/issues";
+import { parseJson } from "../../shared/core/json";
 import { PLATFORM_TOOLING } from "../../shared/platforms/tooling";
 import { buildCallback } from "../../scripts/send/build";
 import { findCallback } from "../../scripts/send/catalogue";
@@ -75,6 +76,71 @@ for (const tooling of PLATFORM_TOOLING) {
           ]);
           expect(h.delivered[0]!.id).not.toBe(h.delivered[1]!.id);
         });
+      });
+    }
+  });
+}
+
+// Interfaces the platform calls at a prefix of the app's (SUD's app server): each is whole the same way, and its
+// sample is answered by its own function (if it has one) and by the prefix function at <url>/<interface>.
+for (const tooling of PLATFORM_TOOLING) {
+  const interfaces = tooling.interfaces;
+  if (!interfaces) continue;
+  const platform = tooling.platform.name;
+  const prefix = interfaces.prefixFunction as FunctionName;
+
+  describe(`${platform}: ${interfaces.catalog.length} app-server interfaces`, () => {
+    it(`each served by ${prefix}; names unique, and apart from the notifications'; a one-line description`, () => {
+      const served = new Set(FUNCTION_SPECS[prefix].callbacks);
+      const names = interfaces.catalog.map(({ definition }) => definition.name);
+      expect(new Set(names).size).toBe(names.length);
+      for (const { definition } of tooling.catalog) expect(names).not.toContain(definition.name);
+      for (const { definition, description } of interfaces.catalog) {
+        expect(served.has(definition), definition.name).toBe(true);
+        expect(description, definition.name).toMatch(/^[^\n]{10,120}$/);
+      }
+    });
+
+    for (const { definition, sample, file } of interfaces.catalog) {
+      describe(definition.name, () => {
+        it(`has fixtures (test/fixtures/${tooling.fixtures}/app-server/${file}.json), validated, and a row in the README's table`, () => {
+          const fixture = `test/fixtures/${tooling.fixtures}/app-server/${file}.json`;
+          expect(existsSync(fixture)).toBe(true);
+          // Read as the functions read a body: a 64-bit integer keeps every digit.
+          const parsed = parseJson(readFileSync(fixture, "utf8"));
+          expect(parsed.ok && validate((definition as AnyCallback).schema, parsed.value, definition.name)).toMatchObject({ ok: true });
+          expect(README).toContain(`| \`${definition.name}\``);
+        });
+
+        it("its sample validates, bare 64-bit ids included, with fresh ids on every call", () => {
+          const ctx = sampleContext({ bareIds: "bigint" });
+          const [a, b] = [sample(ctx), sample(ctx)];
+          expect(JSON.stringify(a, big)).not.toBe(JSON.stringify(b, big));
+          expect(validate((definition as AnyCallback).schema, a, definition.name)).toMatchObject({ ok: true });
+        });
+
+        const short = `${platform}-${file}`;
+        const own = (Object.keys(FUNCTION_SPECS) as FunctionName[]).filter((fn) => fn === short);
+        for (const fn of [...own, prefix]) {
+          it(`the sender builds it by short name and by the platform's name, and ${fn} answers it (HTTP 200), typed`, async () => {
+            expect(findCallback(short)?.callback).toBe(definition.name);
+            expect(findCallback(definition.name)?.name).toBe(short);
+            expect(findCallback(short)?.fn).toBe(own[0] ?? prefix);
+            const h = harness(fn, { now: Date.now() });
+            for (let i = 0; i < 2; i++) {
+              const { request } = buildCallback(definition.name, { settings: SETTINGS, now: h.clock.now() });
+              const call = { method: request.method, path: `/prefix/${definition.name}`, query: request.query, headers: request.headers, body: Buffer.from(request.body) };
+              const answer = await h.process(toInbound(call, h.clock.now()));
+              expect(answer.status, answer.body).toBe(200);
+              expect(JSON.parse(answer.body).ret_msg, answer.body).not.toMatch(/^quarantined: /);
+            }
+            expect(h.delivered.map((e) => [e.callback, e.known])).toEqual([
+              [definition.name, true],
+              [definition.name, true],
+            ]);
+            expect(h.delivered[0]!.id).not.toBe(h.delivered[1]!.id);
+          });
+        }
       });
     }
   });

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEV_CREDENTIALS } from "../../scripts/dev-credentials";
 import { buildCallback } from "../../scripts/send/build";
 import { deliverCallback } from "../../scripts/send/deliver";
-import { emulator, ensureBuilt, ROOT, TEST_ENV, type TestEmulator } from "./support";
+import { emulator, ensureBuilt, logLine, ROOT, TEST_ENV, type TestEmulator } from "./support";
 
 interface Run {
   code: number | null;
@@ -55,6 +55,28 @@ describe("npm run send / npm run invoke", () => {
     const result = await run("scripts/send.ts", ["sud-player-status", "--bad-signature", "--url", `${em.url}/sud-player-status`]);
     expect(result.stdout).toContain("✘ refused: signature_invalid");
     expect(result.code).toBe(1);
+  });
+
+  it("sends SUD's app-server interfaces by short name, to their own function or to sud-app-server/<interface>, and prints the answer the function gave", async () => {
+    const token = await run("scripts/send.ts", ["sud-get-sstoken"], { EMULATOR_URL: em.url });
+    expect(token.stdout).toContain(`→ POST ${em.url}/fc/sud-get-sstoken\n`);
+    // The built bundle has no handler wired: its answer says so, and the sender shows it whole.
+    expect(token.stdout).toContain('← 200  {"ret_code":1,"ret_msg":"not implemented: the app server has no handler for get_sstoken","data":{}}');
+    expect(token.stdout).toContain("  answer: ret_code 1 (not implemented: the app server has no handler for get_sstoken), data {}");
+    expect(token.stdout).toContain("✘ refused: not implemented");
+    expect(token.code).toBe(1);
+    const score = await run("scripts/send.ts", ["update_score", "--aws"], { EMULATOR_URL: em.url });
+    expect(score.stdout).toContain(`→ POST ${em.url}/sud-app-server/update_score\n`);
+    expect(score.stdout).toContain("not implemented: the app server has no handler for update_score");
+    const report = await run("scripts/send.ts", ["sud-report-game-info", "--to", "sud-app-server"], { EMULATOR_URL: em.url });
+    expect(report.stdout).toContain(`→ POST ${em.url}/fc/sud-app-server/report_game_info\n`);
+    expect(report.stdout).toContain("✔ accepted");
+    expect(report.code).toBe(0);
+    // The emulator's line for each request names the interface it served.
+    await logLine(em, /sud-app-server.*update_score|update_score.*sud-app-server/);
+    for (const out of [token, score, report]) {
+      expect(out.stdout + out.stderr).not.toContain(DEV_CREDENTIALS.SUD_APP_SECRET!);
+    }
   });
 
   it("exits 2 with the list of callbacks for an unknown one, and when nothing listens", async () => {

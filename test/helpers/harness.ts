@@ -7,6 +7,7 @@ import type { CallbackEvent } from "../../shared/core/event";
 import { type LogLevel, logLine } from "../../shared/core/log";
 import type { Answer } from "../../shared/core/platform";
 import { MemoryDedupeStore } from "../../shared/delivery/dedupe/memory";
+import type { DedupeStore } from "../../shared/delivery/dedupe/store";
 import type { Target } from "../../shared/delivery/deliver";
 import { MemoryNonceStore } from "../../shared/delivery/nonce/memory";
 import { createProcessor } from "../../shared/function";
@@ -43,6 +44,8 @@ export interface HarnessOptions {
   readonly handlers?: Record<string, (event: any, signal: AbortSignal) => unknown>;
   readonly targets?: readonly Target[];
   readonly spec?: AnySpec;
+  /** Replaces the in-memory dedupe store on the harness's clock (a Redis store, to share it between harnesses). */
+  readonly dedupe?: DedupeStore;
 }
 
 export interface Harness {
@@ -70,7 +73,7 @@ export function harness(fn: FunctionName, options: HarnessOptions = {}): Harness
   const process = createProcessor(spec, {
     env: options.env ?? envFor(fn),
     now: clock.now,
-    dedupe: new MemoryDedupeStore(10_000, clock.now),
+    dedupe: options.dedupe ?? new MemoryDedupeStore(10_000, clock.now),
     nonces: new MemoryNonceStore(10_000, clock.now),
     targets: [recorder, ...(options.targets ?? [])],
     log: (level, message, fields, options) => {

@@ -3,7 +3,7 @@
 import { defineFunction } from "../../shared/function";
 import { battleEnd, giftCheck, messageCheck, tencentLive } from "../../shared/platforms/tencent";
 import type { GiftCheckAnswer } from "../../shared/platforms/tencent/callbacks/gift-check";
-import { getUserInfo, SDK_TOKEN_EXPIRED, sudAppInterfaces, sudAppServer } from "../../shared/platforms/sud/app-server";
+import { getUserInfo, SDK_TOKEN_EXPIRED, SUD_INSUFFICIENT_BALANCE, sudAppInterfaces, sudAppServer, updateScore } from "../../shared/platforms/sud/app-server";
 
 type Equals<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 const assertType = <T extends true>(): T => true as T;
@@ -87,5 +87,39 @@ defineFunction({
   handlers: {
     // @ts-expect-error get_account spells it `nickname`, not `nick_name`
     get_account: () => ({ data: { nick_name: "n", avatar_url: "", score: 1 } }),
+  },
+});
+
+// update_score: the order typed in, the balance (or a business error such as 9000) out.
+defineFunction({
+  platform: sudAppServer(),
+  callbacks: sudAppInterfaces,
+  handlers: {
+    update_score: async (event) => {
+      assertType<Equals<typeof event.data.order_id, string>>();
+      assertType<Equals<typeof event.data.type, 1 | 2>>();
+      assertType<Equals<typeof event.data.score, number>>();
+      if (event.data.type === 1 && event.data.score > 100)
+        return { error: { ret_code: SUD_INSUFFICIENT_BALANCE, ret_msg: "insufficient balance", sdk_error_code: SUD_INSUFFICIENT_BALANCE } };
+      return { data: { score: 90 } };
+    },
+  },
+});
+
+defineFunction({
+  platform: sudAppServer("update_score"),
+  callbacks: [updateScore],
+  handlers: {
+    // @ts-expect-error update_score answers the balance as a number
+    update_score: () => ({ data: { score: "90" } }),
+  },
+});
+
+defineFunction({
+  platform: sudAppServer("update_score"),
+  callbacks: [updateScore],
+  handlers: {
+    // @ts-expect-error update_score answers a balance, not a token
+    update_score: () => ({ data: { ss_token: "t", expire_date: 1 } }),
   },
 });

@@ -160,7 +160,7 @@ export function createInspector(options: InspectorOptions) {
     const badSignature = body.badSignature === true;
     // The form's body as shown is what is sent, signed now; without one, the fresh build as it is.
     const signed = typeof body.body === "string" || badSignature ? resigned(entry.platform, request, typeof body.body === "string" ? body.body : request.body, options.env, badSignature) : request;
-    return outcome(await sendSigned(signed, targetUrl(base, fn, via, options.root, options.env)));
+    return outcome(await sendSigned(signed, targetUrl(base, name, fn, via, options.root, options.env)));
   }
 
   async function sendAgain(kept: RequestRecord) {

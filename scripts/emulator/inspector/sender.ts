@@ -5,10 +5,10 @@
 import { request as httpRequest } from "node:http";
 import { parse } from "lossless-json";
 import { buildCallback } from "../../send/build";
-import { CATALOGUE, type PlatformName } from "../../send/catalogue";
+import { CATALOGUE, findCallback, type PlatformName } from "../../send/catalogue";
 import { deliverCallback, type Delivery } from "../../send/deliver";
 import { type SignedCallback, signCallback } from "../../send/sign";
-import { emulatorTarget, type Via } from "../../send/target";
+import { destinationOf, emulatorTarget, type Via } from "../../send/target";
 import { readVerdict, type Verdict } from "../verdict";
 
 type Settings = Readonly<Record<string, string | undefined>>;
@@ -66,9 +66,10 @@ export function resigned(
   return signCallback(platform, { query, headers, body: body as Record<string, unknown> }, { settings, now: Date.now(), badSignature });
 }
 
-/** Where a function is reached on this emulator. */
-export function targetUrl(base: string, fn: string, via: Via, root: string, settings: Settings): string {
-  return emulatorTarget(base, fn, via, root, settings);
+/** Where a callback is sent on this emulator: to `fn`, at `<url>/<interface>` when `fn` serves several by the last segment. */
+export function targetUrl(base: string, name: string, fn: string, via: Via, root: string, settings: Settings): string {
+  const template = findCallback(name);
+  return template ? destinationOf(template, { to: fn, via, base, root, settings }) : emulatorTarget(base, fn, via, root, settings);
 }
 
 export function sendSigned(request: SignedCallback, url: string): Promise<Delivery> {

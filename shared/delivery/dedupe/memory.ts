@@ -12,10 +12,13 @@ interface Entry {
 export class MemoryDedupeStore implements DedupeStore {
   private readonly entries = new Map<string, Entry>();
 
+  /** Per instance: an idempotent callback's answers are kept beside it, in this instance's memory too (memory-answers.ts, in answer.js). */
+  readonly perInstance = true;
+
   constructor(
-    private readonly maxEntries = 10_000,
-    private readonly now: () => number = Date.now,
-    private readonly completedMs = COMPLETED_TTL_MS,
+    readonly maxEntries = 10_000,
+    readonly now: () => number = Date.now,
+    readonly completedMs = COMPLETED_TTL_MS,
   ) {}
 
   async claim(key: string, inProgressMs: number): Promise<ClaimResult> {

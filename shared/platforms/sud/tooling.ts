@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { SampleContext } from "../../core/callback";
 import { firstOf, type PlatformTooling, QUARANTINED, spoil, verdict } from "../tooling-kit";
+import { appServerSamples } from "./app-server/samples";
 import { samples } from "./callbacks/samples";
 import { sud } from "./index";
 import { sudSignature } from "./sign";
@@ -12,6 +13,11 @@ export const sudTooling: PlatformTooling = {
   fixtures: "sud",
   oneUrlFunction: "sud-notify",
   secretSetting: "SUD_APP_SECRET",
+  interfaces: {
+    catalog: appServerSamples,
+    prefixFunction: "sud-app-server",
+    request: (payload) => ({ query: {}, headers: { "Content-Type": "application/json" }, body: payload }),
+  },
   unknown: {
     name: "sud.mg.merchant.future.event",
     sample: (ctx: SampleContext) => ({ mg_id: "1472142559912517633", room_id: ctx.fresh("room-"), users: [{ uid: "10001", action: "join" }] }),
@@ -34,7 +40,11 @@ export const sudTooling: PlatformTooling = {
   readAnswer(status, _body, json) {
     if (!json || !("ret_code" in json)) return undefined;
     const accepted = status === 200 && json.ret_code === 0 && !QUARANTINED.test(String(json.ret_msg));
-    return verdict(accepted, "sud", accepted ? "" : String(json.ret_msg ?? `ret_code ${String(json.ret_code)}`));
+    const read = verdict(accepted, "sud", accepted ? "" : String(json.ret_msg ?? `ret_code ${String(json.ret_code)}`));
+    // An app-server interface's answer carries `data` (a notification's ack does not).
+    if (!("data" in json)) return read;
+    const code = "sdk_error_code" in json ? `, sdk_error_code ${String(json.sdk_error_code)}` : "";
+    return { ...read, answer: `ret_code ${String(json.ret_code)} (${String(json.ret_msg)})${code}, data ${JSON.stringify(json.data)}` };
   },
   callbackOf: (_query, text) => /"notify_event"\s*:\s*"([^"]{1,100})"/.exec(text)?.[1],
 };

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { fixtureText } from "../../helpers/fixtures";
 import { bodyOf, harness } from "../../helpers/harness";
-import { SUD_SECRET, sudCall } from "../../helpers/requests";
+import { toInbound } from "../../helpers/events";
+import { NOW_MS, SUD_SECRET, sudCall } from "../../helpers/requests";
 
 const call = (path: string, fixture: string) => sudCall({ path, body: fixtureText("sud", `app-server/${fixture}`) });
 const EXPIRES = 1630417861359;
@@ -52,6 +53,17 @@ describe("sud-app-server: SUD's app-server interfaces by the last segment of the
       expect(answer.status).toBe(200);
       expect(bodyOf(answer)).toMatchObject({ ret_code: 1, ret_msg: expect.stringMatching(/^the app server could not answer update_sstoken \((failed|invalid)\)$/) });
     }
+  });
+
+  it("answers with a business error before SUD's deadline when the handler is late, its signal aborted", async () => {
+    let aborted: AbortSignal | undefined;
+    const h = harness("sud-app-server", { handlers: { get_sstoken: (_event: any, signal: AbortSignal) => ((aborted = signal), new Promise(() => {})) } });
+    // The runtime stops the function 400 ms after receipt: the handler gets what is left of that, less the margin.
+    const answer = await h.process(toInbound(call("/x/get_sstoken", "get-sstoken"), NOW_MS, { deadlineAt: NOW_MS + 400 }));
+    expect(answer.status).toBe(200);
+    expect(bodyOf(answer)).toEqual({ ret_code: 1, ret_msg: "the app server could not answer get_sstoken (late)", data: {} });
+    expect(aborted?.aborted).toBe(true);
+    expect(h.delivered[0]!.answer?.source).toBe("late");
   });
 
   it("acknowledges report_game_info after hand-off, once per round and report type, the big mg_id as its digits", async () => {

@@ -38,7 +38,11 @@ export function concealing<T extends object>(schema: z.ZodMiniType<T, any>, fiel
 export function sudAnswers<D extends object>(name: string, dataSchema: z.ZodMiniType<D, any>, concealed: readonly string[] = []): AnswerSpec<SudAnswer<D>> {
   const error = (ret_msg: string): SudAnswer<D> => ({ error: { ret_code: 1, ret_msg } });
   return {
-    schema: z.union([z.looseObject({ data: dataSchema }), z.looseObject({ error: businessError })]) as unknown as z.ZodMiniType<SudAnswer<D>, unknown>,
+    // One or the other: an answer with both `data` and `error` is ambiguous, so off-shape.
+    schema: z.union([
+      z.looseObject({ data: dataSchema, error: z.optional(z.undefined()) }),
+      z.looseObject({ error: businessError, data: z.optional(z.undefined()) }),
+    ]) as unknown as z.ZodMiniType<SudAnswer<D>, unknown>,
     fallback: {
       default: "not implemented",
       answers: {
@@ -47,13 +51,15 @@ export function sudAnswers<D extends object>(name: string, dataSchema: z.ZodMini
       },
     },
     toPlatform(answer): Answer {
-      if ("error" in answer) {
-        const { ret_code, ret_msg, sdk_error_code } = answer.error;
+      // The schema lets only one of the two be there (a key present as undefined counts as absent).
+      const { error: failure, data: given } = answer as { error?: SudBusinessError; data?: Record<string, unknown> };
+      if (failure !== undefined) {
+        const { ret_code, ret_msg, sdk_error_code } = failure;
         return json({ ret_code, ret_msg, ...(sdk_error_code === undefined ? {} : { sdk_error_code }), data: {} });
       }
       // Concealed fields are not enumerable: written here by name.
-      const data: Record<string, unknown> = { ...(answer.data as Record<string, unknown>) };
-      for (const field of concealed) if (field in answer.data) data[field] = (answer.data as Record<string, unknown>)[field];
+      const data: Record<string, unknown> = { ...given };
+      for (const field of concealed) if (field in given!) data[field] = given![field];
       return json({ ret_code: 0, ret_msg: "SUCCESS", sdk_error_code: 0, data });
     },
   };
