@@ -57,7 +57,7 @@ export function lowerCaseKeys(record: Record<string, unknown> | null | undefined
     const value = record[key];
     if (value === undefined || value === null) continue;
     const name = key.toLowerCase();
-    const text = asText(value);
+    const text = typeof value === "string" ? value : asText(value);
     out[name] = out[name] === undefined ? text : `${out[name]},${text}`;
   }
   return out;

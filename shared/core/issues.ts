@@ -1,4 +1,5 @@
 import type { core, ZodMiniType } from "zod/mini";
+import { compiledParser, REFUSED } from "./compiled-schema";
 import { type Checked, fail, ok } from "./outcome";
 
 /** One readable line from zod issues: `field.path: what was wrong` (zod/mini ships no messages). */
@@ -47,11 +48,28 @@ function kindOf(value: unknown): string {
 }
 
 /**
- * Validates `value`, a message naming each wrong field on failure. A parse context (reportInput)
- * makes zod about 3× slower even on valid input, and is needed only to describe a wrong one, so the
- * rare invalid value is parsed a second time for the message.
+ * Tests only: set on globalThis, every value is judged by zod alone, so a test can compare the
+ * compiled path with zod's on the built bundles.
+ */
+export const ZOD_ONLY = Symbol.for("platform-callbacks.zod-only");
+
+/**
+ * Validates `value`, a message naming each wrong field on failure. The parser compiled from the
+ * schema takes what zod would take, giving zod's output; what it refuses is parsed by zod, which
+ * words the refusal (or, should the two ever differ, decides). A parse context (reportInput) makes
+ * zod about 3× slower even on valid input, and is needed only to describe a wrong one, so the rare
+ * invalid value is parsed a second time for the message.
  */
 export function validate<T>(schema: ZodMiniType<T, any>, value: unknown, what: string): Checked<T> {
+  if ((globalThis as Record<symbol, unknown>)[ZOD_ONLY] !== true) {
+    let fast: unknown = REFUSED;
+    try {
+      fast = compiledParser(schema)(value);
+    } catch {
+      // A transform or refinement that throws: zod's own run says what becomes of it.
+    }
+    if (fast !== REFUSED) return ok(fast as T);
+  }
   const parsed = schema.safeParse(value);
   if (parsed.success) return ok(parsed.data);
   const described = schema.safeParse(value, { reportInput: true });

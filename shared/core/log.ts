@@ -20,7 +20,7 @@ export const LOG_STRING_LIMIT = 4096;
  * call can never turn a handled callback into an unhandled failure.
  */
 export function logLine(level: LogLevel, message: string, fields?: Record<string, unknown>, options: LogOptions = {}): string {
-  const record = { level, time: new Date().toISOString(), msg: message, ...fields };
+  const record = { level, time: timeNow(), msg: message, ...fields };
   try {
     const line = JSON.stringify(record);
     // A line no longer than the limit holds no longer string: the usual line costs one plain stringify.
@@ -40,6 +40,19 @@ export function logLine(level: LogLevel, message: string, fields?: Record<string
       return JSON.stringify({ level, time: record.time, msg: message, problem: `fields not written to the log: ${(error as Error).message}` });
     }
   }
+}
+
+let lastMs = Number.NaN;
+let lastTime = "";
+
+/** The ISO time of now, formatted once per millisecond: lines written in the same one share it. */
+function timeNow(): string {
+  const now = Date.now();
+  if (now !== lastMs) {
+    lastMs = now;
+    lastTime = new Date(now).toISOString();
+  }
+  return lastTime;
 }
 
 export const jsonLogger: Logger = (level, message, fields, options) => {

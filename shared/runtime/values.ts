@@ -8,9 +8,11 @@ import { asText } from "../core/inbound";
 export function stringValues(record: Readonly<Record<string, unknown>> | null | undefined): Record<string, string> {
   const out: Record<string, string> = {};
   if (typeof record !== "object" || record === null) return out;
-  for (const [key, value] of Object.entries(record)) {
+  for (const key of Object.keys(record)) {
+    const value = record[key];
     if (value === undefined || value === null) continue;
-    out[key] = asText(value);
+    // The usual value is a string already: no call to make it one.
+    out[key] = typeof value === "string" ? value : asText(value);
   }
   return out;
 }

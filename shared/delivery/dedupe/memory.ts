@@ -25,7 +25,8 @@ export class MemoryDedupeStore implements DedupeStore {
     const now = this.now();
     const entry = this.entries.get(key);
     if (entry && entry.expiresAt > now) return entry.state;
-    this.entries.delete(key);
+    // An expired entry goes to the back, as the newest; a new key is appended there anyway.
+    if (entry) this.entries.delete(key);
     this.entries.set(key, { state: "in_progress", expiresAt: now + inProgressMs });
     if (this.entries.size > this.maxEntries) this.evictOldest();
     return "claimed";

@@ -21,7 +21,7 @@ export class MemoryNonceStore implements NonceStore {
     const now = this.now();
     const entry = this.entries.get(key);
     if (entry && entry.expiresAt > now) return entry.digest === digest ? "same" : "different";
-    this.entries.delete(key);
+    if (entry) this.entries.delete(key);
     this.entries.set(key, { digest, expiresAt: now + ttlMs });
     if (this.entries.size > this.maxEntries) this.evictOldest();
     return "first";
