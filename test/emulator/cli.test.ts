@@ -148,13 +148,14 @@ describe("npm start (the emulator's command)", () => {
     child.stdout!.on("data", (c: Buffer) => (stdout += c));
     const exited = new Promise<number | null>((resolve) => child.on("close", resolve));
     try {
-      await expect.poll(() => stdout, { timeout: 15_000 }).toMatch(/FC⏱\s+dead-letter-redrive\s+timer redrive\s+✘ redrive run: REDIS_URL is not set/);
+      // The emulator builds every function before its first timer fires: on a busy machine that takes a while.
+      await expect.poll(() => stdout, { timeout: 60_000 }).toMatch(/FC⏱\s+dead-letter-redrive\s+timer redrive\s+✘ redrive run: REDIS_URL is not set/);
       expect(stdout).toMatch(/FC timer triggers \(s\.yaml\).*\n {2}dead-letter-redrive +redrive +every 200 ms \(--timer-every\)/);
     } finally {
       child.kill("SIGINT");
     }
     expect(await exited).toBe(0);
-  });
+  }, 90_000);
 
   it("--timer-every that is not an interval stops it at once, saying what it takes", async () => {
     const result = await run("scripts/emulator/main.ts", ["--port", "0", "--timer-every", "soon"]);
