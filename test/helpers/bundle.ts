@@ -5,6 +5,7 @@
  */
 import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
+import { dirname, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, vi } from "vitest";
 import { fcHttpBuffer, type HttpCall, lambdaHttpEvent } from "./events";
@@ -28,7 +29,9 @@ export function bundlePath(fn: FunctionName): string {
 export function loadBundle(fn: FunctionName): BundleHandler {
   const path = bundlePath(fn);
   if (!existsSync(path)) throw new Error(`dist/${fn}/index.js is missing: run \`npm run build\` first`);
-  delete require.cache[path];
+  // The entry, main.js and any chunk it loaded: all of them, so the next load is a cold start.
+  const folder = dirname(path) + sep;
+  for (const key of Object.keys(require.cache)) if (key.startsWith(folder)) delete require.cache[key];
   const loaded = require(path) as { handler?: unknown };
   if (typeof loaded.handler !== "function") throw new Error(`dist/${fn}/index.js exports no handler`);
   return loaded.handler as BundleHandler;
