@@ -1,5 +1,5 @@
 import type { ZodMiniType } from "zod/mini";
-import type { CallbackDefinition } from "./callback";
+import { type CallbackDefinition, type CallbackSpec, withLazySchema } from "./callback";
 import type { Answer } from "./platform";
 
 /** Why the app's handler did not give the answer: none wired, past its deadline, it threw, or it returned a bad one. */
@@ -36,9 +36,9 @@ export type AnyAnswering<Envelope = any> = AnsweringDefinition<string, any, Enve
 export type AnswerOf<C> = C extends { readonly answers: AnswerSpec<infer A, any> } ? A : never;
 
 export function defineAnsweringCallback<Name extends string, Data, Envelope, A>(
-  definition: AnsweringDefinition<Name, Data, Envelope, A>,
+  spec: CallbackSpec<AnsweringDefinition<Name, Data, Envelope, A>>,
 ): AnsweringDefinition<Name, Data, Envelope, A> {
-  return definition;
+  return withLazySchema(spec);
 }
 
 export function isAnswering(definition: unknown): definition is AnyAnswering {

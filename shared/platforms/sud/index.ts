@@ -29,7 +29,7 @@ export const sud: Platform<SudConfig, SudEnvelope> = {
     defineCallback({
       name,
       description: "A callback without a schema here, passed on as a generic event",
-      schema: z.unknown(),
+      schema: () => z.unknown(),
       dedupeId: (_data, envelope: SudEnvelope) => envelope.notify_id,
       eventTime: (_data, envelope: SudEnvelope) => notifyTimeMs(envelope),
     }),

@@ -11,7 +11,7 @@ import { openTencent, type TencentEnvelope } from "./envelope";
 
 export * from "./callbacks";
 
-const anyBody = z.looseObject({});
+const anyBody = () => z.looseObject({});
 
 /** Tencent Cloud Live (TUILiveKit): POST JSON, Sign = SHA-256(token + RequestTime), 2 s to answer. */
 export const tencentLive: Platform<TencentConfig, TencentEnvelope> = {

@@ -53,7 +53,7 @@ export function sudAppServer(fixed?: string): Platform<SudConfig, SudAppCall> {
     envelopeId: undefined,
     open: (req) => openCall(req, fixed),
     genericCallback: (name) =>
-      defineCallback({ name, description: "An interface without a schema here", schema: z.unknown(), dedupeId: () => name, eventTime: () => undefined }),
+      defineCallback({ name, description: "An interface without a schema here", schema: () => z.unknown(), dedupeId: () => name, eventTime: () => undefined }),
     ack: sudAppAck,
   };
 }

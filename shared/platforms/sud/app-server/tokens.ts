@@ -26,7 +26,7 @@ export const getSsToken = defineAnsweringCallback<
 >({
   name: "get_sstoken",
   description: "A player logs into a game: exchange the client's code for an SSToken",
-  schema: secretRequest("code"),
+  schema: () => secretRequest("code"),
   dedupeId: callId("get_sstoken"),
   eventTime: () => undefined,
   answers: sudAnswers("get_sstoken", getSsTokenData as never, ["ss_token"]),
@@ -41,7 +41,7 @@ export const updateSsToken = defineAnsweringCallback<
 >({
   name: "update_sstoken",
   description: "An SSToken is renewed: answer with a new one",
-  schema: secretRequest("ss_token"),
+  schema: () => secretRequest("ss_token"),
   dedupeId: callId("update_sstoken"),
   eventTime: () => undefined,
   answers: sudAnswers("update_sstoken", updateSsTokenData as never, ["ss_token"]),

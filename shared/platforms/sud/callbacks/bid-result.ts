@@ -21,7 +21,7 @@ const bid = z.looseObject({
  * `sud.mg.merchant.bid.result`: a bid round was resolved. (The docs' field table names the event
  * room.game.rule by a copy-paste slip; the request example and SUD send bid.result.)
  */
-const schema = adding(z.looseObject({ mg_id: id, room_id: id, game_round_id: id, player_bids: z.array(bid) }), (result) => ({
+const schema = () => adding(z.looseObject({ mg_id: id, room_id: id, game_round_id: id, player_bids: z.array(bid) }), (result) => ({
   player_bids: result.player_bids.map((b) =>
     Object.assign(b, {
       succeeded: b.bid_rs === 0,
@@ -31,7 +31,7 @@ const schema = adding(z.looseObject({ mg_id: id, room_id: id, game_round_id: id,
   ),
 }));
 
-export const bidResult = defineCallback<"sud.mg.merchant.bid.result", z.output<typeof schema>, SudEnvelope>({
+export const bidResult = defineCallback<"sud.mg.merchant.bid.result", z.output<ReturnType<typeof schema>>, SudEnvelope>({
   name: "sud.mg.merchant.bid.result",
   schema,
   dedupeId: byNotifyId,

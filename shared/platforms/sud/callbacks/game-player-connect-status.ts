@@ -20,14 +20,14 @@ const player = adding(
 );
 
 /** `sud.mg.merchant.game.player.connect.status`: a player in a game lost or regained the connection. */
-const schema = adding(z.looseObject({ mg_id: id, room_id: id, game_round_id: id, player, payload }), (event) => ({
+const schema = () => adding(z.looseObject({ mg_id: id, room_id: id, game_round_id: id, player, payload }), (event) => ({
   /** player.status in words. */
   connection: decode(CONNECTIONS, event.player.status),
 }));
 
 export const gamePlayerConnectStatus = defineCallback<
   "sud.mg.merchant.game.player.connect.status",
-  z.output<typeof schema>,
+  z.output<ReturnType<typeof schema>>,
   SudEnvelope,
   SubEvents<"connection", "offline" | "online">
 >({

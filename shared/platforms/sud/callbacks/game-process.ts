@@ -22,14 +22,14 @@ const player = z.looseObject({
 });
 
 /** `sud.mg.merchant.game.process`: a game-specific milestone in a round. */
-const schema = adding(
+const schema = () => adding(
   z.looseObject({ mg_id: id, room_id: id, game_round_id: id, event: openString<GameProcessEvent>(), players: z.array(player), payload }),
   (process) => ({ /** The documented game for this mg_id. */ game: listed(GAMES, process.mg_id) }),
 );
 
 export const gameProcess = defineCallback<
   "sud.mg.merchant.game.process",
-  z.output<typeof schema>,
+  z.output<ReturnType<typeof schema>>,
   SudEnvelope,
   SubEvents<"event", GameProcessEvent>
 >({

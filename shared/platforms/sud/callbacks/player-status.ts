@@ -21,7 +21,7 @@ const player = z.looseObject({
 });
 
 /** `sud.mg.merchant.player.status`; the documented event is `manage_status` (is_managed 1 = hosted). */
-export const playerStatusSchema = z.pipe(
+export const playerStatusSchema = () => z.pipe(
   z.looseObject({
     mg_id: idString,
     room_id: idString,
@@ -51,7 +51,7 @@ function hostingOf(players: readonly { uid: string; payload?: { is_managed?: 0 |
 
 export const playerStatus = defineCallback<
   "sud.mg.merchant.player.status",
-  z.output<typeof playerStatusSchema>,
+  z.output<ReturnType<typeof playerStatusSchema>>,
   SudEnvelope,
   SubEvents<"event", "manage_status">
 >({

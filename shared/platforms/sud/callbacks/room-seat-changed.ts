@@ -13,12 +13,12 @@ const change = adding(z.looseObject({ uid: id, changed_type: int }), (c) => ({
 const seat = z.looseObject({ uid: id, seat_index: int, status: z.optional(openString<"IDLE" | "READY">()) });
 
 /** `sud.mg.merchant.room.seat.changed`: players sat down, stood up, got ready or cancelled it. */
-const schema = adding(
+const schema = () => adding(
   z.looseObject({ mg_id: id, room_id: id, changed_time: timeText, seat_changed: z.array(change), seat_players: z.optional(z.array(seat)) }),
   (room) => ({ /** changed_time (ms) as epoch ms. */ changedAt: epochMs(room.changed_time) }),
 );
 
-export const roomSeatChanged = defineCallback<"sud.mg.merchant.room.seat.changed", z.output<typeof schema>, SudEnvelope>({
+export const roomSeatChanged = defineCallback<"sud.mg.merchant.room.seat.changed", z.output<ReturnType<typeof schema>>, SudEnvelope>({
   name: "sud.mg.merchant.room.seat.changed",
   schema,
   dedupeId: byNotifyId,

@@ -30,7 +30,7 @@ const roomId = z.pipe(z.union([requiredId, z.int(), z.bigint()]), z.transform((v
  * EventMsTs (ms) and EventTs (s), CallbackTs (ms) says when it was sent. `recordingEvent` is
  * EventType in words ("unknown" for types the documents do not list).
  */
-export const cloudRecordingChangedSchema = z.pipe(
+export const cloudRecordingChangedSchema = () => z.pipe(
   z.looseObject({
     CallbackCommand: z.optional(z.string()),
     /** 3 cloud recording, 8 web-page recording. */
@@ -53,7 +53,7 @@ export const cloudRecordingChangedSchema = z.pipe(
     }),
   ),
 );
-type CloudRecordingChanged = z.output<typeof cloudRecordingChangedSchema>;
+type CloudRecordingChanged = z.output<ReturnType<typeof cloudRecordingChangedSchema>>;
 
 const happenedAt = ({ EventInfo }: CloudRecordingChanged) => EventInfo.EventMsTs ?? ms(EventInfo.EventTs);
 

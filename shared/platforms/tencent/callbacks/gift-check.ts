@@ -16,7 +16,7 @@ export const GIFT_CODES = { min: 102100, max: 102200 } as const;
  * permission check). `GiftWater` is the gift's record: `Coins` is the value of one gift, `Time` in seconds.
  * No EventTime; Tencent blocks the gift when no answer comes within 2 s.
  */
-export const giftCheckSchema = z.looseObject({
+export const giftCheckSchema = () => z.looseObject({
   RoomId: requiredId,
   GiftWater: z.looseObject({
     From_Account: account,
@@ -35,7 +35,7 @@ export const giftCheckAnswerSchema = z.union([
 ]);
 export type GiftCheckAnswer = z.output<typeof giftCheckAnswerSchema>;
 
-export const giftCheck = defineAnsweringCallback<"Live.CallbackBeforeSendGift", z.output<typeof giftCheckSchema>, TencentEnvelope, GiftCheckAnswer>({
+export const giftCheck = defineAnsweringCallback<"Live.CallbackBeforeSendGift", z.output<ReturnType<typeof giftCheckSchema>>, TencentEnvelope, GiftCheckAnswer>({
   name: "Live.CallbackBeforeSendGift",
   schema: giftCheckSchema,
   // No id is documented: the request's own content names it (two identical gifts in one second are one event).

@@ -32,7 +32,7 @@ export const roomMessageFields = {
   EventTime: z.optional(wholeNumber),
 };
 
-export const groupMessageSentSchema = z.pipe(
+export const groupMessageSentSchema = () => z.pipe(
   z.looseObject({ ...roomMessageFields, MsgSeq: integer, MsgTime: z.optional(integer) }),
   z.transform((message) => {
     const sentAt = ms(message.MsgTime);
@@ -42,7 +42,7 @@ export const groupMessageSentSchema = z.pipe(
 
 export const groupMessageSent = defineCallback<
   "Group.CallbackAfterSendMsg",
-  z.output<typeof groupMessageSentSchema>,
+  z.output<ReturnType<typeof groupMessageSentSchema>>,
   TencentEnvelope,
   SubEvents<"Type", (typeof GROUP_TYPES)[number]>
 >({

@@ -19,7 +19,7 @@ const element = z.looseObject({ MsgType: z.string().check(z.minLength(1)), MsgCo
  * the app allows it, blocks it, drops it silently, or replaces its body. Tencent delivers the message
  * when no answer comes within 2 s. EventTime is ms, a string in the Live samples.
  */
-export const messageCheckSchema = z.looseObject(roomMessageFields);
+export const messageCheckSchema = () => z.looseObject(roomMessageFields);
 
 /**
  * Allow (optionally with a replaced `MsgBody` and/or `CloudCustomData`, delivered instead), deny
@@ -32,7 +32,7 @@ export const messageCheckAnswerSchema = z.union([
 ]);
 export type MessageCheckAnswer = z.output<typeof messageCheckAnswerSchema>;
 
-export const messageCheck = defineAnsweringCallback<"Group.CallbackBeforeSendMsg", z.output<typeof messageCheckSchema>, TencentEnvelope, MessageCheckAnswer>({
+export const messageCheck = defineAnsweringCallback<"Group.CallbackBeforeSendMsg", z.output<ReturnType<typeof messageCheckSchema>>, TencentEnvelope, MessageCheckAnswer>({
   name: "Group.CallbackBeforeSendMsg",
   schema: messageCheckSchema,
   // MsgId is the client's unique id of the message; without one, the request's content names it.

@@ -20,7 +20,7 @@ const statistic = z.looseObject({
  * `Live.CallbackAfterDestroyRoom`: a room was dissolved. Older payloads have neither RoomInfo nor
  * Statistic; system destroys come from `@TIM#SYSTEM` with EventType DestroyBySystem.
  */
-export const roomDestroyedSchema = z.looseObject({
+export const roomDestroyedSchema = () => z.looseObject({
   CallbackCommand: z.optional(z.string()),
   RoomId: requiredId,
   Operator_Account: z.optional(account),
@@ -33,7 +33,7 @@ export const roomDestroyedSchema = z.looseObject({
 
 export const roomDestroyed = defineCallback<
   "Live.CallbackAfterDestroyRoom",
-  z.output<typeof roomDestroyedSchema>,
+  z.output<ReturnType<typeof roomDestroyedSchema>>,
   TencentEnvelope,
   SubEvents<"EventType", (typeof DESTROY_TYPES)[number]>
 >({

@@ -18,7 +18,7 @@ const seat = z.looseObject({
  * `Mic.CallbackAfterSeatInfoChanged`: users took or left seats, or seats were locked or unlocked.
  * Conference (TUIRoomKit) sends the same command with an Operator_Account.
  */
-export const seatInfoChangedSchema = z.looseObject({
+export const seatInfoChangedSchema = () => z.looseObject({
   CallbackCommand: z.optional(z.string()),
   RoomId: requiredId,
   Operator_Account: z.optional(account),
@@ -26,7 +26,7 @@ export const seatInfoChangedSchema = z.looseObject({
   EventTime: wholeNumber,
 });
 
-export const seatInfoChanged = defineCallback<"Mic.CallbackAfterSeatInfoChanged", z.output<typeof seatInfoChangedSchema>, TencentEnvelope>({
+export const seatInfoChanged = defineCallback<"Mic.CallbackAfterSeatInfoChanged", z.output<ReturnType<typeof seatInfoChangedSchema>>, TencentEnvelope>({
   name: "Mic.CallbackAfterSeatInfoChanged",
   schema: seatInfoChangedSchema,
   dedupeId: (data) => composeId("Mic.CallbackAfterSeatInfoChanged", data.RoomId, data.EventTime),
