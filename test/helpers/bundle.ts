@@ -29,12 +29,16 @@ export function bundlePath(fn: FunctionName): string {
 export function loadBundle(fn: FunctionName): BundleHandler {
   const path = bundlePath(fn);
   if (!existsSync(path)) throw new Error(`dist/${fn}/index.js is missing: run \`npm run build\` first`);
-  // The entry, main.js and any chunk it loaded: all of them, so the next load is a cold start.
-  const folder = dirname(path) + sep;
-  for (const key of Object.keys(require.cache)) if (key.startsWith(folder)) delete require.cache[key];
+  forgetBundle(path);
   const loaded = require(path) as { handler?: unknown };
   if (typeof loaded.handler !== "function") throw new Error(`dist/${fn}/index.js exports no handler`);
   return loaded.handler as BundleHandler;
+}
+
+/** Drops a built entry's folder from the module cache (the entry, main.js, any chunk it loaded), so the next require is a cold start. */
+export function forgetBundle(entry: string): void {
+  const folder = dirname(entry) + sep;
+  for (const key of Object.keys(require.cache)) if (key.startsWith(folder)) delete require.cache[key];
 }
 
 /** Sets environment variables for this test file (undefined deletes one) and restores them after it. */
