@@ -68,6 +68,15 @@ export function withLazySchema<D extends { readonly schema: unknown }>(spec: Cal
   return definition;
 }
 
+/**
+ * A piece of schema that several definitions' schemas share (a room, a message's fields), built at its
+ * first use, inside one of their schemas, and the same object after.
+ */
+export function lazy<T extends object>(build: () => T): () => T {
+  let built: T | undefined;
+  return () => (built ??= build());
+}
+
 /** The sub-event value of a validated payload, when its callback has one. */
 export function subEventOf(definition: AnyCallback, data: unknown): string | undefined {
   const field = definition.subEvents?.field;

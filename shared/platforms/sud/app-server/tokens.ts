@@ -14,15 +14,15 @@ const tokenData = <T extends z.core.$ZodLooseShape>(extra: T) =>
     ["ss_token"],
   );
 
-const getSsTokenData = tokenData({ user_info: z.optional(userInfoSchema) });
-const updateSsTokenData = tokenData({});
+const getSsTokenData = () => tokenData({ user_info: z.optional(userInfoSchema()) });
+const updateSsTokenData = () => tokenData({});
 
 /** `get_sstoken`: a player logs in with the code the app's client got; the app answers with an SSToken (and, best, the user). */
 export const getSsToken = defineAnsweringCallback<
   "get_sstoken",
   { code: string },
   SudAppCall,
-  SudAnswer<z.input<typeof getSsTokenData>>
+  SudAnswer<z.input<ReturnType<typeof getSsTokenData>>>
 >({
   name: "get_sstoken",
   description: "A player logs into a game: exchange the client's code for an SSToken",
@@ -37,7 +37,7 @@ export const updateSsToken = defineAnsweringCallback<
   "update_sstoken",
   { ss_token: string },
   SudAppCall,
-  SudAnswer<z.input<typeof updateSsTokenData>>
+  SudAnswer<z.input<ReturnType<typeof updateSsTokenData>>>
 >({
   name: "update_sstoken",
   description: "An SSToken is renewed: answer with a new one",

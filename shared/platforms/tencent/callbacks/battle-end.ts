@@ -23,8 +23,8 @@ export const battleEndSchema = () => z.pipe(
     StartTime: integer,
     EndTime: integer,
     OpType: integer,
-    FromRoomInfo: scoredBattleRoom,
-    ToRoomList: z.array(scoredBattleRoom),
+    FromRoomInfo: scoredBattleRoom(),
+    ToRoomList: z.array(scoredBattleRoom()),
     EventTime: integer,
   }),
   // Adds to the object zod just built rather than copying it.

@@ -11,8 +11,8 @@ export const battleStartSchema = () => z.looseObject({
   Duration: integer,
   CreateTime: integer,
   StartTime: integer,
-  FromRoomInfo: battleRoom,
-  ToRoomList: z.array(battleRoom),
+  FromRoomInfo: battleRoom(),
+  ToRoomList: z.array(battleRoom()),
   EventTime: integer,
 });
 

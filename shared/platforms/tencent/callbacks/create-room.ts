@@ -15,7 +15,7 @@ export const createRoomSchema = () => z.pipe(
     CallbackCommand: z.optional(z.string()),
     Operator_Account: z.optional(account),
     RoomId: z.optional(z.string()),
-    RoomInfo: z.optional(z.extend(roomInfo, { CreateTime: z.optional(integer), EventTime: z.optional(wholeNumber) })),
+    RoomInfo: z.optional(z.extend(roomInfo(), { CreateTime: z.optional(integer), EventTime: z.optional(wholeNumber) })),
     EventTime: z.optional(wholeNumber),
   }),
   z.transform((room, ctx) => {

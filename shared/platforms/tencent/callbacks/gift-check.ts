@@ -29,11 +29,11 @@ export const giftCheckSchema = () => z.looseObject({
 });
 
 /** Allow, or deny: with a code in 102100–102200 and a message, the sending client is told why. */
-export const giftCheckAnswerSchema = z.union([
+export const giftCheckAnswerSchema = () => z.union([
   z.looseObject({ decision: decision("allow") }),
   z.looseObject({ decision: decision("deny"), code: z.optional(passedCode(GIFT_CODES.min, GIFT_CODES.max)), message: z.optional(errorInfo) }),
 ]);
-export type GiftCheckAnswer = z.output<typeof giftCheckAnswerSchema>;
+export type GiftCheckAnswer = z.output<ReturnType<typeof giftCheckAnswerSchema>>;
 
 export const giftCheck = defineAnsweringCallback<"Live.CallbackBeforeSendGift", z.output<ReturnType<typeof giftCheckSchema>>, TencentEnvelope, GiftCheckAnswer>({
   name: "Live.CallbackBeforeSendGift",

@@ -12,7 +12,7 @@ import { roomInfo } from "./room-info";
 export const updateRoomInfoSchema = () => z.looseObject({
   CallbackCommand: z.optional(z.string()),
   Operator_Account: z.optional(account),
-  RoomInfo: z.extend(roomInfo, { RoomId: requiredId }),
+  RoomInfo: z.extend(roomInfo(), { RoomId: requiredId }),
   EventTime: wholeNumber,
 });
 
