@@ -3,6 +3,10 @@ import type { BuildOptions } from "esbuild";
 
 export declare const FUNCTIONS_DIR: string;
 export declare const DIST_DIR: string;
+export declare const MAIN_FILE: string;
+export declare const ENTRY_FILES: ReadonlyArray<{ readonly file: string; readonly contents: string }>;
+export declare function writeEntryFiles(dir: string): void;
+export declare function coldStartBytes(dir: string): number;
 export declare const CHUNKS: ReadonlyArray<{ readonly entry: string; readonly file: string }>;
 export declare function functionNames(): string[];
 export declare function functionBuildOptions(name: string, minify?: boolean): BuildOptions;

@@ -1,7 +1,16 @@
-// Builds one self-contained bundle per function: dist/<function-name>/index.js exporting `handler`,
-// and beside it the chunks index.js loads only when a setting needs them: redis.js, the Redis client
-// (REDIS_URL), forward.js, the HTTP forward (FORWARD_URL), answer.js, the answering path,
-// and seal.js, dead-letter sealing.
+// Builds one self-contained folder per function, dist/<function-name>/:
+//   index.js      the entry FC and Lambda load: two lines that require main.js and export `handler`
+//   main.js       the function's bundle
+//   package.json  {"type":"commonjs"}
+// and beside them the chunks main.js requires only when a setting needs them: redis.js, the Redis client
+// (REDIS_URL), forward.js, the HTTP forward (FORWARD_URL), answer.js, the answering path, and seal.js,
+// dead-letter sealing.
+//
+// Why the entry is split (Node 20, a runtime that loads the handler with import(), as Lambda's newer
+// runtime clients do): without a "type" nearby, import() of a CommonJS file compiles it twice (to detect
+// module syntax), and it runs its CommonJS lexer over the whole file to find named exports. The
+// package.json ends the first; an entry the lexer reads in two lines, whose `exports.handler = …` it
+// does not follow into main.js, ends the second: import() then costs what require() does.
 import { build } from "esbuild";
 import { readdirSync, statSync, readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import { gzipSync } from "node:zlib";
@@ -43,15 +52,40 @@ export const chunksExternal = {
   },
 };
 
-const COMMON = { bundle: true, platform: "node", target: "node20", format: "cjs", sourcemap: false, legalComments: "none", logLevel: "warning" };
+/** The function's bundle, required by the entry. */
+export const MAIN_FILE = "main.js";
+/**
+ * The files written beside main.js as they are, the same for every function: the entry, exporting
+ * `handler` in a form Node's CommonJS lexer reads without opening main.js, and the package.json that
+ * tells Node the folder is CommonJS.
+ */
+export const ENTRY_FILES = [
+  { file: "index.js", contents: `"use strict";\n// The bundle is main.js; this file stays small so that import() need not scan it for exports.\nexports.handler = require("./main.js").handler;\n` },
+  { file: "package.json", contents: `${JSON.stringify({ type: "commonjs" })}\n` },
+];
+
+// The chunks are external dynamic imports; without dynamic import esbuild turns each into a require()
+// in a promise, so loading one costs what require() costs (import() from CommonJS would pay the lexer too).
+const COMMON = { bundle: true, platform: "node", target: "node20", format: "cjs", supported: { "dynamic-import": false }, sourcemap: false, legalComments: "none", logLevel: "warning" };
 
 export function functionNames() {
   return readdirSync(FUNCTIONS_DIR).filter((name) => statSync(join(FUNCTIONS_DIR, name)).isDirectory()).sort();
 }
 
-/** esbuild's options for one function's index.js (npm start's watch uses the same). */
+/** esbuild's options for one function's main.js (npm start's watch uses the same). */
 export function functionBuildOptions(name, minify = true) {
-  return { ...COMMON, entryPoints: [join(FUNCTIONS_DIR, name, "index.ts")], outfile: join(DIST_DIR, name, "index.js"), minify, plugins: [chunksExternal] };
+  return { ...COMMON, entryPoints: [join(FUNCTIONS_DIR, name, "index.ts")], outfile: join(DIST_DIR, name, MAIN_FILE), minify, plugins: [chunksExternal] };
+}
+
+/** Writes the entry files into a function's folder. */
+export function writeEntryFiles(dir) {
+  mkdirSync(dir, { recursive: true });
+  for (const { file, contents } of ENTRY_FILES) writeFileSync(join(dir, file), contents);
+}
+
+/** What a cold start loads and compiles: the entry and main.js (the chunks load only when a setting needs them). */
+export function coldStartBytes(dir) {
+  return ["index.js", MAIN_FILE].reduce((sum, file) => sum + statSync(join(dir, file)).size, 0);
 }
 
 /** esbuild's options for one chunk, built in memory and written beside every index.js. */
@@ -70,11 +104,11 @@ async function buildChunks(minify) {
 }
 
 export async function buildFunction(name, { minify = true, chunks } = {}) {
-  const outfile = join(DIST_DIR, name, "index.js");
+  const dir = join(DIST_DIR, name);
   const [built] = await Promise.all([chunks ?? buildChunks(minify), build(functionBuildOptions(name, minify))]);
-  mkdirSync(join(DIST_DIR, name), { recursive: true });
-  for (const chunk of built) writeFileSync(join(DIST_DIR, name, chunk.file), chunk.contents);
-  const code = readFileSync(outfile);
+  writeEntryFiles(dir);
+  for (const chunk of built) writeFileSync(join(dir, chunk.file), chunk.contents);
+  const code = Buffer.concat(["index.js", MAIN_FILE].map((file) => readFileSync(join(dir, file))));
   const sizeOf = (file) => built.find((c) => c.file === file).contents.length;
   return { name, bytes: code.length, gzipBytes: gzipSync(code).length, redisBytes: sizeOf(REDIS_CHUNK), forwardBytes: sizeOf(FORWARD_CHUNK) };
 }
@@ -89,6 +123,6 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   for (const path of writeCatalogs()) console.log(`wrote ${path}`);
   const results = await buildAll();
   for (const r of results) {
-    console.log(`${`${DIST_DIR}/${r.name}/index.js`.padEnd(44)} ${(r.bytes / 1024).toFixed(1).padStart(6)} KB  (gzip ${(r.gzipBytes / 1024).toFixed(1)} KB)  + ${REDIS_CHUNK} ${(r.redisBytes / 1024).toFixed(1)} KB, ${FORWARD_CHUNK} ${(r.forwardBytes / 1024).toFixed(1)} KB`);
+    console.log(`${`${DIST_DIR}/${r.name}/ index.js + ${MAIN_FILE}`.padEnd(54)} ${(r.bytes / 1024).toFixed(1).padStart(6)} KB  (gzip ${(r.gzipBytes / 1024).toFixed(1)} KB)  + ${REDIS_CHUNK} ${(r.redisBytes / 1024).toFixed(1)} KB, ${FORWARD_CHUNK} ${(r.forwardBytes / 1024).toFixed(1)} KB`);
   }
 }

@@ -29,7 +29,7 @@ const DIST_DIR = "dist";
 
 export async function watchBundles(onBuild: (report: BuildReport) => void): Promise<Watch> {
   // Imported when used: build.mjs is an ES module with a top-level await, which require() cannot load.
-  const { CHUNKS, chunkBuildOptions, functionBuildOptions, functionNames } = await import("../build.mjs");
+  const { CHUNKS, chunkBuildOptions, ENTRY_FILES, functionBuildOptions, functionNames, MAIN_FILE } = await import("../build.mjs");
   const names = functionNames();
   let number = 0;
   let running = 0;
@@ -72,7 +72,9 @@ export async function watchBundles(onBuild: (report: BuildReport) => void): Prom
   const contexts: BuildContext[] = [];
   for (const name of names) {
     const options = functionBuildOptions(name);
-    const plugin = tracker((result) => (result.outputFiles ?? []).map((f) => ({ file: join(DIST_DIR, name, "index.js"), contents: f.contents })));
+    // The bundle is main.js; the entry files beside it (index.js, package.json) never change, written with it.
+    const entry = ENTRY_FILES.map((e) => ({ file: join(DIST_DIR, name, e.file), contents: Buffer.from(e.contents) }));
+    const plugin = tracker((result) => [...entry, ...(result.outputFiles ?? []).map((f) => ({ file: join(DIST_DIR, name, MAIN_FILE), contents: f.contents }))]);
     contexts.push(await context({ ...options, write: false, logLevel: "silent", plugins: [...(options.plugins ?? []), plugin] }));
   }
   for (const chunk of CHUNKS) {

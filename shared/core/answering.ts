@@ -1,5 +1,5 @@
 import type { ZodMiniType } from "zod/mini";
-import type { CallbackDefinition } from "./callback";
+import { type CallbackDefinition, type CallbackSpec, withLazySchema } from "./callback";
 import type { Answer } from "./platform";
 
 /** Why the app's handler did not give the answer: none wired, past its deadline, it threw, or it returned a bad one. */
@@ -53,10 +53,16 @@ export interface AnsweringDefinition<Name extends string = string, Data = unknow
 export type AnyAnswering<Envelope = any> = AnsweringDefinition<string, any, Envelope, any>;
 export type AnswerOf<C> = C extends { readonly answers: AnswerSpec<infer A, any> } ? A : never;
 
+/** An answering definition as its file writes it: its schema and its answers' schema as functions that build them. */
+export type AnsweringSpec<Name extends string, Data, Envelope, A> = Omit<CallbackSpec<AnsweringDefinition<Name, Data, Envelope, A>>, "answers"> & {
+  readonly answers: CallbackSpec<AnswerSpec<A, Data>>;
+};
+
 export function defineAnsweringCallback<Name extends string, Data, Envelope, A>(
-  definition: AnsweringDefinition<Name, Data, Envelope, A>,
+  spec: AnsweringSpec<Name, Data, Envelope, A>,
 ): AnsweringDefinition<Name, Data, Envelope, A> {
-  return definition;
+  // The answer's schema too is built at its first read: when the handler first answers.
+  return withLazySchema({ ...spec, answers: withLazySchema(spec.answers) } as CallbackSpec<AnsweringDefinition<Name, Data, Envelope, A>>);
 }
 
 export function isAnswering(definition: unknown): definition is AnyAnswering {

@@ -30,7 +30,10 @@ export interface CallbackDefinition<
   readonly description?: string;
   /** Other names the platform sends for the same callback (documented misspellings). */
   readonly aliases?: readonly string[];
-  /** Built once at module load; loose objects, so fields the platform adds later are kept. */
+  /**
+   * Loose objects, so fields the platform adds later are kept. Built when first read (the callback's
+   * first request), then the same object for the instance's life.
+   */
   readonly schema: ZodMiniType<Data, any>;
   /** The same callback sent again yields the same id; different events never share one (composeId). */
   dedupeId(data: Data, envelope: Envelope): string;
@@ -44,10 +47,34 @@ export type DataOf<C> = C extends CallbackDefinition<string, infer D, any, any> 
 export type NameOf<C> = C extends CallbackDefinition<infer N, any, any, any> ? N : never;
 export type SubEventsOf<C> = C extends CallbackDefinition<string, any, any, infer S> ? S : never;
 
+/** A definition as its file writes it: the schema as a function that builds it. */
+export type CallbackSpec<D extends { readonly schema: unknown }> = Omit<D, "schema"> & { readonly schema: () => D["schema"] };
+
 export function defineCallback<Name extends string, Data, Envelope, const Sub extends SubEvents | undefined = undefined>(
-  definition: CallbackDefinition<Name, Data, Envelope, Sub>,
+  spec: CallbackSpec<CallbackDefinition<Name, Data, Envelope, Sub>>,
 ): CallbackDefinition<Name, Data, Envelope, Sub> {
+  return withLazySchema(spec);
+}
+
+/**
+ * The definition with `schema` built at its first read. A one-URL function serves a whole catalog
+ * (tencent-live about 30 callbacks): building every schema at module load costs each cold start
+ * milliseconds for callbacks its first request is not.
+ */
+export function withLazySchema<D extends { readonly schema: unknown }>(spec: CallbackSpec<D>): D {
+  let built: D["schema"] | undefined;
+  const definition = { ...spec } as unknown as D;
+  Object.defineProperty(definition, "schema", { get: () => (built ??= spec.schema()), enumerable: true });
   return definition;
+}
+
+/**
+ * A piece of schema that several definitions' schemas share (a room, a message's fields), built at its
+ * first use, inside one of their schemas, and the same object after.
+ */
+export function lazy<T extends object>(build: () => T): () => T {
+  let built: T | undefined;
+  return () => (built ??= build());
 }
 
 /** The sub-event value of a validated payload, when its callback has one. */

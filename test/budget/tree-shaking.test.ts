@@ -5,7 +5,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
 
-const bundle = (fn: string) => readFileSync(`dist/${fn}/index.js`, "utf8");
+const bundle = (fn: string) => readFileSync(`dist/${fn}/main.js`, "utf8");
 /** Text only a sample holds, and text only one callback's schema holds. */
 const SAMPLE_ONLY = ["Friday night PK", "hello everyone", "Welcome to the show"];
 const SCHEMA_OF: Record<string, string> = {
@@ -23,7 +23,7 @@ const SINGLE: Record<string, string> = {
 
 describe("what a Tencent bundle carries", () => {
   beforeAll(() => {
-    if (["tencent-live", ...Object.keys(SINGLE)].every((fn) => existsSync(`dist/${fn}/index.js`))) return;
+    if (["tencent-live", ...Object.keys(SINGLE)].every((fn) => existsSync(`dist/${fn}/main.js`))) return;
     const built = spawnSync(process.execPath, ["scripts/build.mjs"], { stdio: "inherit" });
     if (built.status !== 0) throw new Error("npm run build failed");
   });

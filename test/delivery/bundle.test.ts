@@ -5,23 +5,32 @@ import { join, resolve } from "node:path";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { fcHttpBuffer } from "../helpers/events";
 import { SUD_APP_ID, SUD_SECRET, sudCall, sudEnvelope } from "../helpers/requests";
-import { budgetOf } from "../helpers/budget";
+import { budgetOf, coldStartCode } from "../helpers/budget";
 import { ensureBuilt } from "../redis/helpers/bundles";
 
 const require = createRequire(import.meta.url);
 const FUNCTIONS = readdirSync("functions").sort();
 
-describe("bundles: the Redis client and the HTTP forward stay out of index.js, in chunks beside it", () => {
+/** sud-notify's folder as a deploy that lost one chunk would leave it. */
+function deployedWithout(chunk: string): string {
+  const dir = mkdtempSync(join(tmpdir(), `no-${chunk}-`));
+  for (const file of readdirSync("dist/sud-notify")) if (file !== chunk) copyFileSync(join("dist/sud-notify", file), join(dir, file));
+  return dir;
+}
+
+describe("bundles: the Redis client and the HTTP forward stay out of index.js and main.js, in chunks beside them", () => {
   beforeAll(() => ensureBuilt());
 
-  it.each(FUNCTIONS)("%s: index.js within its budget, no ioredis inside, loads redis.js only on demand", (fn) => {
-    const index = readFileSync(`dist/${fn}/index.js`, "utf8");
+  it.each(FUNCTIONS)("%s: index.js + main.js within its budget, no ioredis inside, requires redis.js only on demand", (fn) => {
+    const index = coldStartCode(fn).toString("utf8");
     expect(index.length).toBeLessThanOrEqual(budgetOf(fn));
     // Markers of ioredis and its dependencies: none may be in index.js.
     for (const marker of ["ioredis", "denque", "cluster-key-slot", "enableOfflineQueue", "RedisCommander", "MaxRetriesPerRequestError"]) {
       expect(index).not.toContain(marker);
     }
-    expect(index).toContain('import("./redis.js")');
+    // Loaded by require(), not import(): from CommonJS, import() would run Node's export lexer over the chunk.
+    expect(index).toContain('require("./redis.js")');
+    expect(index).not.toContain('import("./');
     expect(index).not.toMatch(/require\("(ioredis|lossless-json|zod)/);
   });
 
@@ -36,9 +45,9 @@ describe("bundles: the Redis client and the HTTP forward stay out of index.js, i
     expect(typeof require(chunk).connectRedis).toBe("function");
   });
 
-  it.each(FUNCTIONS)("%s: the HTTP forward is forward.js beside index.js, loaded at the first forward", (fn) => {
-    const index = readFileSync(`dist/${fn}/index.js`, "utf8");
-    expect(index).toContain('import("./forward.js")');
+  it.each(FUNCTIONS)("%s: the HTTP forward is forward.js beside main.js, loaded at the first forward", (fn) => {
+    const index = coldStartCode(fn).toString("utf8");
+    expect(index).toContain('require("./forward.js")');
     // Markers of the forward's transport: only in forward.js.
     for (const marker of ["maxSockets", "webhook-signature"]) expect(index).not.toContain(marker);
     const chunk = resolve(`dist/${fn}/forward.js`);
@@ -48,8 +57,7 @@ describe("bundles: the Redis client and the HTTP forward stay out of index.js, i
   });
 
   it("a deploy that left forward.js behind fails each forward, saying so, and keeps the event", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "no-forward-"));
-    copyFileSync("dist/sud-notify/index.js", join(dir, "index.js"));
+    const dir = deployedWithout("forward.js");
     const saved = { ...process.env };
     Object.assign(process.env, {
       SUD_APP_ID,
@@ -72,8 +80,7 @@ describe("bundles: the Redis client and the HTTP forward stay out of index.js, i
   });
 
   it("a deploy that left redis.js behind fails closed, saying so, when REDIS_URL is set", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "bundle-"));
-    copyFileSync("dist/sud-notify/index.js", join(dir, "index.js"));
+    const dir = deployedWithout("redis.js");
     const saved = { ...process.env };
     Object.assign(process.env, { SUD_APP_ID, SUD_APP_SECRET: SUD_SECRET, REDIS_URL: "redis://127.0.0.1:6379" });
     const errors: string[] = [];

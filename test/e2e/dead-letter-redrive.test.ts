@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createProcessor } from "../../shared/function";
 import { FUNCTION_SPECS } from "../../functions/dead-letter-redrive/functions";
 import { toInbound } from "../helpers/events";
-import { assignEnv, captureLogs } from "../helpers/bundle";
+import { assignEnv, captureLogs, forgetBundle } from "../helpers/bundle";
 import { ENV } from "../helpers/harness";
 import { sudCall, sudEnvelope } from "../helpers/requests";
 import { ensureBuilt } from "../redis/helpers/bundles";
@@ -21,7 +21,7 @@ type Handler = (event: unknown, context?: unknown) => Promise<unknown>;
 /** A cold start: the bundle loaded afresh, with the environment set now. */
 function coldStart(env: Record<string, string | undefined>): Handler {
   assignEnv(env);
-  delete require.cache[BUNDLE];
+  forgetBundle(BUNDLE);
   return (require(BUNDLE) as { handler: Handler }).handler;
 }
 

@@ -12,17 +12,25 @@ import { SUD_APP_ID, SUD_SECRET, sudCall, TENCENT_APP_ID, tencentCall, TOP_SECRE
 
 const run = promisify(execFile);
 
+/** The two ways a runtime loads the handler: FC's and older Lambda clients' require(), newer Lambda clients' import(). */
+const LOADERS = {
+  require: `Promise.resolve(require("./index.js").handler)`,
+  // A named export: what the runtime reads, found by Node's CommonJS lexer in the entry alone.
+  import: `import(require("node:url").pathToFileURL(require("node:path").resolve("index.js")).href).then((m) => m.handler)`,
+} as const;
+
 /** What the child process runs beside the copied bundle: load it, answer one FC event, report what was loaded. */
-const CHILD = `
+const child = (loader: keyof typeof LOADERS) => `
 const fs = require("node:fs");
-const { handler } = require("./index.js");
-const redis = require("./redis.js");
-handler(fs.readFileSync("event.bin"), { requestId: "child", function: { timeout: 3 } }).then((result) => {
-  fs.writeFileSync("result.json", JSON.stringify({
-    result,
-    redisExports: Object.keys(redis),
-    loaded: Object.keys(require.cache),
-  }));
+${LOADERS[loader]}.then((handler) => {
+  const redis = require("./redis.js");
+  return handler(fs.readFileSync("event.bin"), { requestId: "child", function: { timeout: 3 } }).then((result) => {
+    fs.writeFileSync("result.json", JSON.stringify({
+      result,
+      redisExports: Object.keys(redis),
+      loaded: Object.keys(require.cache),
+    }));
+  });
 });
 `;
 
@@ -69,15 +77,15 @@ afterAll(() => {
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 });
 
-describe("each bundle is self-contained: it runs from a folder of its own, without node_modules", () => {
-  for (const fn of FUNCTION_NAMES) {
-    it(`dist/${fn}`, async () => {
+describe("each bundle is self-contained: it runs from a folder of its own, without node_modules, loaded either way", () => {
+  for (const fn of FUNCTION_NAMES) for (const loader of Object.keys(LOADERS) as Array<keyof typeof LOADERS>) {
+    it(`dist/${fn}, by ${loader}()`, async () => {
       const dir = mkdtempSync(join(tmpdir(), `bundle-${fn}-`));
       dirs.push(dir);
       cpSync(dirname(bundlePath(fn)), dir, { recursive: true });
       writeFileSync(join(dir, "event.bin"), fcHttpBuffer(request(fn)));
       // Nothing but PATH and the function's settings: no NODE_PATH, no project on the way up.
-      await run(process.execPath, ["-e", CHILD], { cwd: dir, env: { PATH: process.env.PATH ?? "", ...ENVS[fn] }, timeout: 15_000 });
+      await run(process.execPath, ["-e", child(loader)], { cwd: dir, env: { PATH: process.env.PATH ?? "", ...ENVS[fn] }, timeout: 15_000 });
       const report = JSON.parse(readFileSync(join(dir, "result.json"), "utf8"));
       expect(report.result).toMatchObject({ statusCode: 200, isBase64Encoded: false });
       expect(report.loaded.length).toBeGreaterThan(0);

@@ -5,6 +5,7 @@
  */
 import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
+import { dirname, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, vi } from "vitest";
 import { fcHttpBuffer, type HttpCall, lambdaHttpEvent } from "./events";
@@ -28,10 +29,16 @@ export function bundlePath(fn: FunctionName): string {
 export function loadBundle(fn: FunctionName): BundleHandler {
   const path = bundlePath(fn);
   if (!existsSync(path)) throw new Error(`dist/${fn}/index.js is missing: run \`npm run build\` first`);
-  delete require.cache[path];
+  forgetBundle(path);
   const loaded = require(path) as { handler?: unknown };
   if (typeof loaded.handler !== "function") throw new Error(`dist/${fn}/index.js exports no handler`);
   return loaded.handler as BundleHandler;
+}
+
+/** Drops a built entry's folder from the module cache (the entry, main.js, any chunk it loaded), so the next require is a cold start. */
+export function forgetBundle(entry: string): void {
+  const folder = dirname(entry) + sep;
+  for (const key of Object.keys(require.cache)) if (key.startsWith(folder)) delete require.cache[key];
 }
 
 /** Sets environment variables for this test file (undefined deletes one) and restores them after it. */

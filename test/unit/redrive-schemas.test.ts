@@ -11,7 +11,7 @@ import { tencentCallbacks } from "../../shared/platforms/tencent/catalog";
 import { schemaFingerprint } from "../../shared/redrive/fingerprint";
 import { FUNCTION_SPECS } from "../../functions/dead-letter-redrive/functions";
 
-const callback = (name: string, schema: z.ZodMiniType) => defineCallback({ name, description: "", schema, dedupeId: () => "id", eventTime: () => undefined });
+const callback = (name: string, schema: z.ZodMiniType) => defineCallback({ name, description: "", schema: () => schema, dedupeId: () => "id", eventTime: () => undefined });
 const specOf = (...callbacks: ReturnType<typeof callback>[]) => ({ platform: sud, callbacks });
 const order = (fields: Record<string, z.ZodMiniType>) => z.looseObject(fields);
 

@@ -1,5 +1,4 @@
-import { Agent as HttpAgent, type ClientRequest, request as httpRequest, type OutgoingHttpHeaders } from "node:http";
-import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
+import { Agent as HttpAgent, type AgentOptions, type ClientRequest, request as httpRequest, type OutgoingHttpHeaders, type RequestOptions } from "node:http";
 
 /** What the backend answered; the body is read and thrown away. */
 export interface Answer {
@@ -22,21 +21,24 @@ const MAX_DRAINED_BYTES = 1 << 20;
  * names FORWARD_URL and a code, never the host or anything the backend sent.
  */
 export function poster(url: URL): Post {
-  const secure = url.protocol === "https:";
-  const agent = new (secure ? HttpsAgent : HttpAgent)({ keepAlive: true, maxSockets: MAX_SOCKETS, timeout: IDLE_MS });
-  const request = secure ? httpsRequest : httpRequest;
-  const options = {
+  const agentOptions: AgentOptions = { keepAlive: true, maxSockets: MAX_SOCKETS, timeout: IDLE_MS };
+  // TLS (node:https) is loaded only for an https URL: for http it would cost a cold start for nothing.
+  let transport: Transport | Promise<Transport> =
+    url.protocol === "https:"
+      ? import("node:https").then((https) => (transport = { agent: new https.Agent(agentOptions), request: https.request }))
+      : { agent: new HttpAgent(agentOptions), request: httpRequest };
+  const target = {
     protocol: url.protocol,
     // An IPv6 literal comes bracketed in a URL, bare in a host name.
     hostname: url.hostname.replace(/^\[(.*)\]$/, "$1"),
     port: url.port,
     path: `${url.pathname}${url.search}`,
     method: "POST",
-    agent,
   };
 
-  const once = (headers: OutgoingHttpHeaders, body: string, signal: AbortSignal, mayRetry: boolean) =>
-    new Promise<Answer>((resolve, reject) => {
+  const once = async (headers: OutgoingHttpHeaders, body: string, signal: AbortSignal, mayRetry: boolean): Promise<Answer> => {
+    const { agent, request } = transport instanceof Promise ? await transport : transport;
+    return new Promise<Answer>((resolve, reject) => {
       let req: ClientRequest | undefined;
       let settled = false;
       const settle = (outcome: () => void) => {
@@ -60,7 +62,7 @@ export function poster(url: URL): Post {
       };
       if (signal.aborted) return fail(undefined);
       try {
-        req = request({ ...options, headers: { ...headers, "content-length": Buffer.byteLength(body) } });
+        req = request({ ...target, agent, headers: { ...headers, "content-length": Buffer.byteLength(body) } });
       } catch (error) {
         return fail(error);
       }
@@ -79,8 +81,14 @@ export function poster(url: URL): Post {
       });
       sent.end(body);
     });
+  };
 
   return (headers, body, signal) => once(headers, body, signal, true);
+}
+
+interface Transport {
+  readonly agent: HttpAgent;
+  readonly request: (options: RequestOptions) => ClientRequest;
 }
 
 function isReset(error: unknown): boolean {

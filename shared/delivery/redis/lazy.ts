@@ -46,7 +46,7 @@ export function lazyRedis(options: RedisOptions, log: Logger): RedisHandle {
 /** The Redis chunk (redis.js beside index.js: the client and the Redis stores), loaded on first use. */
 let chunk: Promise<typeof import("./chunk")> | undefined;
 export function loadRedisChunk(): Promise<typeof import("./chunk")> {
-  // A dynamic import: the bundle resolves it to ./redis.js, so ioredis loads only when used.
+  // A dynamic import: the bundle turns it into a require() of ./redis.js (build.mjs), so ioredis loads only when used.
   return (chunk ??= import("./chunk").catch(() => {
     chunk = undefined;
     // The loader's message names file paths; the answer to the platform should not.

@@ -1,10 +1,13 @@
 import * as z from "zod/mini";
-import { defineCallback } from "../../core/callback";
+import { defineCallback, lazy } from "../../core/callback";
 import type { Platform } from "../../core/platform";
 import { sudAck } from "./ack";
 import { authenticateSud, sudReplayMark, sudWarnings } from "./auth";
 import { loadSudConfig, type SudConfig } from "./config";
 import { notifyTimeMs, openSud, type SudEnvelope } from "./envelope";
+
+/** The payload of a callback without a schema here: one schema object, built when the first such callback arrives. */
+const anyPayload = lazy(() => z.unknown());
 
 export * from "./callbacks";
 
@@ -29,7 +32,7 @@ export const sud: Platform<SudConfig, SudEnvelope> = {
     defineCallback({
       name,
       description: "A callback without a schema here, passed on as a generic event",
-      schema: z.unknown(),
+      schema: anyPayload,
       dedupeId: (_data, envelope: SudEnvelope) => envelope.notify_id,
       eventTime: (_data, envelope: SudEnvelope) => notifyTimeMs(envelope),
     }),

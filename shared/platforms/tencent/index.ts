@@ -1,5 +1,5 @@
 import * as z from "zod/mini";
-import { defineCallback } from "../../core/callback";
+import { defineCallback, lazy } from "../../core/callback";
 import { sha256Hex } from "../../core/crypto";
 import { composeId } from "../../core/ids";
 import { exactJson } from "../../core/json";
@@ -11,7 +11,8 @@ import { openTencent, type TencentEnvelope } from "./envelope";
 
 export * from "./callbacks";
 
-const anyBody = z.looseObject({});
+/** The schema of every command without one here: one object, built when the first such command arrives. */
+const anyBody = lazy(() => z.looseObject({}));
 
 /** Tencent Cloud Live (TUILiveKit): POST JSON, Sign = SHA-256(token + RequestTime), 2 s to answer. */
 export const tencentLive: Platform<TencentConfig, TencentEnvelope> = {

@@ -1,5 +1,6 @@
 import * as z from "zod/mini";
 import type { AnswerSpec } from "../../../core/answering";
+import { type CallbackSpec, lazy } from "../../../core/callback";
 import { type Answer, JSON_TYPE } from "../../../core/platform";
 
 /**
@@ -17,11 +18,13 @@ export interface SudBusinessError {
 /** `sdk_error_code` for an expired code or SSToken, as SUD requires. */
 export const SDK_TOKEN_EXPIRED = 1005;
 
-const businessError = z.looseObject({
+const businessError = lazy(() =>
+  z.looseObject({
   ret_code: z.int().check(z.refine((code) => code !== 0)),
   ret_msg: z.string(),
-  sdk_error_code: z.optional(z.int()),
-});
+    sdk_error_code: z.optional(z.int()),
+  }),
+);
 
 /** A field the answer carries to SUD but the event keeps out of every log line and target (a bearer token). */
 export function concealing<T extends object>(schema: z.ZodMiniType<T, any>, fields: readonly (keyof T & string)[]) {
@@ -35,14 +38,15 @@ export function concealing<T extends object>(schema: z.ZodMiniType<T, any>, fiel
 }
 
 /** The answer spec of one interface: `data` per `dataSchema`, or a business error; "not implemented" without a handler. */
-export function sudAnswers<D extends object>(name: string, dataSchema: z.ZodMiniType<D, any>, concealed: readonly string[] = []): AnswerSpec<SudAnswer<D>> {
+export function sudAnswers<D extends object>(name: string, dataSchema: () => z.ZodMiniType<D, any>, concealed: readonly string[] = []): CallbackSpec<AnswerSpec<SudAnswer<D>>> {
   const error = (ret_msg: string): SudAnswer<D> => ({ error: { ret_code: 1, ret_msg } });
   return {
     // One or the other: an answer with both `data` and `error` is ambiguous, so off-shape.
-    schema: z.union([
-      z.looseObject({ data: dataSchema, error: z.optional(z.undefined()) }),
-      z.looseObject({ error: businessError, data: z.optional(z.undefined()) }),
-    ]) as unknown as z.ZodMiniType<SudAnswer<D>, unknown>,
+    schema: () =>
+      z.union([
+        z.looseObject({ data: dataSchema(), error: z.optional(z.undefined()) }),
+        z.looseObject({ error: businessError(), data: z.optional(z.undefined()) }),
+      ]) as unknown as z.ZodMiniType<SudAnswer<D>, unknown>,
     fallback: {
       default: "not implemented",
       answers: {

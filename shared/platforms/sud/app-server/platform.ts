@@ -1,11 +1,14 @@
 import * as z from "zod/mini";
-import { defineCallback } from "../../../core/callback";
+import { defineCallback, lazy } from "../../../core/callback";
 import type { InboundRequest } from "../../../core/inbound";
 import { isPlainObject, parseJson } from "../../../core/json";
 import { type Checked, fail, type Outcome, STATUS_OF_REASON, ok } from "../../../core/outcome";
 import { type Answer, JSON_TYPE, type Opened, type Platform } from "../../../core/platform";
 import type { SudConfig } from "../config";
 import { sud } from "../index";
+
+/** The payload of a callback without a schema here: one schema object, built when the first such callback arrives. */
+const anyPayload = lazy(() => z.unknown());
 
 /** An app-server call has no envelope: the interface is named by the URL's last path segment. */
 export interface SudAppCall {
@@ -53,7 +56,7 @@ export function sudAppServer(fixed?: string): Platform<SudConfig, SudAppCall> {
     envelopeId: undefined,
     open: (req) => openCall(req, fixed),
     genericCallback: (name) =>
-      defineCallback({ name, description: "An interface without a schema here", schema: z.unknown(), dedupeId: () => name, eventTime: () => undefined }),
+      defineCallback({ name, description: "An interface without a schema here", schema: anyPayload, dedupeId: () => name, eventTime: () => undefined }),
     ack: sudAppAck,
   };
 }

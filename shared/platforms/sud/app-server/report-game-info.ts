@@ -10,7 +10,7 @@ import type { SudAppCall } from "./platform";
  * after hand-off. `report_msg.mg_id` is a number beyond 2^53 (kept as its digits); `uid` and
  * `ss_token` are no longer maintained by SUD. Times are seconds.
  */
-export const reportGameInfoSchema = z.looseObject({
+export const reportGameInfoSchema = () => z.looseObject({
   report_type: z.string().check(z.minLength(1)),
   report_msg: z.looseObject({
     mg_id: z.optional(idString),
@@ -26,7 +26,7 @@ export const reportGameInfoSchema = z.looseObject({
   }),
 });
 
-export const reportGameInfo = defineCallback<"report_game_info", z.output<typeof reportGameInfoSchema>, SudAppCall>({
+export const reportGameInfo = defineCallback<"report_game_info", z.output<ReturnType<typeof reportGameInfoSchema>>, SudAppCall>({
   name: "report_game_info",
   description: "A game round started or settled (game_start, game_settle)",
   schema: reportGameInfoSchema,

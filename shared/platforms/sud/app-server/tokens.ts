@@ -14,19 +14,19 @@ const tokenData = <T extends z.core.$ZodLooseShape>(extra: T) =>
     ["ss_token"],
   );
 
-const getSsTokenData = tokenData({ user_info: z.optional(userInfoSchema) });
-const updateSsTokenData = tokenData({});
+const getSsTokenData = () => tokenData({ user_info: z.optional(userInfoSchema()) });
+const updateSsTokenData = () => tokenData({});
 
 /** `get_sstoken`: a player logs in with the code the app's client got; the app answers with an SSToken (and, best, the user). */
 export const getSsToken = defineAnsweringCallback<
   "get_sstoken",
   { code: string },
   SudAppCall,
-  SudAnswer<z.input<typeof getSsTokenData>>
+  SudAnswer<z.input<ReturnType<typeof getSsTokenData>>>
 >({
   name: "get_sstoken",
   description: "A player logs into a game: exchange the client's code for an SSToken",
-  schema: secretRequest("code"),
+  schema: () => secretRequest("code"),
   dedupeId: callId("get_sstoken"),
   eventTime: () => undefined,
   answers: sudAnswers("get_sstoken", getSsTokenData as never, ["ss_token"]),
@@ -37,11 +37,11 @@ export const updateSsToken = defineAnsweringCallback<
   "update_sstoken",
   { ss_token: string },
   SudAppCall,
-  SudAnswer<z.input<typeof updateSsTokenData>>
+  SudAnswer<z.input<ReturnType<typeof updateSsTokenData>>>
 >({
   name: "update_sstoken",
   description: "An SSToken is renewed: answer with a new one",
-  schema: secretRequest("ss_token"),
+  schema: () => secretRequest("ss_token"),
   dedupeId: callId("update_sstoken"),
   eventTime: () => undefined,
   answers: sudAnswers("update_sstoken", updateSsTokenData as never, ["ss_token"]),

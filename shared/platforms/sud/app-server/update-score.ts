@@ -1,5 +1,6 @@
 import * as z from "zod/mini";
 import { type AnswerSpec, defineAnsweringCallback } from "../../../core/answering";
+import type { CallbackSpec } from "../../../core/callback";
 import { composeId } from "../../../core/ids";
 import { idString } from "../envelope";
 import { type SudAnswer, sudAnswers } from "./answers";
@@ -15,20 +16,21 @@ export const SUD_INSUFFICIENT_BALANCE = 9000;
 export const SUD_DUPLICATE_ORDER = 9001;
 
 /** `type` 1 consumes `score` from the balance, 2 adds it; `round_id` is update_score's name for game_round_id. */
-export const updateScoreSchema = z.looseObject({
-  order_id: z.string().check(z.minLength(1)),
-  mg_id: z.optional(idString),
-  round_id: z.optional(z.string()),
-  uid: z.string().check(z.minLength(1)),
-  score: z.int(),
-  type: z.union([z.literal(1), z.literal(2)]),
-});
-export type UpdateScoreRequest = z.output<typeof updateScoreSchema>;
+export const updateScoreSchema = () =>
+  z.looseObject({
+    order_id: z.string().check(z.minLength(1)),
+    mg_id: z.optional(idString),
+    round_id: z.optional(z.string()),
+    uid: z.string().check(z.minLength(1)),
+    score: z.int(),
+    type: z.union([z.literal(1), z.literal(2)]),
+  });
+export type UpdateScoreRequest = z.output<ReturnType<typeof updateScoreSchema>>;
 
 /** The balance after the operation (int64). */
-const balanceSchema = z.looseObject({ score: z.int() });
+const balanceSchema = () => z.looseObject({ score: z.int() });
 
-const answers: AnswerSpec<SudAnswer<z.input<typeof balanceSchema>>, UpdateScoreRequest> = {
+const answers: CallbackSpec<AnswerSpec<SudAnswer<z.input<ReturnType<typeof balanceSchema>>>, UpdateScoreRequest>> = {
   ...sudAnswers("update_score", balanceSchema),
   idempotency: {
     key: (order) => order.order_id,
@@ -46,7 +48,7 @@ const answers: AnswerSpec<SudAnswer<z.input<typeof balanceSchema>>, UpdateScoreR
  * again; a reuse of the order id with other content gets 9001. The handler should update under a lock
  * and return `{ data: { score: balance } }`, or `{ error: { ret_code: 9000, ... } }` for a short balance.
  */
-export const updateScore = defineAnsweringCallback<"update_score", UpdateScoreRequest, SudAppCall, SudAnswer<z.input<typeof balanceSchema>>>({
+export const updateScore = defineAnsweringCallback<"update_score", UpdateScoreRequest, SudAppCall, SudAnswer<z.input<ReturnType<typeof balanceSchema>>>>({
   name: "update_score",
   description: "A game changes a player's score, once per order_id (deprecated by SUD)",
   schema: updateScoreSchema,

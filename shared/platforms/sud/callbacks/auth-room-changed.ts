@@ -7,7 +7,7 @@ const AUTH_ROOM_STATUSES = ["WAITING", "PLAYING", "CLOSE"] as const;
 type AuthRoomStatus = (typeof AUTH_ROOM_STATUSES)[number];
 
 /** `sud.mg.merchant.auth.room.changed`: a room shared with another app (authorized room) changed state. */
-const schema = adding(
+const schema = () => adding(
   z.looseObject({ auth_secret: z.string(), room_id: id, mg_id: id, status: openString<AuthRoomStatus>(), changed_time: timeText }),
   (room) => {
     // A credential: handlers read it, but it is left out wherever the event is written out (the accepted
@@ -23,7 +23,7 @@ const schema = adding(
 
 export const authRoomChanged = defineCallback<
   "sud.mg.merchant.auth.room.changed",
-  z.output<typeof schema>,
+  z.output<ReturnType<typeof schema>>,
   SudEnvelope,
   SubEvents<"status", AuthRoomStatus>
 >({

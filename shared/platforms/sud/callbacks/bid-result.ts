@@ -1,5 +1,5 @@
 import * as z from "zod/mini";
-import { defineCallback, type SampleContext } from "../../../core/callback";
+import { defineCallback, lazy, type SampleContext } from "../../../core/callback";
 import type { SudEnvelope } from "../envelope";
 import { adding, atNotifyTime, byNotifyId, decode, id, int } from "./fields";
 
@@ -7,7 +7,7 @@ import { adding, atNotifyTime, byNotifyId, decode, id, int } from "./fields";
 const WEREWOLF = "1472142747708284929";
 const WEREWOLF_ROLES = { 1: "werewolf", 2: "villager", 3: "prophet", 4: "witch", 5: "hunter", 6: "guard" } as const;
 
-const bid = z.looseObject({
+const bid = lazy(() => z.looseObject({
   order_id: id,
   out_order_id: id,
   uid: id,
@@ -15,13 +15,13 @@ const bid = z.looseObject({
   bid_rs: int,
   bid_value: int,
   payload: z.optional(z.looseObject({ role_id: z.optional(int) })),
-});
+}));
 
 /**
  * `sud.mg.merchant.bid.result`: a bid round was resolved. (The docs' field table names the event
  * room.game.rule by a copy-paste slip; the request example and SUD send bid.result.)
  */
-const schema = adding(z.looseObject({ mg_id: id, room_id: id, game_round_id: id, player_bids: z.array(bid) }), (result) => ({
+const schema = () => adding(z.looseObject({ mg_id: id, room_id: id, game_round_id: id, player_bids: z.array(bid()) }), (result) => ({
   player_bids: result.player_bids.map((b) =>
     Object.assign(b, {
       succeeded: b.bid_rs === 0,
@@ -31,7 +31,7 @@ const schema = adding(z.looseObject({ mg_id: id, room_id: id, game_round_id: id,
   ),
 }));
 
-export const bidResult = defineCallback<"sud.mg.merchant.bid.result", z.output<typeof schema>, SudEnvelope>({
+export const bidResult = defineCallback<"sud.mg.merchant.bid.result", z.output<ReturnType<typeof schema>>, SudEnvelope>({
   name: "sud.mg.merchant.bid.result",
   schema,
   dedupeId: byNotifyId,

@@ -7,8 +7,8 @@ import { atNotifyTime, byNotifyId, id } from "./fields";
  * The six bullet-screen (弹幕) game notifications. SUD publishes their names only; its bullet-screen
  * APIs name a game and a room, so those are typed when sent, and every field is kept.
  */
-const bulletSchema = z.looseObject({ mg_id: z.optional(id), room_id: z.optional(id) });
-export type BulletData = z.output<typeof bulletSchema>;
+const bulletSchema = () => z.looseObject({ mg_id: z.optional(id), room_id: z.optional(id) });
+export type BulletData = z.output<ReturnType<typeof bulletSchema>>;
 
 export function bulletCallback<const Name extends string>(name: Name) {
   return defineCallback<Name, BulletData, SudEnvelope>({ name, schema: bulletSchema, dedupeId: byNotifyId, eventTime: atNotifyTime });

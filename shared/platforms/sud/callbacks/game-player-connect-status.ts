@@ -1,12 +1,12 @@
 import * as z from "zod/mini";
-import { defineCallback, type SampleContext, type SubEvents } from "../../../core/callback";
+import { defineCallback, lazy, type SampleContext, type SubEvents } from "../../../core/callback";
 import type { SudEnvelope } from "../envelope";
 import { adding, atNotifyTime, byNotifyId, decode, epochMs, id, int, payload, timeText } from "./fields";
 
 const CONNECTIONS = { 0: "offline", 1: "online" } as const;
 
 /** One player, not a list. */
-const player = adding(
+const player = lazy(() => adding(
   z.looseObject({
     uid: id,
     offline_timestamp: timeText,
@@ -17,17 +17,17 @@ const player = adding(
     payload,
   }),
   (p) => ({ /** offline_timestamp (ms) as epoch ms. */ offlineAt: epochMs(p.offline_timestamp) }),
-);
+));
 
 /** `sud.mg.merchant.game.player.connect.status`: a player in a game lost or regained the connection. */
-const schema = adding(z.looseObject({ mg_id: id, room_id: id, game_round_id: id, player, payload }), (event) => ({
+const schema = () => adding(z.looseObject({ mg_id: id, room_id: id, game_round_id: id, player: player(), payload }), (event) => ({
   /** player.status in words. */
   connection: decode(CONNECTIONS, event.player.status),
 }));
 
 export const gamePlayerConnectStatus = defineCallback<
   "sud.mg.merchant.game.player.connect.status",
-  z.output<typeof schema>,
+  z.output<ReturnType<typeof schema>>,
   SudEnvelope,
   SubEvents<"connection", "offline" | "online">
 >({

@@ -4,9 +4,9 @@ import type { SudEnvelope } from "../envelope";
 import { atNotifyTime, byNotifyId, id } from "./fields";
 
 /** `sud.mg.merchant.llm.game.situation.summary`: an LLM's summary of a game's state. Known from third-party code only. */
-const schema = z.looseObject({ mg_id: id, room_id: id, game_round_id: z.optional(id), situation_summary: z.string() });
+const schema = () => z.looseObject({ mg_id: id, room_id: id, game_round_id: z.optional(id), situation_summary: z.string() });
 
-export const llmGameSituationSummary = defineCallback<"sud.mg.merchant.llm.game.situation.summary", z.output<typeof schema>, SudEnvelope>({
+export const llmGameSituationSummary = defineCallback<"sud.mg.merchant.llm.game.situation.summary", z.output<ReturnType<typeof schema>>, SudEnvelope>({
   name: "sud.mg.merchant.llm.game.situation.summary",
   schema,
   dedupeId: byNotifyId,

@@ -5,7 +5,7 @@ import type { SudEnvelope } from "../envelope";
 import { adding, aiOf, durationMs, epochMs, id, int, orNotifyTime, settleShape, timeText } from "./fields";
 
 /** `sud.mg.merchant.match.settle` (Texas Hold'em, TeenPatti): a match ended; times and duration in seconds. */
-const schema = adding(
+const schema = () => adding(
   z.looseObject({
     mg_id: id,
     room_id: id,
@@ -25,7 +25,7 @@ const schema = adding(
   }),
 );
 
-export const matchSettle = defineCallback<"sud.mg.merchant.match.settle", z.output<typeof schema>, SudEnvelope>({
+export const matchSettle = defineCallback<"sud.mg.merchant.match.settle", z.output<ReturnType<typeof schema>>, SudEnvelope>({
   name: "sud.mg.merchant.match.settle",
   schema,
   // A match settles once.

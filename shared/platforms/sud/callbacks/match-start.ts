@@ -8,7 +8,7 @@ import { adding, epochMs, id, int, orNotifyTime, timeText } from "./fields";
  * `sud.mg.merchant.match.start` (Texas Hold'em, TeenPatti): a match began. SUD names it but publishes no
  * fields; these are third-party code's, so only the ids are required.
  */
-const schema = adding(
+const schema = () => adding(
   z.looseObject({
     mg_id: id,
     room_id: id,
@@ -21,7 +21,7 @@ const schema = adding(
   (match) => ({ /** battle_start_at (seconds) as epoch ms. */ startedAt: epochMs(match.battle_start_at) }),
 );
 
-export const matchStart = defineCallback<"sud.mg.merchant.match.start", z.output<typeof schema>, SudEnvelope>({
+export const matchStart = defineCallback<"sud.mg.merchant.match.start", z.output<ReturnType<typeof schema>>, SudEnvelope>({
   name: "sud.mg.merchant.match.start",
   schema,
   // A match starts once.

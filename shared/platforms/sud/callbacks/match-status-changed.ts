@@ -7,7 +7,7 @@ const MATCH_STATUSES = ["MATCH_SUCCESS", "MATCH_FAIL"] as const;
 type MatchStatus = (typeof MATCH_STATUSES)[number];
 
 /** `sud.mg.merchant.match.status.changed`: matchmaking succeeded (the room to load the game in) or failed. */
-const schema = z
+const schema = () => z
   .looseObject({ group_id: id, match_room_id: z.optional(id), status: openString<MatchStatus>() })
   .check(
     // A success without its room cannot be played.
@@ -19,7 +19,7 @@ const schema = z
 
 export const matchStatusChanged = defineCallback<
   "sud.mg.merchant.match.status.changed",
-  z.output<typeof schema>,
+  z.output<ReturnType<typeof schema>>,
   SudEnvelope,
   SubEvents<"status", MatchStatus>
 >({

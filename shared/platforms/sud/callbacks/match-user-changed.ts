@@ -4,7 +4,7 @@ import type { SudEnvelope } from "../envelope";
 import { atNotifyTime, byNotifyId, id, int } from "./fields";
 
 /** `sud.mg.merchant.match.user.changed`: users joined or left a matchmaking group. */
-const schema = z.looseObject({
+const schema = () => z.looseObject({
   group_id: id,
   cur_num: int,
   total_num: int,
@@ -12,7 +12,7 @@ const schema = z.looseObject({
   user_ids: z.array(id),
 });
 
-export const matchUserChanged = defineCallback<"sud.mg.merchant.match.user.changed", z.output<typeof schema>, SudEnvelope>({
+export const matchUserChanged = defineCallback<"sud.mg.merchant.match.user.changed", z.output<ReturnType<typeof schema>>, SudEnvelope>({
   name: "sud.mg.merchant.match.user.changed",
   schema,
   dedupeId: byNotifyId,

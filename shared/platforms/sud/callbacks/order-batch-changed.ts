@@ -4,9 +4,9 @@ import type { SudEnvelope } from "../envelope";
 import { atNotifyTime, byNotifyId, id, int, orderShape } from "./fields";
 
 /** `sud.mg.merchant.order.batch.changed`: orders of a batch finished; each entry has its own status. */
-const schema = z.looseObject({ mg_id: id, room_id: id, orders: z.array(z.looseObject({ ...orderShape, value: int })) });
+const schema = () => z.looseObject({ mg_id: id, room_id: id, orders: z.array(z.looseObject({ ...orderShape, value: int })) });
 
-export const orderBatchChanged = defineCallback<"sud.mg.merchant.order.batch.changed", z.output<typeof schema>, SudEnvelope>({
+export const orderBatchChanged = defineCallback<"sud.mg.merchant.order.batch.changed", z.output<ReturnType<typeof schema>>, SudEnvelope>({
   name: "sud.mg.merchant.order.batch.changed",
   schema,
   dedupeId: byNotifyId,

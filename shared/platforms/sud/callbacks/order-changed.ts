@@ -8,7 +8,7 @@ import { adding, atNotifyTime, id, int, ORDER_STATUSES, type OrderStatus, orderS
  * `sud.mg.merchant.order.changed`: an order made through the order API finished. The 2023 docs call
  * game_round_id `round_id`; either is read as game_round_id.
  */
-const schema = adding(
+const schema = () => adding(
   z.looseObject({
     ...orderShape,
     out_group_id: z.optional(id),
@@ -23,7 +23,7 @@ const schema = adding(
 
 export const orderChanged = defineCallback<
   "sud.mg.merchant.order.changed",
-  z.output<typeof schema>,
+  z.output<ReturnType<typeof schema>>,
   SudEnvelope,
   SubEvents<"status", OrderStatus>
 >({

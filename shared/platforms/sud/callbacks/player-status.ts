@@ -1,5 +1,5 @@
 import * as z from "zod/mini";
-import { defineCallback, type SampleContext, type SubEvents } from "../../../core/callback";
+import { defineCallback, lazy, type SampleContext, type SubEvents } from "../../../core/callback";
 import { idString, notifyTimeMs, type SudEnvelope } from "../envelope";
 
 /** The games whose player status SUD documents, by mg_id. */
@@ -11,23 +11,23 @@ export const SUD_GAMES = {
 } as const;
 export type SudGameName = (typeof SUD_GAMES)[keyof typeof SUD_GAMES];
 
-const player = z.looseObject({
+const player = lazy(() => z.looseObject({
   uid: idString,
   /** "INTERNAL" | "EXTERNAL"; optional, used across domains. */
   type: z.optional(z.string()),
   /** Millisecond time of the event, as a string. */
   timestamp: idString,
   payload: z.optional(z.looseObject({ is_managed: z.optional(z.union([z.literal(0), z.literal(1)])) })),
-});
+}));
 
 /** `sud.mg.merchant.player.status`; the documented event is `manage_status` (is_managed 1 = hosted). */
-export const playerStatusSchema = z.pipe(
+export const playerStatusSchema = () => z.pipe(
   z.looseObject({
     mg_id: idString,
     room_id: idString,
     game_round_id: z.optional(z.string()),
     event: z.string().check(z.minLength(1)),
-    players: z.array(player),
+    players: z.array(player()),
     payload: z.optional(z.looseObject({})),
   }),
   // Adds to the object zod just built rather than copying it: a spread of every field costs more than the rest of the schema.
@@ -51,7 +51,7 @@ function hostingOf(players: readonly { uid: string; payload?: { is_managed?: 0 |
 
 export const playerStatus = defineCallback<
   "sud.mg.merchant.player.status",
-  z.output<typeof playerStatusSchema>,
+  z.output<ReturnType<typeof playerStatusSchema>>,
   SudEnvelope,
   SubEvents<"event", "manage_status">
 >({

@@ -8,7 +8,7 @@ import { adding, atNotifyTime, byNotifyId, id } from "./fields";
  * `sud.mg.merchant.room.game.rule` (Texas Hold'em, TeenPatti): a room's rules were set. SUD publishes no
  * fields; third-party code has `rule` as a JSON document in a string, so an object is taken too.
  */
-const schema = adding(z.looseObject({ mg_id: id, room_id: id, rule: z.union([z.string(), z.looseObject({})]) }), (room) => ({
+const schema = () => adding(z.looseObject({ mg_id: id, room_id: id, rule: z.union([z.string(), z.looseObject({})]) }), (room) => ({
   /** The rule parsed (64-bit numbers kept whole); undefined when the string is no JSON, or nested too deep. */
   ruleValue: typeof room.rule === "string" ? jsonOrUndefined(room.rule) : (room.rule as unknown),
 }));
@@ -41,7 +41,7 @@ function nestedAtMost(text: string, max: number): boolean {
   return true;
 }
 
-export const roomGameRule = defineCallback<"sud.mg.merchant.room.game.rule", z.output<typeof schema>, SudEnvelope>({
+export const roomGameRule = defineCallback<"sud.mg.merchant.room.game.rule", z.output<ReturnType<typeof schema>>, SudEnvelope>({
   name: "sud.mg.merchant.room.game.rule",
   schema,
   dedupeId: byNotifyId,

@@ -14,7 +14,7 @@ const END_REASONS = Object.values(BATTLE_END_REASONS);
 export type BattleEndReason = (typeof BATTLE_END_REASONS)[keyof typeof BATTLE_END_REASONS] | "unknown";
 
 /** `Live.CallbackAfterEndBattle`: a battle ended. There is no winner field; the scores tell. */
-export const battleEndSchema = z.pipe(
+export const battleEndSchema = () => z.pipe(
   z.looseObject({
     CallbackCommand: z.optional(z.string()),
     BattleId: requiredId,
@@ -23,8 +23,8 @@ export const battleEndSchema = z.pipe(
     StartTime: integer,
     EndTime: integer,
     OpType: integer,
-    FromRoomInfo: scoredBattleRoom,
-    ToRoomList: z.array(scoredBattleRoom),
+    FromRoomInfo: scoredBattleRoom(),
+    ToRoomList: z.array(scoredBattleRoom()),
     EventTime: integer,
   }),
   // Adds to the object zod just built rather than copying it.
@@ -38,7 +38,7 @@ export const battleEndSchema = z.pipe(
 
 export const battleEnd = defineCallback<
   "Live.CallbackAfterEndBattle",
-  z.output<typeof battleEndSchema>,
+  z.output<ReturnType<typeof battleEndSchema>>,
   TencentEnvelope,
   SubEvents<"endReason", (typeof BATTLE_END_REASONS)[keyof typeof BATTLE_END_REASONS]>
 >({

@@ -5,7 +5,7 @@ import type { TencentEnvelope } from "../envelope";
 import { account, requiredId, wholeNumber } from "./fields";
 
 /** `Live.CallbackAfterChangeOwner`: a room passed to a new owner, by a client or by REST. */
-export const changeOwnerSchema = z.looseObject({
+export const changeOwnerSchema = () => z.looseObject({
   CallbackCommand: z.optional(z.string()),
   RoomId: requiredId,
   /** In the sample, not in the table. */
@@ -15,7 +15,7 @@ export const changeOwnerSchema = z.looseObject({
   EventTime: wholeNumber,
 });
 
-export const changeOwner = defineCallback<"Live.CallbackAfterChangeOwner", z.output<typeof changeOwnerSchema>, TencentEnvelope>({
+export const changeOwner = defineCallback<"Live.CallbackAfterChangeOwner", z.output<ReturnType<typeof changeOwnerSchema>>, TencentEnvelope>({
   name: "Live.CallbackAfterChangeOwner",
   schema: changeOwnerSchema,
   dedupeId: (data) => composeId("Live.CallbackAfterChangeOwner", data.RoomId, data.EventTime, data.CurrentOwner_Account),

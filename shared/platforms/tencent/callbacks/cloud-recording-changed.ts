@@ -1,5 +1,5 @@
 import * as z from "zod/mini";
-import { defineCallback, type SampleContext, type SubEvents } from "../../../core/callback";
+import { defineCallback, lazy, type SampleContext, type SubEvents } from "../../../core/callback";
 import { composeId } from "../../../core/ids";
 import { COMMAND_ALIASES } from "../aliases";
 import type { TencentEnvelope } from "../envelope";
@@ -22,7 +22,7 @@ export type RecordingEvent = RecordingEventName | "unknown";
 const RECORDING_EVENT_NAMES = Object.values(RECORDING_EVENTS);
 
 /** Native TRTC events sometimes number their rooms: the id comes out as a string. */
-const roomId = z.pipe(z.union([requiredId, z.int(), z.bigint()]), z.transform((v) => String(v)));
+const roomId = lazy(() => z.pipe(z.union([requiredId, z.int(), z.bigint()]), z.transform((v) => String(v))));
 
 /**
  * `Live.CallbackAfterCloudRecordingChanged`: a recording started, stopped, uploaded, ... It is
@@ -30,7 +30,7 @@ const roomId = z.pipe(z.union([requiredId, z.int(), z.bigint()]), z.transform((v
  * EventMsTs (ms) and EventTs (s), CallbackTs (ms) says when it was sent. `recordingEvent` is
  * EventType in words ("unknown" for types the documents do not list).
  */
-export const cloudRecordingChangedSchema = z.pipe(
+export const cloudRecordingChangedSchema = () => z.pipe(
   z.looseObject({
     CallbackCommand: z.optional(z.string()),
     /** 3 cloud recording, 8 web-page recording. */
@@ -38,7 +38,7 @@ export const cloudRecordingChangedSchema = z.pipe(
     EventType: integer,
     CallbackTs: z.optional(integer),
     EventInfo: z.looseObject({
-      RoomId: roomId,
+      RoomId: roomId(),
       EventTs: z.optional(integer),
       EventMsTs: z.optional(integer),
       UserId: z.optional(z.string()),
@@ -53,7 +53,7 @@ export const cloudRecordingChangedSchema = z.pipe(
     }),
   ),
 );
-type CloudRecordingChanged = z.output<typeof cloudRecordingChangedSchema>;
+type CloudRecordingChanged = z.output<ReturnType<typeof cloudRecordingChangedSchema>>;
 
 const happenedAt = ({ EventInfo }: CloudRecordingChanged) => EventInfo.EventMsTs ?? ms(EventInfo.EventTs);
 

@@ -8,7 +8,7 @@ import { account, integer, requiredId, wholeNumber } from "./fields";
  * `Live.CallbackAfterCreateBattle`: a PK battle was proposed. `Timeout` (how long callees have to
  * answer when NeedResponse) and `Duration` are in ms; it starts at once when NeedResponse is false.
  */
-export const createBattleSchema = z.looseObject({
+export const createBattleSchema = () => z.looseObject({
   CallbackCommand: z.optional(z.string()),
   Operator_Account: z.optional(account),
   BattleId: requiredId,
@@ -21,7 +21,7 @@ export const createBattleSchema = z.looseObject({
   EventTime: z.optional(wholeNumber),
 });
 
-export const createBattle = defineCallback<"Live.CallbackAfterCreateBattle", z.output<typeof createBattleSchema>, TencentEnvelope>({
+export const createBattle = defineCallback<"Live.CallbackAfterCreateBattle", z.output<ReturnType<typeof createBattleSchema>>, TencentEnvelope>({
   name: "Live.CallbackAfterCreateBattle",
   schema: createBattleSchema,
   // A battle is created once: its id alone names the event.

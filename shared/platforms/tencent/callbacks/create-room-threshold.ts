@@ -8,7 +8,7 @@ import { account, wholeNumber } from "./fields";
  * `Live.CallbackAfterCreateRoomReachingThreshold`: a room creation brought the app's room count to
  * 70% of its limit. The table types the counts "String" and "Array"; the samples send integers.
  */
-export const createRoomThresholdSchema = z.looseObject({
+export const createRoomThresholdSchema = () => z.looseObject({
   CallbackCommand: z.optional(z.string()),
   /** Who created the room that reached the threshold. */
   Operator_Account: z.optional(account),
@@ -19,7 +19,7 @@ export const createRoomThresholdSchema = z.looseObject({
 
 export const createRoomThreshold = defineCallback<
   "Live.CallbackAfterCreateRoomReachingThreshold",
-  z.output<typeof createRoomThresholdSchema>,
+  z.output<ReturnType<typeof createRoomThresholdSchema>>,
   TencentEnvelope
 >({
   name: "Live.CallbackAfterCreateRoomReachingThreshold",

@@ -8,7 +8,7 @@ import { account, requiredId, wholeNumber } from "./fields";
  * `Live.CallbackAfterDelMetadata`: room metadata keys were deleted. Its page's table names the
  * command `Live.CallbackAfterSetMetadata`, another callback's name, so that is no alias here.
  */
-export const delMetadataSchema = z.looseObject({
+export const delMetadataSchema = () => z.looseObject({
   CallbackCommand: z.optional(z.string()),
   Operator_Account: z.optional(account),
   RoomId: requiredId,
@@ -16,7 +16,7 @@ export const delMetadataSchema = z.looseObject({
   EventTime: wholeNumber,
 });
 
-export const delMetadata = defineCallback<"Live.CallbackAfterDelMetadata", z.output<typeof delMetadataSchema>, TencentEnvelope>({
+export const delMetadata = defineCallback<"Live.CallbackAfterDelMetadata", z.output<ReturnType<typeof delMetadataSchema>>, TencentEnvelope>({
   name: "Live.CallbackAfterDelMetadata",
   schema: delMetadataSchema,
   dedupeId: (data) => composeId("Live.CallbackAfterDelMetadata", data.RoomId, data.EventTime),

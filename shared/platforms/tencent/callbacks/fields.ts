@@ -1,4 +1,5 @@
 import * as z from "zod/mini";
+import { lazy } from "../../../core/callback";
 import { sha256Hex } from "../../../core/crypto";
 
 /**
@@ -39,14 +40,14 @@ export function accountParts(accounts: readonly string[]): string[] {
 }
 
 /** A room taking part in a battle. */
-export const battleRoom = z.looseObject({
+export const battleRoom = lazy(() => z.looseObject({
   RoomId: z.string(),
   Owner_Account: account,
-});
+}));
 
 /** A room's battle result: the room plus its score. */
-export const scoredBattleRoom = z.looseObject({
+export const scoredBattleRoom = lazy(() => z.looseObject({
   RoomId: z.string(),
   Owner_Account: account,
   Score: z.optional(integer),
-});
+}));

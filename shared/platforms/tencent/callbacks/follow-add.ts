@@ -5,7 +5,7 @@ import { accountParts } from "./fields";
 import { type Follow, followSchema } from "./follow";
 
 /** `Follow.CallbackAfterFollowAdd`: a user followed others; sent by the Chat backend. */
-export const followAddSchema = followSchema("FollowList");
+export const followAddSchema = () => followSchema("FollowList");
 
 export const followAdd = defineCallback<"Follow.CallbackAfterFollowAdd", Follow, TencentEnvelope>({
   name: "Follow.CallbackAfterFollowAdd",

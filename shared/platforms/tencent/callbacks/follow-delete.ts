@@ -5,7 +5,7 @@ import { accountParts } from "./fields";
 import { type Follow, followSchema } from "./follow";
 
 /** `Follow.CallbackAfterFollowDelete`: a user unfollowed others; sent by the Chat backend. */
-export const followDeleteSchema = followSchema("To_Account");
+export const followDeleteSchema = () => followSchema("To_Account");
 
 export const followDelete = defineCallback<"Follow.CallbackAfterFollowDelete", Follow, TencentEnvelope>({
   name: "Follow.CallbackAfterFollowDelete",

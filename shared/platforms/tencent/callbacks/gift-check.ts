@@ -16,7 +16,7 @@ export const GIFT_CODES = { min: 102100, max: 102200 } as const;
  * permission check). `GiftWater` is the gift's record: `Coins` is the value of one gift, `Time` in seconds.
  * No EventTime; Tencent blocks the gift when no answer comes within 2 s.
  */
-export const giftCheckSchema = z.looseObject({
+export const giftCheckSchema = () => z.looseObject({
   RoomId: requiredId,
   GiftWater: z.looseObject({
     From_Account: account,
@@ -29,13 +29,13 @@ export const giftCheckSchema = z.looseObject({
 });
 
 /** Allow, or deny: with a code in 102100–102200 and a message, the sending client is told why. */
-export const giftCheckAnswerSchema = z.union([
+export const giftCheckAnswerSchema = () => z.union([
   z.looseObject({ decision: decision("allow") }),
   z.looseObject({ decision: decision("deny"), code: z.optional(passedCode(GIFT_CODES.min, GIFT_CODES.max)), message: z.optional(errorInfo) }),
 ]);
-export type GiftCheckAnswer = z.output<typeof giftCheckAnswerSchema>;
+export type GiftCheckAnswer = z.output<ReturnType<typeof giftCheckAnswerSchema>>;
 
-export const giftCheck = defineAnsweringCallback<"Live.CallbackBeforeSendGift", z.output<typeof giftCheckSchema>, TencentEnvelope, GiftCheckAnswer>({
+export const giftCheck = defineAnsweringCallback<"Live.CallbackBeforeSendGift", z.output<ReturnType<typeof giftCheckSchema>>, TencentEnvelope, GiftCheckAnswer>({
   name: "Live.CallbackBeforeSendGift",
   schema: giftCheckSchema,
   // No id is documented: the request's own content names it (two identical gifts in one second are one event).

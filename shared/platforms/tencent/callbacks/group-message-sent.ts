@@ -1,5 +1,5 @@
 import * as z from "zod/mini";
-import { defineCallback, type SampleContext, type SubEvents } from "../../../core/callback";
+import { defineCallback, lazy, type SampleContext, type SubEvents } from "../../../core/callback";
 import { composeId } from "../../../core/ids";
 import type { TencentEnvelope } from "../envelope";
 import { account, integer, ms, requiredId, wholeNumber, word } from "./fields";
@@ -16,7 +16,7 @@ export const GROUP_TYPES = ["Live", "Public", "Private", "ChatRoom", "AVChatRoom
  * is in seconds (`sentAt` in epoch ms). MsgBody holds IM elements, `{MsgType, MsgContent}`.
  */
 /** A room message's fields, as the Chat backend sends them before (`Group.CallbackBeforeSendMsg`) and after it is sent. */
-export const roomMessageFields = {
+export const roomMessageFields = lazy(() => ({
   CallbackCommand: z.optional(z.string()),
   GroupId: requiredId,
   Type: z.optional(word(GROUP_TYPES)),
@@ -30,10 +30,10 @@ export const roomMessageFields = {
   /** Topic communities only: MsgSeq counts per topic. */
   TopicId: z.optional(z.string()),
   EventTime: z.optional(wholeNumber),
-};
+}));
 
-export const groupMessageSentSchema = z.pipe(
-  z.looseObject({ ...roomMessageFields, MsgSeq: integer, MsgTime: z.optional(integer) }),
+export const groupMessageSentSchema = () => z.pipe(
+  z.looseObject({ ...roomMessageFields(), MsgSeq: integer, MsgTime: z.optional(integer) }),
   z.transform((message) => {
     const sentAt = ms(message.MsgTime);
     return Object.assign(message, sentAt === undefined ? {} : { sentAt }) as typeof message & { sentAt?: number };
@@ -42,7 +42,7 @@ export const groupMessageSentSchema = z.pipe(
 
 export const groupMessageSent = defineCallback<
   "Group.CallbackAfterSendMsg",
-  z.output<typeof groupMessageSentSchema>,
+  z.output<ReturnType<typeof groupMessageSentSchema>>,
   TencentEnvelope,
   SubEvents<"Type", (typeof GROUP_TYPES)[number]>
 >({

@@ -13,7 +13,7 @@ export const MEMBER_STATE_CAUSES = ["Enter", "Leave", "HeartbeatInterrupt", "Hea
  * `Live.CallbackAfterMemberStateChanged`: members of a room went online or offline. No operator;
  * the callbacks stop once the room is dissolved.
  */
-export const memberStateChangedSchema = z.looseObject({
+export const memberStateChangedSchema = () => z.looseObject({
   CallbackCommand: z.optional(z.string()),
   RoomId: requiredId,
   EventType: word(MEMBER_STATES),
@@ -24,7 +24,7 @@ export const memberStateChangedSchema = z.looseObject({
 
 export const memberStateChanged = defineCallback<
   "Live.CallbackAfterMemberStateChanged",
-  z.output<typeof memberStateChangedSchema>,
+  z.output<ReturnType<typeof memberStateChangedSchema>>,
   TencentEnvelope,
   SubEvents<"EventCause", (typeof MEMBER_STATE_CAUSES)[number]>
 >({

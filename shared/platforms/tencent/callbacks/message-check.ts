@@ -1,4 +1,5 @@
 import * as z from "zod/mini";
+import { lazy } from "../../../core/callback";
 import { defineAnsweringCallback } from "../../../core/answering";
 import type { SampleContext } from "../../../core/callback";
 import { sha256Hex } from "../../../core/crypto";
@@ -12,27 +13,27 @@ import { GROUP_TYPES, roomMessageFields } from "./group-message-sent";
 export const MESSAGE_CODES = { min: 120001, max: 130000 } as const;
 
 /** An IM message element, `{MsgType, MsgContent}` (TIMTextElem, TIMCustomElem, ...). */
-const element = z.looseObject({ MsgType: z.string().check(z.minLength(1)), MsgContent: z.looseObject({}) });
+const element = lazy(() => z.looseObject({ MsgType: z.string().check(z.minLength(1)), MsgContent: z.looseObject({}) }));
 
 /**
  * `Group.CallbackBeforeSendMsg`: a room message is about to be delivered (sent by the Chat backend);
  * the app allows it, blocks it, drops it silently, or replaces its body. Tencent delivers the message
  * when no answer comes within 2 s. EventTime is ms, a string in the Live samples.
  */
-export const messageCheckSchema = z.looseObject(roomMessageFields);
+export const messageCheckSchema = () => z.looseObject(roomMessageFields());
 
 /**
  * Allow (optionally with a replaced `MsgBody` and/or `CloudCustomData`, delivered instead), deny
  * (with a code in 120001–130000 and a message, the sender is told why), or drop silently.
  */
-export const messageCheckAnswerSchema = z.union([
-  z.looseObject({ decision: decision("allow"), MsgBody: z.optional(z.array(element).check(z.minLength(1))), CloudCustomData: z.optional(z.string()) }),
+export const messageCheckAnswerSchema = () => z.union([
+  z.looseObject({ decision: decision("allow"), MsgBody: z.optional(z.array(element()).check(z.minLength(1))), CloudCustomData: z.optional(z.string()) }),
   z.looseObject({ decision: decision("deny"), code: z.optional(passedCode(MESSAGE_CODES.min, MESSAGE_CODES.max)), message: z.optional(errorInfo) }),
   z.looseObject({ decision: decision("drop") }),
 ]);
-export type MessageCheckAnswer = z.output<typeof messageCheckAnswerSchema>;
+export type MessageCheckAnswer = z.output<ReturnType<typeof messageCheckAnswerSchema>>;
 
-export const messageCheck = defineAnsweringCallback<"Group.CallbackBeforeSendMsg", z.output<typeof messageCheckSchema>, TencentEnvelope, MessageCheckAnswer>({
+export const messageCheck = defineAnsweringCallback<"Group.CallbackBeforeSendMsg", z.output<ReturnType<typeof messageCheckSchema>>, TencentEnvelope, MessageCheckAnswer>({
   name: "Group.CallbackBeforeSendMsg",
   schema: messageCheckSchema,
   // MsgId is the client's unique id of the message; without one, the request's content names it.

@@ -12,7 +12,7 @@ const operationWord = word(ADMIN_OPERATIONS);
  * camel case unlike every other key; a PascalCase `OpType` is read too, should that be corrected.
  * `operation` is whichever came.
  */
-export const modifyAdminSchema = z.pipe(
+export const modifyAdminSchema = () => z.pipe(
   z.looseObject({
     CallbackCommand: z.optional(z.string()),
     RoomId: requiredId,
@@ -34,7 +34,7 @@ export const modifyAdminSchema = z.pipe(
 
 export const modifyAdmin = defineCallback<
   "Live.CallbackAfterModifyAdmin",
-  z.output<typeof modifyAdminSchema>,
+  z.output<ReturnType<typeof modifyAdminSchema>>,
   TencentEnvelope,
   SubEvents<"operation", (typeof ADMIN_OPERATIONS)[number]>
 >({

@@ -1,5 +1,5 @@
 import * as z from "zod/mini";
-import { defineCallback, type SampleContext, type SubEvents } from "../../../core/callback";
+import { defineCallback, lazy, type SampleContext, type SubEvents } from "../../../core/callback";
 import { composeId } from "../../../core/ids";
 import type { TencentEnvelope } from "../envelope";
 import { account, integer, requiredId, word } from "./fields";
@@ -8,32 +8,32 @@ import { roomInfo } from "./room-info";
 /** Who dissolved the room: its owner, or the system once the room was empty. */
 export const DESTROY_TYPES = ["DestroyByUser", "DestroyBySystem"] as const;
 
-const statistic = z.looseObject({
+const statistic = lazy(() => z.looseObject({
   TotalViewers: z.optional(integer),
   TotalGiftsSent: z.optional(integer),
   TotalGiftCoins: z.optional(integer),
   TotalUniqueGiftSenders: z.optional(integer),
   TotalLikesReceived: z.optional(integer),
-});
+}));
 
 /**
  * `Live.CallbackAfterDestroyRoom`: a room was dissolved. Older payloads have neither RoomInfo nor
  * Statistic; system destroys come from `@TIM#SYSTEM` with EventType DestroyBySystem.
  */
-export const roomDestroyedSchema = z.looseObject({
+export const roomDestroyedSchema = () => z.looseObject({
   CallbackCommand: z.optional(z.string()),
   RoomId: requiredId,
   Operator_Account: z.optional(account),
   /** "DestroyByUser" | "DestroyBySystem"; other values are passed on as they come. */
   EventType: z.optional(word(DESTROY_TYPES)),
   EventTime: integer,
-  RoomInfo: z.optional(roomInfo),
-  Statistic: z.optional(statistic),
+  RoomInfo: z.optional(roomInfo()),
+  Statistic: z.optional(statistic()),
 });
 
 export const roomDestroyed = defineCallback<
   "Live.CallbackAfterDestroyRoom",
-  z.output<typeof roomDestroyedSchema>,
+  z.output<ReturnType<typeof roomDestroyedSchema>>,
   TencentEnvelope,
   SubEvents<"EventType", (typeof DESTROY_TYPES)[number]>
 >({

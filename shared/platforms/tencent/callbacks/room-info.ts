@@ -1,4 +1,5 @@
 import * as z from "zod/mini";
+import { lazy } from "../../../core/callback";
 import { account, integer, word } from "./fields";
 
 export const TAKE_SEAT_MODES = ["None", "FreeToTake", "ApplyToTake"] as const;
@@ -7,7 +8,7 @@ export const TAKE_SEAT_MODES = ["None", "FreeToTake", "ApplyToTake"] as const;
  * A room's details as the room callbacks send them. Every field optional: older rooms lack some,
  * and UpdateRoomInfo may send only what changed.
  */
-export const roomInfo = z.looseObject({
+export const roomInfo = lazy(() => z.looseObject({
   RoomId: z.optional(z.string()),
   RoomName: z.optional(z.string()),
   RoomType: z.optional(z.string()),
@@ -25,4 +26,4 @@ export const roomInfo = z.looseObject({
   ViewCount: z.optional(integer),
   BackgroundURL: z.optional(z.string()),
   IsUnlimitedRoomEnabled: z.optional(z.boolean()),
-});
+}));

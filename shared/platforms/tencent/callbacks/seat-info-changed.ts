@@ -1,32 +1,32 @@
 import * as z from "zod/mini";
-import { defineCallback, type SampleContext } from "../../../core/callback";
+import { defineCallback, lazy, type SampleContext } from "../../../core/callback";
 import { composeId } from "../../../core/ids";
 import type { TencentEnvelope } from "../envelope";
 import { account, integer, requiredId, wholeNumber } from "./fields";
 
 /** One seat: an empty seat has no Member_Account; the flags say what is locked. */
-const seat = z.looseObject({
+const seat = lazy(() => z.looseObject({
   Index: integer,
   Member_Account: z.optional(account),
   /** The seat is locked. */
   IsTakenDisabled: z.optional(z.boolean()),
   IsVideoDisabled: z.optional(z.boolean()),
   IsAudioDisabled: z.optional(z.boolean()),
-});
+}));
 
 /**
  * `Mic.CallbackAfterSeatInfoChanged`: users took or left seats, or seats were locked or unlocked.
  * Conference (TUIRoomKit) sends the same command with an Operator_Account.
  */
-export const seatInfoChangedSchema = z.looseObject({
+export const seatInfoChangedSchema = () => z.looseObject({
   CallbackCommand: z.optional(z.string()),
   RoomId: requiredId,
   Operator_Account: z.optional(account),
-  SeatList: z.array(seat),
+  SeatList: z.array(seat()),
   EventTime: wholeNumber,
 });
 
-export const seatInfoChanged = defineCallback<"Mic.CallbackAfterSeatInfoChanged", z.output<typeof seatInfoChangedSchema>, TencentEnvelope>({
+export const seatInfoChanged = defineCallback<"Mic.CallbackAfterSeatInfoChanged", z.output<ReturnType<typeof seatInfoChangedSchema>>, TencentEnvelope>({
   name: "Mic.CallbackAfterSeatInfoChanged",
   schema: seatInfoChangedSchema,
   dedupeId: (data) => composeId("Mic.CallbackAfterSeatInfoChanged", data.RoomId, data.EventTime),

@@ -5,7 +5,7 @@ import type { TencentEnvelope } from "../envelope";
 import { account, requiredId, wholeNumber } from "./fields";
 
 /** `Live.CallbackAfterSetMetadata`: room metadata keys were set (at most 10 keys, values up to 2 KB each). */
-export const setMetadataSchema = z.looseObject({
+export const setMetadataSchema = () => z.looseObject({
   CallbackCommand: z.optional(z.string()),
   Operator_Account: z.optional(account),
   RoomId: requiredId,
@@ -13,7 +13,7 @@ export const setMetadataSchema = z.looseObject({
   EventTime: wholeNumber,
 });
 
-export const setMetadata = defineCallback<"Live.CallbackAfterSetMetadata", z.output<typeof setMetadataSchema>, TencentEnvelope>({
+export const setMetadata = defineCallback<"Live.CallbackAfterSetMetadata", z.output<ReturnType<typeof setMetadataSchema>>, TencentEnvelope>({
   name: "Live.CallbackAfterSetMetadata",
   schema: setMetadataSchema,
   dedupeId: (data) => composeId("Live.CallbackAfterSetMetadata", data.RoomId, data.EventTime),

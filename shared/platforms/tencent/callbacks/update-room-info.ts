@@ -9,14 +9,14 @@ import { roomInfo } from "./room-info";
  * `Live.CallbackAfterUpdateRoomInfo`: a room's details changed. The documents do not say whether
  * RoomInfo holds every field or only the changed ones, so only its RoomId is required.
  */
-export const updateRoomInfoSchema = z.looseObject({
+export const updateRoomInfoSchema = () => z.looseObject({
   CallbackCommand: z.optional(z.string()),
   Operator_Account: z.optional(account),
-  RoomInfo: z.extend(roomInfo, { RoomId: requiredId }),
+  RoomInfo: z.extend(roomInfo(), { RoomId: requiredId }),
   EventTime: wholeNumber,
 });
 
-export const updateRoomInfo = defineCallback<"Live.CallbackAfterUpdateRoomInfo", z.output<typeof updateRoomInfoSchema>, TencentEnvelope>({
+export const updateRoomInfo = defineCallback<"Live.CallbackAfterUpdateRoomInfo", z.output<ReturnType<typeof updateRoomInfoSchema>>, TencentEnvelope>({
   name: "Live.CallbackAfterUpdateRoomInfo",
   schema: updateRoomInfoSchema,
   // A room is updated many times: the time tells its updates apart.

@@ -18,7 +18,7 @@ const numeric = z.pipe(
 export type SessionState = "DISPATCHED" | (string & {});
 
 /** `request_param` of the 元镜 session lifecycle SPI. Times are epoch seconds. */
-export const sessionLifecycleSchema = z.looseObject({
+export const sessionLifecycleSchema = () => z.looseObject({
   service_name: z.optional(text),
   action: requiredText,
   message_type: z.pipe(requiredText, z.custom<SessionState>()),
@@ -36,7 +36,7 @@ export const sessionLifecycleSchema = z.looseObject({
   resource_level: z.optional(numeric),
 });
 
-export const sessionLifecycle = defineCallback<typeof SESSION_LIFECYCLE_API, z.output<typeof sessionLifecycleSchema>, YuanjingEnvelope>({
+export const sessionLifecycle = defineCallback<typeof SESSION_LIFECYCLE_API, z.output<ReturnType<typeof sessionLifecycleSchema>>, YuanjingEnvelope>({
   name: SESSION_LIFECYCLE_API,
   schema: sessionLifecycleSchema,
   // One session sends one message per state change; a retry repeats the same session, state and time.
