@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import * as z from "zod/mini";
 import { compiledParser, REFUSED } from "../../shared/core/compiled-schema";
 import { validate, ZOD_ONLY } from "../../shared/core/issues";
-import { sudAppInterfaces } from "../../shared/platforms/sud/app-server";
+import { appServerSamples } from "../../shared/platforms/sud/app-server/samples";
 import { samples as sudSamples } from "../../shared/platforms/sud/callbacks/samples";
 import { samples as tencentSamples } from "../../shared/platforms/tencent/callbacks/samples";
 import { samples as yuanjingSamples } from "../../shared/platforms/yuanjing/callbacks/samples";
@@ -35,19 +35,8 @@ function judgeAlike(schema: z.ZodMiniType, value: unknown): boolean {
   return zod.success;
 }
 
-// The app-server interfaces have no sample export: a call as SUD makes it.
-const appServerSamples: Record<string, Record<string, unknown>> = {
-  get_sstoken: { code: "code-1" },
-  update_sstoken: { ss_token: "token-1" },
-  get_user_info: { ss_token: "token-1" },
-  get_account: { uid: "10001" },
-  get_score: { uid: "10001" },
-  report_game_info: { report_type: "game_start", report_msg: { mg_id: "1468180338417074177", room_id: "9009", game_round_id: "r1", uid: "10001", players: [] } },
-};
-
 const catalog = [
-  ...[...tencentSamples, ...sudSamples, ...yuanjingSamples].map((s) => ({ name: s.definition.name, schema: s.definition.schema, sample: s.sample as (ctx: ReturnType<typeof sampleContext>) => unknown })),
-  ...sudAppInterfaces.map((d) => ({ name: d.name, schema: d.schema, sample: () => appServerSamples[d.name] })),
+  ...[...tencentSamples, ...sudSamples, ...yuanjingSamples, ...appServerSamples].map((s) => ({ name: s.definition.name, schema: s.definition.schema, sample: s.sample as (ctx: ReturnType<typeof sampleContext>) => unknown })),
 ];
 
 describe("compiled schema parsers judge as zod does", () => {
