@@ -9,7 +9,7 @@ import { runInstance } from "./instance";
 
 export const CALLGRIND = {
   warmup: Number(process.env.BENCH_CG_WARMUP ?? 2000),
-  count: Number(process.env.BENCH_CG_COUNT ?? 500),
+  count: Number(process.env.BENCH_CG_COUNT ?? 300),
   jobs: Number(process.env.BENCH_CG_JOBS ?? 2),
 };
 
