@@ -9,7 +9,7 @@
 //   BENCH_FUNCTIONS                                            a comma-separated subset of the functions
 //   BENCH_CALLGRIND=0                                          skip the instruction counts
 import { fork } from "node:child_process";
-import { existsSync, readdirSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { readCommandLine, usageFailure } from "../scripts/cli/command-line";
 import type { GiftTiming } from "./answer-time";
@@ -81,9 +81,22 @@ function child<T>(script: string, env: Record<string, string>): Promise<T> {
   });
 }
 
-const USAGE = `usage: npm run bench
+/** The part of BENCHMARKS.md that `--write` replaces with the run: the document's figures come from one command. */
+const RUN_START = "<!-- bench:run (written by npm run bench -- --write) -->";
+const RUN_END = "<!-- /bench:run -->";
 
-Builds, then prints the benchmark table (BENCHMARKS.md). Tuned by environment variables only:
+function writeRun(text: string): void {
+  const doc = readFileSync("BENCHMARKS.md", "utf8");
+  const from = doc.indexOf(RUN_START);
+  const to = doc.indexOf(RUN_END);
+  if (from < 0 || to < from) throw new Error(`BENCHMARKS.md has no ${RUN_START} … ${RUN_END} section to write the run into`);
+  writeFileSync("BENCHMARKS.md", `${doc.slice(0, from + RUN_START.length)}\n${text}\n${doc.slice(to)}`);
+}
+
+const USAGE = `usage: npm run bench [-- --write]
+
+Builds, then prints the benchmark table (BENCHMARKS.md); --write also puts the run into BENCHMARKS.md.
+Tuned by environment variables only:
   BENCH_CG_WARMUP, BENCH_CG_COUNT, BENCH_CG_JOBS             instructions (callgrind); BENCH_CALLGRIND=0 skips them
   BENCH_WARMUP, BENCH_ITERATIONS, BENCH_BLOCK, BENCH_MAX_MS  per-request time
   BENCH_COLD_ROUNDS, BENCH_FIRST_ROUNDS                      fresh instances per subject
@@ -93,7 +106,7 @@ Builds, then prints the benchmark table (BENCHMARKS.md). Tuned by environment va
   BENCH_FUNCTIONS                                            a comma-separated subset of the functions`;
 
 async function main() {
-  const { values } = readCommandLine(process.argv.slice(2), { help: { type: "boolean", short: "h", default: false } });
+  const { values } = readCommandLine(process.argv.slice(2), { help: { type: "boolean", short: "h", default: false }, write: { type: "boolean", default: false } });
   if (values.help) return void console.log(USAGE);
   step("building the functions (npm run build)");
   // Imported when used: build.mjs is an ES module with a top-level await, which require() cannot load.
@@ -131,11 +144,15 @@ async function main() {
     step("gift check");
     const gift = await child<{ floor: GiftTiming; memory: GiftTiming; redis: GiftTiming }>("answer-time.ts", {});
     const table = report({ functions: names, instructions, perRequest: timings, cold, firstCallback, warmForward, endToEnd, gift });
-    console.log(`Machine: ${before}`);
-    console.log(`Load average at the end: ${machine().split("load average ")[1]}; the run took ${((Date.now() - started) / 1000).toFixed(0)} s.`);
-    if (typeof instructions === "string") console.log(`Instructions: ${instructions}.`);
-    console.log("");
-    console.log(table);
+    const lines = [
+      `Machine: ${before}  `,
+      `Load average at the end: ${machine().split("load average ")[1]}; the run took ${((Date.now() - started) / 1000).toFixed(0)} s.`,
+      ...(typeof instructions === "string" ? [`Instructions: ${instructions}.`] : []),
+      "",
+      table,
+    ];
+    console.log(lines.join("\n"));
+    if (values.write) writeRun(lines.join("\n"));
   } finally {
     await target.stop();
   }
