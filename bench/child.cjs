@@ -5,8 +5,8 @@
 // Under callgrind (BENCH_CALLGRIND=1, valgrind started with --instr-atstart=no): the parent switches
 // instrumentation on (callgrind_control) just before each window and off after it, so node's own start and
 // the warm-up run at valgrind's uninstrumented speed; os.loadavg() (uv_loadavg) zeroes the counters and
-// os.uptime() (uv_uptime) dumps them. Dump 1 holds the load and the first request, dump 2 the BENCH_COUNT
-// requests after BENCH_WARMUP warm ones. The warm events are asked of the parent once the first is answered,
+// os.uptime() (uv_uptime) dumps them. Dump 1 holds the load and the first request, dumps 2… each a window of
+// BENCH_COUNT requests (BENCH_WINDOWS of them, back to back) after BENCH_WARMUP warm ones. The warm events are asked of the parent once the first is answered,
 // outside both windows, so that they are signed at their receipt time however slow the start was.
 //   BENCH_FILE, BENCH_LOADER (require | import), BENCH_EVENT (the first event's file), BENCH_WARMUP, BENCH_COUNT
 const os = require("node:os");
@@ -22,6 +22,7 @@ async function main() {
   const first = JSON.parse(fs.readFileSync(process.env.BENCH_EVENT, "utf8"));
   const warmup = Number(process.env.BENCH_WARMUP || 0);
   const count = Number(process.env.BENCH_COUNT || 0);
+  const windows = Number(process.env.BENCH_WINDOWS || 1);
   const file = process.env.BENCH_FILE;
   const ok = (answer, i) => {
     if (!answer || answer.statusCode !== 200) throw new Error(`event ${i} was answered ${JSON.stringify(answer)}`);
@@ -45,9 +46,12 @@ async function main() {
   }
   if (count > 0) {
     await instrument(true);
-    os.loadavg();
-    for (let i = warmup; i < warmup + count; i++) ok(await handler(events[i]), i + 1);
-    os.uptime();
+    // BENCH_WINDOWS windows of BENCH_COUNT requests back to back, one dump each.
+    for (let w = 0, i = warmup; w < windows; w++) {
+      os.loadavg();
+      for (const end = i + count; i < end; i++) ok(await handler(events[i]), i + 1);
+      os.uptime();
+    }
   }
   // The last half of the warm requests: past the first few, which still pay for lazy compilation.
   const late = warm.slice(warm.length >> 1).sort((a, b) => a - b);

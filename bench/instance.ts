@@ -14,8 +14,9 @@ export interface InstanceRun {
   /** The function whose subject the events are; undefined for the bare handler (it answers anything). */
   readonly fn: string | undefined;
   readonly warmup?: number;
-  /** Requests counted after the warm-up (callgrind's second window). */
+  /** Requests counted after the warm-up, per callgrind window, and the number of windows. */
   readonly count?: number;
+  readonly windows?: number;
   readonly env?: Readonly<Record<string, string>>;
   readonly callgrind?: boolean;
   /** Sequence numbers start here, so that instances sharing a Redis never share an id. */
@@ -32,6 +33,8 @@ export interface InstanceResult {
   /** Instructions of load + first request, and per counted request (callgrind only). */
   readonly coldInstructions?: number;
   readonly perRequestInstructions?: number;
+  /** (largest − smallest) ÷ median of the windows' per-request counts. */
+  readonly spread?: number;
 }
 
 /** The harness's own environment must not colour the figures: extra CA certificates cost node ~400 M instructions at start. */
@@ -53,7 +56,7 @@ export async function runInstance(run: InstanceRun): Promise<InstanceResult> {
     const event = (i: number, at: number) => (run.fn ? lambdaEvent(signedCall(run.fn, base + i, at), at) : {});
     const eventFile = join(dir, "event.json");
     writeFileSync(eventFile, JSON.stringify(event(0, now)));
-    const env = childEnv({ ...run.env, BENCH_FILE: resolve(run.file), BENCH_LOADER: run.loader, BENCH_EVENT: eventFile, BENCH_WARMUP: String(run.warmup ?? 0), BENCH_COUNT: String(run.count ?? 0), ...(run.callgrind ? { BENCH_CALLGRIND: "1" } : {}) });
+    const env = childEnv({ ...run.env, BENCH_FILE: resolve(run.file), BENCH_LOADER: run.loader, BENCH_EVENT: eventFile, BENCH_WARMUP: String(run.warmup ?? 0), BENCH_COUNT: String(run.count ?? 0), BENCH_WINDOWS: String(run.windows ?? 1), ...(run.callgrind ? { BENCH_CALLGRIND: "1" } : {}) });
     // --single-threaded: V8 compiles and collects on the main thread, so that the counts repeat run after run.
     const node = [process.execPath, "--single-threaded", CHILD];
     const argv = run.callgrind
@@ -71,7 +74,7 @@ export async function runInstance(run: InstanceRun): Promise<InstanceResult> {
           child.send("ok");
         } else {
           const at = Date.now() + ahead;
-          child.send(Array.from({ length: (run.warmup ?? 0) + (run.count ?? 0) }, (_, i) => event(i + 1, at)));
+          child.send(Array.from({ length: (run.warmup ?? 0) + (run.count ?? 0) * (run.windows ?? 1) }, (_, i) => event(i + 1, at)));
         }
       });
       child.stderr!.on("data", (chunk: Buffer) => (err += chunk.toString()));
@@ -82,10 +85,14 @@ export async function runInstance(run: InstanceRun): Promise<InstanceResult> {
     if (!run.callgrind) return result;
     const dumps = readdirSync(dir).filter((f) => /^cg\.\d+\.\d+$/.test(f)).sort((a, b) => Number(a.split(".")[2]) - Number(b.split(".")[2]));
     const summary = (f: string) => Number(/^summary: (\d+)/m.exec(readFileSync(join(dir, f), "utf8"))?.[1] ?? NaN);
+    const windows = run.count ? dumps.slice(1).map((f) => summary(f) / run.count!).sort((a, b) => a - b) : [];
+    const middle = windows[windows.length >> 1];
     return {
       ...result,
       coldInstructions: dumps[0] ? summary(dumps[0]) : NaN,
-      perRequestInstructions: dumps[1] && run.count ? summary(dumps[1]) / run.count : undefined,
+      // The median window: one that a compilation or a full collection happened to land in does not set the figure.
+      perRequestInstructions: middle,
+      spread: middle ? (windows[windows.length - 1]! - windows[0]!) / middle : undefined,
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });

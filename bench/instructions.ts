@@ -1,6 +1,6 @@
 // Instruction counts (callgrind), repeatable to about 1 %: one instance per subject, its windows marked
-// from inside (bench/child.cjs). Per request: the instructions of BENCH_CG_COUNT requests after
-// BENCH_CG_WARMUP warm ones, divided by the count. Cold start: the load and the first request, from the
+// from inside (bench/child.cjs). Per request: BENCH_CG_WINDOWS windows of BENCH_CG_COUNT requests after
+// BENCH_CG_WARMUP warm ones (uninstrumented, so cheap), the median window divided by the count. Cold start: the load and the first request, from the
 // script's first line, over the bare handler's on the same loader path. V8 runs --single-threaded, so its
 // compiler and collector work lands on the main thread, in the window where it happens, every run alike.
 import { execFileSync } from "node:child_process";
@@ -8,8 +8,9 @@ import type { Loader } from "./cold-start";
 import { runInstance } from "./instance";
 
 export const CALLGRIND = {
-  warmup: Number(process.env.BENCH_CG_WARMUP ?? 2000),
-  count: Number(process.env.BENCH_CG_COUNT ?? 300),
+  warmup: Number(process.env.BENCH_CG_WARMUP ?? 5000),
+  count: Number(process.env.BENCH_CG_COUNT ?? 150),
+  windows: Number(process.env.BENCH_CG_WINDOWS ?? 3),
   jobs: Number(process.env.BENCH_CG_JOBS ?? 2),
 };
 
@@ -25,6 +26,8 @@ export interface InstructionJob {
 export interface Instructions {
   readonly cold: number;
   readonly perRequest?: number;
+  /** (largest − smallest) ÷ median of the windows. */
+  readonly spread?: number;
 }
 
 export function valgrindMissing(): string | undefined {
@@ -51,9 +54,10 @@ export async function countInstructions(jobs: readonly InstructionJob[], setting
         fn: job.fn,
         warmup: job.perRequest ? settings.warmup : 0,
         count: job.perRequest ? settings.count : 0,
+        windows: settings.windows,
         callgrind: true,
       });
-      out.set(job.key, { cold: r.coldInstructions!, perRequest: r.perRequestInstructions });
+      out.set(job.key, { cold: r.coldInstructions!, perRequest: r.perRequestInstructions, spread: r.spread });
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, settings.jobs) }, lane));

@@ -43,7 +43,8 @@ export function report(r: Results): string {
   for (const fn of r.functions) {
     const ours = cg?.get(`${fn}:require`)?.perRequest;
     const floor = cg?.get(`floor:${fn}`)?.perRequest;
-    rows.push([fn, "per request: instructions", k(ours), k(floor), ratio((ours ?? NaN) / (floor ?? NaN)), at((ours ?? NaN) / (floor ?? NaN), TARGETS.perRequestVsFloor, `≤ ${TARGETS.perRequestVsFloor}× floor`)]);
+    const spread = (s: number | undefined) => (s === undefined ? "" : ` ±${((s / 2) * 100).toFixed(1)} %`);
+    rows.push([fn, "per request: instructions (± half the windows' spread)", `${k(ours)}${spread(cg?.get(`${fn}:require`)?.spread)}`, `${k(floor)}${spread(cg?.get(`floor:${fn}`)?.spread)}`, ratio((ours ?? NaN) / (floor ?? NaN)), at((ours ?? NaN) / (floor ?? NaN), TARGETS.perRequestVsFloor, `≤ ${TARGETS.perRequestVsFloor}× floor`)]);
     const t = r.perRequest.get(fn);
     const ft = r.perRequest.get(`floor:${fn}`);
     const tr = (t?.medianUs ?? NaN) / (ft?.medianUs ?? NaN);
