@@ -1,33 +1,30 @@
-// Builds the floor and usual-stack receivers with the product's own esbuild options, and sizes every bundle.
-import { readFileSync } from "node:fs";
+// Builds the floor receivers with the product's own esbuild options, and names every bundle.
 import { join } from "node:path";
-import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
-import type { Platform } from "./requests";
+import { platformOf } from "./requests";
 
-export type Kind = "floor" | "usual-stack";
+/** The floor receivers, one per protocol: bench/floor/<kind>.ts. */
+export type FloorKind = "tencent" | "sud" | "sud-app" | "yuanjing";
+export const FLOOR_KINDS: readonly FloorKind[] = ["tencent", "sud", "sud-app", "yuanjing"];
 
 /** Bench bundles live in the package cache: built on every run, never committed, never deployed. */
 export const BENCH_OUT = join("node_modules", ".cache", "bench");
 
-export const benchBundle = (kind: Kind, platform: Platform): string => join(BENCH_OUT, `${kind}-${platform}`, "index.js");
+export const floorBundle = (kind: FloorKind, out = BENCH_OUT): string => join(out, `floor-${kind}`, "index.js");
 export const functionBundle = (name: string): string => join("dist", name, "index.js");
 
-export interface Size {
-  readonly bytes: number;
-  readonly gzipBytes: number;
+/** The floor that does what function `fn` does. */
+export function floorOf(fn: string): FloorKind {
+  const platform = platformOf(fn);
+  if (platform !== "sud") return platform;
+  return fn === "sud-notify" || fn === "sud-player-status" ? "sud" : "sud-app";
 }
 
-export function sizeOf(file: string): Size {
-  const code = readFileSync(file);
-  return { bytes: code.length, gzipBytes: gzipSync(code).length };
-}
-
-/** Same options as scripts/build.mjs, so sizes and cold starts compare like with like. */
-export async function buildBenchBundle(kind: Kind, platform: Platform): Promise<string> {
-  const outfile = benchBundle(kind, platform);
+/** Same options as scripts/build.mjs (one CommonJS file for node20, minified), so cold starts compare like with like. */
+export async function buildFloor(kind: FloorKind, out = BENCH_OUT): Promise<string> {
+  const outfile = floorBundle(kind, out);
   await build({
-    entryPoints: [join("bench", kind, `${platform}.ts`)],
+    entryPoints: [join("bench", "floor", `${kind}.ts`)],
     outfile,
     bundle: true,
     platform: "node",
@@ -39,4 +36,8 @@ export async function buildBenchBundle(kind: Kind, platform: Platform): Promise<
     logLevel: "warning",
   });
   return outfile;
+}
+
+export async function buildFloors(out = BENCH_OUT): Promise<void> {
+  for (const kind of FLOOR_KINDS) await buildFloor(kind, out);
 }

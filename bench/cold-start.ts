@@ -1,65 +1,44 @@
-// Cold start: a fresh `node` process loads a bundle and answers one signed callback. The process notes
-// when its script began (bare node's own start, from performance.timeOrigin) and when the answer was
-// ready; the difference is what the bundle adds over a bare `node` start: loading it and the first
-// request. Taking it within each run cancels node's bootstrap, which swings by tens of ms on a busy
-// machine. Subjects are interleaved round by round so a burst of load lands on all alike; medians are reported.
-import { spawn } from "node:child_process";
-import { resolve } from "node:path";
+// Cold start in time: fresh instances (bench/child.cjs) of every function on both loader paths, require()
+// and import(), beside the bare handler on the same paths. Each instance notes when its script began, when
+// the handler was loaded and when the first answer was ready, then times warm requests. Subjects are
+// interleaved round by round, so a burst of load lands on all alike; medians are reported.
 import { quantile } from "./measure";
-import { BENCH_ENV, lambdaEvent, type Sample, signedCall } from "./requests";
+import { runInstance } from "./instance";
 
-export interface ColdSubject {
-  readonly key: string;
-  readonly file: string;
-  readonly sample: Sample;
+export const COLD_ROUNDS = Number(process.env.BENCH_COLD_ROUNDS ?? 5);
+/** Warm requests after the first, for "first request − warm". */
+const WARM_AFTER = 40;
+
+export type Loader = "require" | "import";
+export const LOADERS: readonly Loader[] = ["require", "import"];
+
+export interface ColdFigures {
+  /** Median ms from the script's start to the first answer. */
+  readonly coldMs: number;
+  /** Median ms of the first request alone, and of a warm one. */
+  readonly firstMs: number;
+  readonly warmMs: number;
 }
 
-export interface ColdStarts {
-  /** Median ms from process start to user code: bare node's own start, for reference. */
-  readonly bareNodeMs: number;
-  /** Median ms each subject adds: require the bundle and answer the first request. */
-  readonly overBareMs: ReadonlyMap<string, number>;
-}
+export const median = (xs: readonly number[]) => quantile(Float64Array.from(xs).sort(), 0.5);
 
-export const COLD_ROUNDS = Number(process.env.BENCH_COLD_ROUNDS ?? 7);
-
-/**
- * Loads the bundle, answers the event in BENCH_EVENT, writes "<script start> <answered>" (ms since
- * process start) to fd 3 (stdout is the functions' log), and fails unless the answer is 200.
- */
-const FIRST_REQUEST = `const t0 = performance.now();
-require(process.env.BENCH_FILE).handler(JSON.parse(process.env.BENCH_EVENT)).then((a) => {
-  require("fs").writeSync(3, t0 + " " + performance.now());
-  if (a.statusCode !== 200) { console.error(JSON.stringify(a)); process.exit(3); }
-});`;
-
-function run(env: Record<string, string>): Promise<{ startMs: number; answeredMs: number }> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, ["-e", FIRST_REQUEST], { env: { ...process.env, ...env }, stdio: ["ignore", "ignore", "inherit", "pipe"] });
-    let report = "";
-    child.stdio[3]!.on("data", (chunk: Buffer) => (report += chunk.toString()));
-    child.on("error", fail);
-    child.on("close", (code) => {
-      const [startMs, answeredMs] = report.split(" ").map(Number);
-      if (code === 0 && startMs !== undefined && answeredMs !== undefined) done({ startMs, answeredMs });
-      else fail(new Error(`cold start of ${env.BENCH_FILE} exited with ${code}`));
-    });
-  });
-}
-
-export async function measureColdStarts(subjects: readonly ColdSubject[], rounds = COLD_ROUNDS): Promise<ColdStarts> {
-  const starts: number[] = [];
-  const added = new Map<string, number[]>(subjects.map((s) => [s.key, []]));
-  // One throw-away round: the first spawns also pay for filling the OS file cache.
+/** By `${fn}:${loader}` (`bare:${loader}` for the bare handler). */
+export async function measureColdStarts(functions: readonly string[], file: (fn: string) => string, bare: string, rounds = COLD_ROUNDS): Promise<Map<string, ColdFigures>> {
+  const subjects = [
+    ...LOADERS.map((loader) => ({ key: `bare:${loader}`, file: bare, fn: undefined, loader })),
+    ...functions.flatMap((fn) => LOADERS.map((loader) => ({ key: `${fn}:${loader}`, file: file(fn), fn, loader }))),
+  ];
+  const runs = new Map<string, { cold: number[]; first: number[]; warm: number[] }>(subjects.map((s) => [s.key, { cold: [], first: [], warm: [] }]));
+  // One throw-away round: the first starts also pay for filling the OS file cache.
   for (let round = -1; round < rounds; round++) {
     for (const s of subjects) {
-      const event = JSON.stringify(lambdaEvent(signedCall(s.sample, round + 1)));
-      const { startMs, answeredMs } = await run({ ...BENCH_ENV, BENCH_FILE: resolve(s.file), BENCH_EVENT: event });
+      const r = await runInstance({ file: s.file, loader: s.loader, fn: s.fn, warmup: WARM_AFTER, seqBase: (round + 1) * 1000 });
       if (round < 0) continue;
-      starts.push(startMs);
-      added.get(s.key)!.push(answeredMs - startMs);
+      const into = runs.get(s.key)!;
+      into.cold.push(r.coldMs);
+      into.first.push(r.firstMs);
+      into.warm.push(r.warmMs);
     }
   }
-  const median = (xs: number[]) => quantile(Float64Array.from(xs).sort(), 0.5);
-  return { bareNodeMs: median(starts), overBareMs: new Map([...added].map(([key, xs]) => [key, median(xs)])) };
+  return new Map([...runs].map(([key, r]) => [key, { coldMs: median(r.cold), firstMs: median(r.first), warmMs: median(r.warm) }]));
 }

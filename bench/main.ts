@@ -1,23 +1,34 @@
-// npm run bench: every figure in one run on this machine, printed as one table (see BENCHMARKS.md).
-//   BENCH_ITERATIONS, BENCH_WARMUP, BENCH_BLOCK, BENCH_MAX_MS     per-request measurement
-//   BENCH_COLD_ROUNDS                                             cold-start runs per subject
-//   BENCH_HTTP_SECONDS, BENCH_HTTP_ROUNDS, BENCH_HTTP_CONNECTIONS  HTTP load; BENCH_HTTP=0 skips it
-import { existsSync, readdirSync } from "node:fs";
+// npm run bench: the measure of record, every figure in one run on this machine, printed as one table
+// (BENCHMARKS.md says what each figure is). Knobs, by environment:
+//   BENCH_CG_WARMUP, BENCH_CG_COUNT, BENCH_CG_JOBS             instructions (callgrind): warm-up, counted requests, parallel runs
+//   BENCH_WARMUP, BENCH_ITERATIONS, BENCH_BLOCK, BENCH_MAX_MS  per-request time
+//   BENCH_COLD_ROUNDS, BENCH_FIRST_ROUNDS                      fresh instances per subject
+//   BENCH_FORWARD_BLOCKS, BENCH_FORWARD_PER_BLOCK              warm forward against a bare POST
+//   BENCH_E2E_REQUESTS, BENCH_E2E_SECONDS                      end to end, per number in flight
+//   BENCH_GIFT_ITERATIONS                                      gift check
+//   BENCH_FUNCTIONS                                            a comma-separated subset of the functions
+//   BENCH_CALLGRIND=0                                          skip the instruction counts
+import { fork } from "node:child_process";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { readCommandLine, usageFailure } from "../scripts/cli/command-line";
-import { benchBundle, buildBenchBundle, functionBundle, type Kind, type Size, sizeOf } from "./bundles";
-import { type ColdSubject, measureColdStarts } from "./cold-start";
-import { type HttpComparison, measureHttp } from "./http";
+import type { GiftTiming } from "./answer-time";
+import { bareHandler } from "./bare";
+import { buildFloors, floorBundle, floorOf, functionBundle } from "./bundles";
+import { LOADERS, measureColdStarts } from "./cold-start";
+import { measureEndToEnd } from "./end-to-end";
+import { measureFirstCallbacks } from "./first-callback";
+import { countInstructions, type InstructionJob, valgrindMissing } from "./instructions";
+import { forwardEnv, startForwardTarget } from "./loopback";
 import { machine } from "./machine";
 import type { Timing } from "./measure";
 import { type Job, measureTogether } from "./per-request";
-import { key, report } from "./report";
-import { PLATFORM_OF, type Platform, type Sample, SAMPLE_OF_FUNCTION, SAMPLES } from "./requests";
+import { report } from "./report";
+import { FUNCTION_NAMES } from "./requests";
 
-const PLATFORMS: readonly Platform[] = ["tencent", "sud", "yuanjing"];
-/** The sample each platform-wide bundle (floor, usual stack) answers in the cold-start runs. */
-const PLATFORM_SAMPLE: Readonly<Record<Platform, Sample>> = { tencent: "battle-start", sud: "player-status", yuanjing: "session-lifecycle" };
-/** One function per platform goes through HTTP: the figure is about the emulator, not the schema. */
-const HTTP_FUNCTIONS = ["tencent-live-battle-start", "sud-player-status", "yuanjing-session-lifecycle"];
+/** The one-URL function of each platform: the first-callback and end-to-end figures are about delivery, not schemas. */
+const DELIVERY_FUNCTIONS = ["tencent-live", "sud-notify", "yuanjing-session-lifecycle"];
+const END_TO_END_FUNCTIONS = ["tencent-live", "sud-notify"];
 
 const step = (text: string) => process.stderr.write(`bench: ${text}\n`);
 
@@ -25,72 +36,77 @@ const step = (text: string) => process.stderr.write(`bench: ${text}\n`);
 function functions(): string[] {
   const names = readdirSync("functions").filter((name) => name !== "dead-letter-redrive").sort();
   for (const name of names) {
-    if (!SAMPLE_OF_FUNCTION[name]) throw new Error(`bench/requests.ts has no sample for function ${name}: add it to SAMPLE_OF_FUNCTION`);
+    if (!(FUNCTION_NAMES as string[]).includes(name)) throw new Error(`bench/requests.ts has no subject for function ${name}: add it to SUBJECTS`);
     if (!existsSync(functionBundle(name))) throw new Error(`${functionBundle(name)} is missing: run npm run build`);
   }
-  return names;
+  const only = process.env.BENCH_FUNCTIONS?.split(",").map((s) => s.trim()).filter(Boolean);
+  return only ? names.filter((n) => only.includes(n)) : names;
 }
 
-async function sizes(names: readonly string[]): Promise<Map<string, Size>> {
-  const out = new Map<string, Size>();
-  for (const name of names) out.set(key.fn(name), sizeOf(functionBundle(name)));
-  for (const kind of ["floor", "usual-stack"] as Kind[]) {
-    for (const platform of PLATFORMS) {
-      const file = await buildBenchBundle(kind, platform);
-      out.set(kind === "floor" ? key.floor(platform) : key.usual(platform), sizeOf(file));
-    }
-  }
-  return out;
+const floorFile = (fn: string) => floorBundle(floorOf(fn));
+
+function instructionJobs(names: readonly string[], bare: string): InstructionJob[] {
+  return [
+    ...LOADERS.map((loader) => ({ key: `bare:${loader}`, file: bare, fn: undefined, loader, perRequest: false })),
+    ...names.flatMap((fn) => [
+      { key: `${fn}:require`, file: functionBundle(fn), fn, loader: "require" as const, perRequest: true },
+      { key: `${fn}:import`, file: functionBundle(fn), fn, loader: "import" as const, perRequest: false },
+      { key: `floor:${fn}`, file: floorFile(fn), fn, loader: "require" as const, perRequest: true },
+    ]),
+  ];
 }
 
-/** The subjects of each sample (ours, floor, usual stack; both event shapes) are timed in turns. */
+/** Ours and the floor of each function take turns (paired time). */
 async function perRequest(names: readonly string[]): Promise<Map<string, Timing>> {
   const out = new Map<string, Timing>();
-  for (const sample of SAMPLES) {
-    const platform = PLATFORM_OF[sample];
-    const jobs: (Job & { key: string })[] = [];
-    for (const name of names.filter((n) => SAMPLE_OF_FUNCTION[n] === sample)) {
-      for (const shape of ["lambda", "fc"] as const) jobs.push({ key: key.fn(name, shape), file: functionBundle(name), sample, shape });
-    }
-    for (const shape of ["lambda", "fc"] as const) jobs.push({ key: key.floor(sample, shape), file: benchBundle("floor", platform), sample, shape });
-    jobs.push({ key: key.usual(sample), file: benchBundle("usual-stack", platform), sample, shape: "lambda" });
-    step(`per request: ${sample} (${jobs.length} subjects in turns)`);
+  for (const fn of names) {
+    step(`per request (time): ${fn}`);
+    const jobs: (Job & { key: string })[] = [
+      { key: fn, file: functionBundle(fn), fn, shape: "lambda" },
+      { key: `floor:${fn}`, file: floorFile(fn), fn, shape: "lambda" },
+    ];
     const timings = await measureTogether(jobs);
     jobs.forEach((job, i) => out.set(job.key, timings[i]!));
   }
   return out;
 }
 
-function coldSubjects(names: readonly string[]): ColdSubject[] {
-  return [
-    ...names.map((name) => ({ key: key.fn(name), file: functionBundle(name), sample: SAMPLE_OF_FUNCTION[name]! })),
-    ...PLATFORMS.map((p) => ({ key: key.floor(p), file: benchBundle("floor", p), sample: PLATFORM_SAMPLE[p] })),
-    ...PLATFORMS.map((p) => ({ key: key.usual(p), file: benchBundle("usual-stack", p), sample: PLATFORM_SAMPLE[p] })),
-  ];
+/** A measurement in a process of its own (tsx), answering over IPC. */
+function child<T>(script: string, env: Record<string, string>): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const c = fork(join("bench", script), [], { execArgv: ["--import", "tsx"], env: { ...process.env, ...env }, stdio: ["ignore", "ignore", "inherit", "ipc"] });
+    let answer: T | undefined;
+    c.once("message", (m: T) => (answer = m));
+    c.once("exit", (code) => (answer !== undefined ? resolve(answer) : reject(new Error(`${script} exited with ${code}`))));
+  });
 }
 
-async function httpRuns(): Promise<Map<string, HttpComparison | Error>> {
-  const out = new Map<string, HttpComparison | Error>();
-  if (process.env.BENCH_HTTP === "0") return out;
-  for (const fn of HTTP_FUNCTIONS) {
-    step(`HTTP load: ${fn}`);
-    // A failure here (the emulator not starting, say) is shown in the table instead of losing the run.
-    const sample = SAMPLE_OF_FUNCTION[fn]!;
-    const floor = benchBundle("floor", PLATFORM_OF[sample]);
-    out.set(fn, await measureHttp(fn, functionBundle(fn), floor, sample).catch((error: Error) => error));
-  }
-  return out;
+/** The part of BENCHMARKS.md that `--write` replaces with the run: the document's figures come from one command. */
+const RUN_START = "<!-- bench:run (written by npm run bench -- --write) -->";
+const RUN_END = "<!-- /bench:run -->";
+
+function writeRun(text: string): void {
+  const doc = readFileSync("BENCHMARKS.md", "utf8");
+  const from = doc.indexOf(RUN_START);
+  const to = doc.indexOf(RUN_END);
+  if (from < 0 || to < from) throw new Error(`BENCHMARKS.md has no ${RUN_START} … ${RUN_END} section to write the run into`);
+  writeFileSync("BENCHMARKS.md", `${doc.slice(0, from + RUN_START.length)}\n${text}\n${doc.slice(to)}`);
 }
 
-const USAGE = `usage: npm run bench
+const USAGE = `usage: npm run bench [-- --write]
 
-Builds, then prints the benchmark table (BENCHMARKS.md). Tuned by environment variables only:
-  BENCH_ITERATIONS, BENCH_WARMUP, BENCH_BLOCK, BENCH_MAX_MS     per-request measurement
-  BENCH_COLD_ROUNDS                                             cold-start runs per subject
-  BENCH_HTTP_SECONDS, BENCH_HTTP_ROUNDS, BENCH_HTTP_CONNECTIONS  HTTP load; BENCH_HTTP=0 skips it`;
+Builds, then prints the benchmark table (BENCHMARKS.md); --write also puts the run into BENCHMARKS.md.
+Tuned by environment variables only:
+  BENCH_CG_WARMUP, BENCH_CG_COUNT, BENCH_CG_JOBS             instructions (callgrind); BENCH_CALLGRIND=0 skips them
+  BENCH_WARMUP, BENCH_ITERATIONS, BENCH_BLOCK, BENCH_MAX_MS  per-request time
+  BENCH_COLD_ROUNDS, BENCH_FIRST_ROUNDS                      fresh instances per subject
+  BENCH_FORWARD_BLOCKS, BENCH_FORWARD_PER_BLOCK              warm forward against a bare POST
+  BENCH_E2E_REQUESTS, BENCH_E2E_SECONDS                      end to end, per number in flight
+  BENCH_GIFT_ITERATIONS                                      gift check
+  BENCH_FUNCTIONS                                            a comma-separated subset of the functions`;
 
 async function main() {
-  const { values } = readCommandLine(process.argv.slice(2), { help: { type: "boolean", short: "h", default: false } });
+  const { values } = readCommandLine(process.argv.slice(2), { help: { type: "boolean", short: "h", default: false }, write: { type: "boolean", default: false } });
   if (values.help) return void console.log(USAGE);
   step("building the functions (npm run build)");
   // Imported when used: build.mjs is an ES module with a top-level await, which require() cannot load.
@@ -98,17 +114,48 @@ async function main() {
   const started = Date.now();
   const before = machine();
   const names = functions();
-  step("building the floor and usual-stack bundles");
-  const bundleSizes = await sizes(names);
+  step("building the floors");
+  await buildFloors();
+  const bare = bareHandler();
+
+  const skipCallgrind = process.env.BENCH_CALLGRIND === "0" ? "skipped (BENCH_CALLGRIND=0)" : valgrindMissing();
+  const instructions = skipCallgrind ?? (await countInstructions(instructionJobs(names, bare), undefined, step));
   const timings = await perRequest(names);
-  step("cold starts");
-  const cold = await measureColdStarts(coldSubjects(names));
-  const http = await httpRuns();
-  const { table, summary } = report({ functions: names, perRequest: timings, sizes: bundleSizes, cold, http });
-  console.log(`Machine: ${before}`);
-  console.log(`Load average at the end: ${machine().split("load average ")[1]}; the run took ${((Date.now() - started) / 1000).toFixed(0)} s.\n`);
-  console.log(table);
-  console.log(`\n${summary}`);
+  step("cold starts (time)");
+  const cold = await measureColdStarts(names, functionBundle, bare);
+
+  const target = await startForwardTarget();
+  try {
+    const delivery = names.filter((n) => DELIVERY_FUNCTIONS.includes(n));
+    step("first callbacks with forwarding and with Redis");
+    const firstCallback = await measureFirstCallbacks(delivery, functionBundle, target.url);
+    const forwardFn = delivery[0];
+    let warmForward;
+    if (forwardFn) {
+      step(`warm forward against a bare POST: ${forwardFn}`);
+      const w = await child<{ forwardingMs: number; plainMs: number; postMs: number }>("forward-warm.ts", { BENCH_FN: forwardFn, BENCH_FILE: functionBundle(forwardFn), ...forwardEnv(target.url) });
+      warmForward = { fn: forwardFn, ...w };
+    }
+    const endToEnd = new Map();
+    for (const fn of names.filter((n) => END_TO_END_FUNCTIONS.includes(n))) {
+      step(`end to end: ${fn}`);
+      endToEnd.set(fn, await measureEndToEnd(fn, functionBundle(fn), target.url));
+    }
+    step("gift check");
+    const gift = await child<{ floor: GiftTiming; memory: GiftTiming; redis: GiftTiming }>("answer-time.ts", {});
+    const table = report({ functions: names, instructions, perRequest: timings, cold, firstCallback, warmForward, endToEnd, gift });
+    const lines = [
+      `Machine: ${before}  `,
+      `Load average at the end: ${machine().split("load average ")[1]}; the run took ${((Date.now() - started) / 1000).toFixed(0)} s.`,
+      ...(typeof instructions === "string" ? [`Instructions: ${instructions}.`] : []),
+      "",
+      table,
+    ];
+    console.log(lines.join("\n"));
+    if (values.write) writeRun(lines.join("\n"));
+  } finally {
+    await target.stop();
+  }
 }
 
 main().catch((error: Error) => {

@@ -1,14 +1,15 @@
-// Child process of bench/per-request.ts: times one bundle's handler on one sample over one event shape,
+// Child process of bench/per-request.ts: times one bundle's handler on one function's subject over one event shape,
 // block by block as the parent asks, so that the subjects of a sample take turns. Each subject has a
 // process of its own, so one's JIT state, heap and libraries cannot colour another's figures; stdout
 // is a null sink, so the log line each receiver writes costs a real write but no terminal.
 import { resolve } from "node:path";
 import { CallTimer } from "./measure";
-import { fcHttpEvent, lambdaEvent, type Sample, signedCall } from "./requests";
+import { fcHttpEvent, lambdaEvent, signedCall } from "./requests";
 
 export interface WorkerJob {
   readonly file: string;
-  readonly sample: Sample;
+  /** The function whose subject (bench/requests.ts) the events are. */
+  readonly fn: string;
   readonly shape: "lambda" | "fc";
   readonly warmup: number;
   readonly iterations: number;
@@ -30,7 +31,7 @@ async function answer(request: WorkerRequest): Promise<WorkerReply> {
       const now = Date.now();
       // Built and signed before any timing: the figures are the handler's alone.
       const events = Array.from({ length: request.warmup + request.iterations }, (_, i) => {
-        const call = signedCall(request.sample, i, now);
+        const call = signedCall(request.fn, i, now);
         return request.shape === "fc" ? fcHttpEvent(call, now) : lambdaEvent(call, now);
       });
       const { handler } = require(resolve(request.file));

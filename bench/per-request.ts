@@ -1,5 +1,5 @@
 // Per-request measurement: one child process per subject (bench/per-request-worker.ts); the subjects of
-// one sample take turns block by block, so a burst of load from elsewhere on the machine lands on all
+// one function (ours and its floor) take turns block by block, so a burst of load from elsewhere on the machine lands on all
 // of them alike instead of on whichever happened to be running.
 import { type ChildProcess, fork } from "node:child_process";
 import { join } from "node:path";
@@ -9,10 +9,10 @@ import { BENCH_ENV } from "./requests";
 
 export const PER_REQUEST = {
   warmup: Number(process.env.BENCH_WARMUP ?? 3000),
-  iterations: Number(process.env.BENCH_ITERATIONS ?? 20_000),
+  iterations: Number(process.env.BENCH_ITERATIONS ?? 10_000),
   // Shorter turns cost every subject alike but visibly (1000: +45% on all, 5000: none), from resuming a cold process.
   block: Number(process.env.BENCH_BLOCK ?? 5000),
-  maxMs: Number(process.env.BENCH_MAX_MS ?? 5000),
+  maxMs: Number(process.env.BENCH_MAX_MS ?? 2000),
 };
 
 export type Job = Omit<WorkerJob, "warmup" | "iterations" | "maxMs">;
@@ -39,7 +39,7 @@ class Worker {
   }
 
   get name(): string {
-    return `${this.job.file} (${this.job.sample}, ${this.job.shape})`;
+    return `${this.job.file} (${this.job.fn}, ${this.job.shape})`;
   }
 
   ask(request: WorkerRequest): Promise<WorkerReply> {

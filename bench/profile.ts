@@ -7,7 +7,7 @@ import { join, resolve } from "node:path";
 import { build } from "esbuild";
 import { BENCH_OUT } from "./bundles";
 import { measureTogether } from "./per-request";
-import { type Sample, SAMPLE_OF_FUNCTION } from "./requests";
+import { FUNCTION_NAMES } from "./requests";
 
 const REDIS_ENTRY = resolve("shared", "delivery", "redis", "connect.ts");
 
@@ -32,9 +32,9 @@ async function buildReadable(fn: string): Promise<string> {
   return outfile;
 }
 
-function profileRun(file: string, sample: Sample, shape: "lambda" | "fc", dir: string): Promise<unknown> {
+function profileRun(file: string, fn: string, shape: "lambda" | "fc", dir: string): Promise<unknown> {
   const settings = { warmup: 3000, iterations: 30_000, block: 30_000, maxMs: 10_000 };
-  return measureTogether([{ file, sample, shape }], ["--cpu-prof", `--cpu-prof-dir=${dir}`], settings);
+  return measureTogether([{ file, fn, shape }], ["--cpu-prof", `--cpu-prof-dir=${dir}`], settings);
 }
 
 function topSelfTime(profileFile: string, count: number): string[] {
@@ -54,16 +54,15 @@ function topSelfTime(profileFile: string, count: number): string[] {
 
 async function main() {
   const [fn, shape = "lambda"] = process.argv.slice(2);
-  const sample = fn ? SAMPLE_OF_FUNCTION[fn] : undefined;
-  if (!fn || !sample || (shape !== "lambda" && shape !== "fc")) {
-    throw new Error(`usage: tsx bench/profile.ts <${Object.keys(SAMPLE_OF_FUNCTION).join("|")}> [lambda|fc]`);
+  if (!fn || !(FUNCTION_NAMES as string[]).includes(fn) || (shape !== "lambda" && shape !== "fc")) {
+    throw new Error(`usage: tsx bench/profile.ts <${FUNCTION_NAMES.join("|")}> [lambda|fc]`);
   }
   const dir = mkdtempSync(join(tmpdir(), "bench-profile-"));
-  await profileRun(resolve(await buildReadable(fn)), sample, shape, dir);
+  await profileRun(resolve(await buildReadable(fn)), fn, shape, dir);
   // The worker thread tsx starts writes a profile too; the main thread's is the largest.
   const files = readdirSync(dir).map((f) => join(dir, f));
   const main = files.sort((a, b) => readFileSync(b).length - readFileSync(a).length)[0]!;
-  console.log(`${fn} (${sample}, ${shape}): self time, top frames (profile: ${main})`);
+  console.log(`${fn} (${shape}): self time, top frames (profile: ${main})`);
   console.log(topSelfTime(main, 30).join("\n"));
 }
 

@@ -1,9 +1,12 @@
-// Signed sample callbacks for the benchmark. Every call carries a distinct dedupe id, so no measured
-// request is ever short-cut as a duplicate. Bodies follow the platforms' own samples (seeds), including
-// the bare 18-digit Owner_Account numbers Tencent sends in two of them.
-import { sudSignature } from "../shared/platforms/sud/sign";
-import { tencentSign } from "../shared/platforms/tencent/sign";
-import { formatTopTimestamp, topSign } from "../shared/platforms/yuanjing/sign";
+// Signed callbacks for the benchmark, built from the callback files' own samples (`sample(ctx)`) with a
+// fixed seed: the same sequence number gives the same bytes on every run (only the clock differs, since
+// the platforms' signatures and SUD's replay window are checked at receipt). Every call carries a
+// distinct dedupe id and nonce, so no measured request is short-cut as a duplicate or a replay.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { LosslessNumber, stringify } from "lossless-json";
+import type { SampleContext } from "../shared/core/callback";
+import { PLATFORM_TOOLING, type PlatformTooling } from "../shared/platforms/tooling";
 
 export const BENCH_ENV = {
   TENCENT_SDK_APP_ID: "1400000001",
@@ -11,31 +14,35 @@ export const BENCH_ENV = {
   SUD_APP_ID: "1461564080052506636",
   SUD_APP_SECRET: "bench-sud-secret",
   YUANJING_APP_SECRET: "bench-top-secret",
+  // A deployment keeps its dead letters sealed (a fixed key: the benchmark's letters are thrown away).
+  DEAD_LETTER_KEY: Buffer.alloc(32, 7).toString("base64"),
 } as const;
 
 export type Platform = "tencent" | "sud" | "yuanjing";
-export type Sample = "battle-start" | "battle-end" | "room-destroyed" | "player-status" | "session-lifecycle";
 
-export const SAMPLES: readonly Sample[] = ["battle-start", "battle-end", "room-destroyed", "player-status", "session-lifecycle"];
+/**
+ * What each callback function is measured with: the one-URL functions with their richest schema (the
+ * largest sample of their catalog), the app-server ones with the interface they serve. `file` names the
+ * catalog file (or the app-server interface), `path` the URL path SUD's app-server functions read.
+ */
+export const SUBJECTS = {
+  "tencent-live": { platform: "tencent", file: "room-destroyed" },
+  "tencent-live-battle-start": { platform: "tencent", file: "battle-start" },
+  "tencent-live-battle-end": { platform: "tencent", file: "battle-end" },
+  "tencent-live-room-destroyed": { platform: "tencent", file: "room-destroyed" },
+  "sud-notify": { platform: "sud", file: "order-batch-changed" },
+  "sud-player-status": { platform: "sud", file: "player-status" },
+  "sud-app-server": { platform: "sud", file: "report_game_info", path: "/sud/report_game_info" },
+  "sud-report-game-info": { platform: "sud", file: "report_game_info", path: "/report_game_info" },
+  "sud-get-sstoken": { platform: "sud", file: "get_sstoken", path: "/get_sstoken" },
+  "sud-update-sstoken": { platform: "sud", file: "update_sstoken", path: "/update_sstoken" },
+  "sud-get-user-info": { platform: "sud", file: "get_user_info", path: "/get_user_info" },
+  "yuanjing-session-lifecycle": { platform: "yuanjing", file: "session-lifecycle" },
+} as const satisfies Record<string, { platform: Platform; file: string; path?: string }>;
 
-export const PLATFORM_OF: Readonly<Record<Sample, Platform>> = {
-  "battle-start": "tencent",
-  "battle-end": "tencent",
-  "room-destroyed": "tencent",
-  "player-status": "sud",
-  "session-lifecycle": "yuanjing",
-};
-
-/** The sample each function is measured with (the one-URL functions get their richest schema). */
-export const SAMPLE_OF_FUNCTION: Readonly<Record<string, Sample>> = {
-  "tencent-live": "battle-end",
-  "tencent-live-battle-start": "battle-start",
-  "tencent-live-battle-end": "battle-end",
-  "tencent-live-room-destroyed": "room-destroyed",
-  "sud-notify": "player-status",
-  "sud-player-status": "player-status",
-  "yuanjing-session-lifecycle": "session-lifecycle",
-};
+export type FunctionName = keyof typeof SUBJECTS;
+export const FUNCTION_NAMES = Object.keys(SUBJECTS) as FunctionName[];
+export const platformOf = (fn: string): Platform => (SUBJECTS as Record<string, { platform: Platform }>)[fn]!.platform;
 
 /** One HTTP callback as the platform sends it; header names in the sender's case. */
 export interface HttpCall {
@@ -46,104 +53,69 @@ export interface HttpCall {
   readonly body: string;
 }
 
-const COMMAND = {
-  "battle-start": "Live.CallbackAfterStartBattle",
-  "battle-end": "Live.CallbackAfterEndBattle",
-  "room-destroyed": "Live.CallbackAfterDestroyRoom",
-} as const;
+const TOOLING: Readonly<Record<Platform, PlatformTooling>> = {
+  tencent: PLATFORM_TOOLING.find((t) => t.platform.name === "tencent-live")!,
+  sud: PLATFORM_TOOLING.find((t) => t.platform.name === "sud")!,
+  yuanjing: PLATFORM_TOOLING.find((t) => t.platform.name === "yuanjing")!,
+};
 
-function tencentBody(sample: keyof typeof COMMAND, seq: number, nowMs: number): string {
-  const s = Math.floor(nowMs / 1000);
-  const battleId = `4siHsNsWN/T3aub9zKraq${seq.toString(36)}+bench=`;
-  switch (sample) {
-    case "battle-start":
-      return `{"CallbackCommand":"${COMMAND[sample]}","BattleId":"${battleId}","Duration":60000,"CreateTime":${s},"StartTime":${s},"FromRoomInfo":{"RoomId":"pk-3","Owner_Account":"brennan"},"ToRoomList":[{"RoomId":"pk-5","Owner_Account":"tandy"}],"EventTime":${nowMs}}`;
-    case "battle-end":
-      return `{"CallbackCommand":"${COMMAND[sample]}","BattleId":"${battleId}","Duration":30000,"CreateTime":${s - 30},"StartTime":${s - 30},"EndTime":${s},"OpType":0,"FromRoomInfo":{"RoomId":"pk-3","Score":0,"Owner_Account":144115245353757792},"ToRoomList":[{"RoomId":"pk-5","Score":0,"Owner_Account":144115245442327522}],"EventTime":${nowMs}}`;
-    case "room-destroyed":
-      return `{"CallbackCommand":"${COMMAND[sample]}","Operator_Account":"admin","RoomId":"bench-room-${seq}","EventType":"DestroyByUser","EventTime":${nowMs},"RoomInfo":{"RoomName":"live name","RoomType":"Live","Owner_Account":144115216631667826,"IsSeatEnabled":true,"TakeSeatMode":"FreeToTake","MaxMemberCount":400,"MaxSeatCount":4,"Category":[1,2,3],"CustomInfo":"","IsMessageDisabled":false,"CoverURL":"cover url","ActivityStatus":0,"IsPublicVisible":false,"ViewCount":0,"BackgroundURL":"background url","IsUnlimitedRoomEnabled":true},"Statistic":{"TotalViewers":0,"TotalGiftsSent":0,"TotalGiftCoins":0,"TotalUniqueGiftSenders":0,"TotalLikesReceived":0}}`;
-  }
-}
-
-function tencentCall(sample: keyof typeof COMMAND, seq: number, nowMs: number): HttpCall {
-  const requestTime = String(Math.floor(nowMs / 1000));
+/** A SampleContext whose ids follow from `seq` alone: `fresh` counts within the call, `bareId` is an 18-digit number. */
+function seededContext(seq: number, now: number): SampleContext {
+  let n = 0;
+  const hex = (v: number, width: number) => v.toString(16).padStart(width, "0");
   return {
-    method: "POST",
-    path: "/callback",
-    query: {
-      SdkAppid: BENCH_ENV.TENCENT_SDK_APP_ID,
-      CallbackCommand: COMMAND[sample],
-      contenttype: "json",
-      ClientIP: "203.0.113.7",
-      OptPlatform: "RESTAPI",
-      Sign: tencentSign(BENCH_ENV.TENCENT_CALLBACK_TOKEN, requestTime),
-      RequestTime: requestTime,
-    },
-    headers: { "Content-Type": "application/json; charset=utf-8", "User-Agent": "Tencent-Callback" },
-    body: tencentBody(sample, seq, nowMs),
+    now,
+    settings: BENCH_ENV,
+    fresh: (prefix = "") => `${prefix}${hex(seq, 12)}${hex(n++, 4)}`,
+    bareId: () => new LosslessNumber(`1441152${String((seq * 7919 + n++) % 1e11).padStart(11, "0")}`),
   };
 }
 
-function sudCall(seq: number, nowMs: number): HttpCall {
-  const body = `{"notify_id":"bench-${seq}-${nowMs}","notify_time":"${nowMs}","app_id":"${BENCH_ENV.SUD_APP_ID}","notify_event":"sud.mg.merchant.player.status","data":{"mg_id":"1468180338417074177","room_id":"9009","game_round_id":"ce56b6lzi1a7-cehorlmy01pq","event":"manage_status","players":[{"uid":"10001","type":"INTERNAL","timestamp":"${nowMs}","payload":{"is_managed":1}},{"uid":"10002","type":"INTERNAL","timestamp":"${nowMs}","payload":{"is_managed":0}}]}}`;
-  const timestamp = String(Math.floor(nowMs / 1000));
+/** The app-server interfaces have no catalog sample: their bodies are the contract tests' fixtures, made distinct per call. */
+const APP_SERVER_FIXTURE: Readonly<Record<string, string>> = {
+  report_game_info: "report-game-info",
+  get_sstoken: "get-sstoken",
+  update_sstoken: "update-sstoken",
+  get_user_info: "get-user-info",
+};
+
+function appServerBody(name: string, seq: number): string {
+  const text = readFileSync(join("test", "fixtures", "sud", "app-server", `${APP_SERVER_FIXTURE[name]}.json`), "utf8").trim();
+  const tag = seq.toString(36).padStart(8, "0");
+  // The field each interface is deduped or answered by, made distinct (the round for a report, the code or token otherwise).
+  return text
+    .replace(/"game_round_id":"([^"]*)"/, `"game_round_id":"$1-${tag}"`)
+    .replace(/"code":"([^"]*)"/, `"code":"$1-${tag}"`)
+    .replace(/"ss_token":"([^"]*)"/g, `"ss_token":"$1${tag}"`);
+}
+
+/** The signed callback number `seq` of function `fn`'s subject. */
+export function signedCall(fn: string, seq: number, now = Date.now()): HttpCall {
+  const subject = (SUBJECTS as Record<string, { platform: Platform; file: string; path?: string }>)[fn];
+  if (!subject) throw new Error(`bench/requests.ts has no subject for function ${fn}: add it to SUBJECTS`);
+  const tooling = TOOLING[subject.platform];
+  const ctx = seededContext(seq, now);
   const nonce = `n${seq.toString(36).padStart(15, "0")}`;
-  return {
-    method: "POST",
-    path: "/notify",
-    query: {},
-    headers: {
-      "Content-Type": "application/json",
-      "Sud-AppId": BENCH_ENV.SUD_APP_ID,
-      "Sud-Timestamp": timestamp,
-      "Sud-Nonce": nonce,
-      "Sud-Signature": sudSignature(BENCH_ENV.SUD_APP_SECRET, BENCH_ENV.SUD_APP_ID, timestamp, nonce, body),
-    },
-    body,
-  };
-}
-
-function yuanjingCall(seq: number, nowMs: number): HttpCall {
-  const s = Math.floor(nowMs / 1000);
-  const body = `{"fc_group":"fc-dg-common","fc_name":"cg","request_param":{"service_name":"sessionLifecycleNotifyService","action":"SESSION_STATE_MESSAGE","message_type":"DISPATCHED","project_id":"p1","account_id":"a1","game_session_id":"gs-bench-${seq}-${nowMs}","game_id":"g1","time":${s},"scheduled_time":${s},"session_status":"DISPATCHED","device_type":"h5","resource_level":1}}`;
-  const query: Record<string, string> = {
-    app_key: "12345678",
-    timestamp: formatTopTimestamp(nowMs),
-    sign_method: "md5",
-    target_app_key: "87654321",
-    format: "json",
-  };
-  const headers = { "Content-Type": "application/json;charset=utf-8" };
-  // topSign reads the request the way the function will: lower-cased headers, exact body bytes.
-  const sign = topSign(BENCH_ENV.YUANJING_APP_SECRET, {
-    transport: "http",
-    method: "POST",
-    path: "/",
-    query,
-    headers: { "content-type": headers["Content-Type"] },
-    body: Buffer.from(body),
-    receivedAt: nowMs,
-  });
-  return { method: "POST", path: "/", query: { ...query, sign }, headers, body };
-}
-
-/** A signed callback of `sample`; `seq` makes its dedupe id distinct. */
-export function signedCall(sample: Sample, seq: number, nowMs = Date.now()): HttpCall {
-  switch (sample) {
-    case "player-status":
-      return sudCall(seq, nowMs);
-    case "session-lifecycle":
-      return yuanjingCall(seq, nowMs);
-    default:
-      return tencentCall(sample, seq, nowMs);
+  if (subject.path) {
+    const headers = { "Content-Type": "application/json", "Sud-Nonce": nonce };
+    const body = appServerBody(subject.file, seq);
+    const signed = tooling.sign({ query: {}, headers, body: {} }, body, { settings: BENCH_ENV, now });
+    return { method: "POST", path: subject.path, query: signed.query, headers: signed.headers, body };
   }
+  const entry = tooling.catalog.find((e) => e.file === subject.file);
+  if (!entry) throw new Error(`no catalog entry ${subject.file} for ${subject.platform}`);
+  const unsigned = tooling.request(entry.definition.name, entry.sample(ctx), ctx);
+  if (subject.platform === "sud") unsigned.headers["Sud-Nonce"] = nonce;
+  const body = stringify(unsigned.body) ?? "";
+  const signed = tooling.sign(unsigned, body, { settings: BENCH_ENV, now });
+  return { method: "POST", path: subject.platform === "tencent" ? "/callback" : subject.platform === "sud" ? "/notify" : "/", query: signed.query, headers: signed.headers, body };
 }
 
 export function queryString(query: Readonly<Record<string, string>>): string {
   return new URLSearchParams(query).toString();
 }
 
-/** The event AWS Lambda hands over for an HTTP API (payload 2.0) call; complete enough for Powertools' schema. */
+/** The event AWS Lambda hands over for an HTTP API (payload 2.0) call. */
 export function lambdaEvent(call: HttpCall, nowMs = Date.now()) {
   const headers: Record<string, string> = { host: "bench.execute-api.ap-east-1.amazonaws.com" };
   for (const [name, value] of Object.entries(call.headers)) headers[name.toLowerCase()] = value;

@@ -1,40 +1,81 @@
-// The floor for Tencent Live: SdkAppid check, Sign = sha256(token + RequestTime) within 60 s, parse, required fields, ack.
+// The floor for Tencent Live: SdkAppid, Sign = sha256(token + RequestTime) within 60 s, the JSON rules,
+// the command from body or query, each served command's fields (accounts as strings), the dedupe id,
+// an in-memory dedupe, the accepted line, the ack. An authentic body that cannot pass is answered as
+// quarantined (HTTP 200, ErrorCode 400), as the product answers it.
 import { createHash } from "node:crypto";
-import { isId, isInt, isObj, isText, type Obj } from "./checks";
-import { logAccepted, parseBody, readEvent, reply, sameDigest } from "./event";
+import { arr, BAD, bool, type Check, id, int, joinId, obj, opt, str, text } from "./checks";
+import { Dedupe, logAccepted, reply, readEvent, sameDigest } from "./event";
+import { parseJson } from "./json";
 
-const OK = '{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":0}';
+const OK = reply(200, '{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":0}');
 const fail = (status: number, info: string) => reply(status, JSON.stringify({ ActionStatus: "FAIL", ErrorInfo: info, ErrorCode: status }));
+const quarantine = (why: string) => reply(200, JSON.stringify({ ActionStatus: "FAIL", ErrorInfo: `quarantined: ${why}`, ErrorCode: 400 }));
 
-const isRoom = (v: unknown) => isObj(v) && typeof v.RoomId === "string" && isId(v.Owner_Account);
-const battle = (b: Obj) =>
-  isText(b.BattleId) && isInt(b.Duration) && isInt(b.CreateTime) && isInt(b.StartTime) && isInt(b.EventTime) &&
-  isRoom(b.FromRoomInfo) && Array.isArray(b.ToRoomList) && b.ToRoomList.every(isRoom);
+const room = obj({ RoomId: str, Owner_Account: id });
+const scoredRoom = obj({ RoomId: str, Owner_Account: id, Score: opt(int) });
+const roomInfo = obj({
+  RoomId: opt(str), RoomName: opt(str), RoomType: opt(str), Owner_Account: opt(id), IsSeatEnabled: opt(bool), TakeSeatMode: opt(str),
+  MaxMemberCount: opt(int), MaxSeatCount: opt(int), Category: opt(arr(int)), CustomInfo: opt(str), IsMessageDisabled: opt(bool),
+  CoverURL: opt(str), ActivityStatus: opt(int), IsPublicVisible: opt(bool), ViewCount: opt(int), BackgroundURL: opt(str),
+  IsUnlimitedRoomEnabled: opt(bool),
+});
+const statistic = obj({ TotalViewers: opt(int), TotalGiftsSent: opt(int), TotalGiftCoins: opt(int), TotalUniqueGiftSenders: opt(int), TotalLikesReceived: opt(int) });
+const END_REASONS: Record<number, string> = { 0: "time_up", 1: "all_hosts_left", 2: "never_started" };
 
-/** Required fields per command, and the dedupe id each yields. */
-const COMMANDS: Record<string, { valid(b: Obj): boolean; id(b: Obj): string }> = {
-  "Live.CallbackAfterStartBattle": { valid: battle, id: (b) => `${b.BattleId}` },
-  "Live.CallbackAfterEndBattle": { valid: (b) => battle(b) && isInt(b.EndTime) && isInt(b.OpType), id: (b) => `${b.BattleId}` },
-  "Live.CallbackAfterDestroyRoom": { valid: (b) => isText(b.RoomId) && isInt(b.EventTime), id: (b) => `${b.RoomId}:${b.EventTime}` },
+type Data = Record<string, any>;
+interface Command {
+  readonly check: Check;
+  readonly id: (d: Data) => string;
+  readonly subEvent?: (d: Data) => string | undefined;
+}
+
+const COMMANDS: Record<string, Command> = {
+  "Live.CallbackAfterStartBattle": {
+    check: obj({ CallbackCommand: opt(str), BattleId: text, Duration: int, CreateTime: int, StartTime: int, FromRoomInfo: room, ToRoomList: arr(room), EventTime: int }),
+    id: (d) => joinId("Live.CallbackAfterStartBattle", d.BattleId),
+  },
+  "Live.CallbackAfterEndBattle": {
+    check: (v) => {
+      const d = endBattle(v) as Data | typeof BAD;
+      if (d !== BAD) d.endReason = END_REASONS[d.OpType] ?? "unknown";
+      return d;
+    },
+    id: (d) => joinId("Live.CallbackAfterEndBattle", d.BattleId),
+    subEvent: (d) => (d.endReason === "unknown" ? undefined : d.endReason),
+  },
+  "Live.CallbackAfterDestroyRoom": {
+    check: obj({ CallbackCommand: opt(str), RoomId: text, Operator_Account: opt(id), EventType: opt(str), EventTime: int, RoomInfo: opt(roomInfo), Statistic: opt(statistic) }),
+    id: (d) => joinId("Live.CallbackAfterDestroyRoom", d.RoomId, d.EventTime),
+    subEvent: (d) => (d.EventType === "DestroyByUser" || d.EventType === "DestroyBySystem" ? d.EventType : undefined),
+  },
 };
+const endBattle = obj({
+  CallbackCommand: opt(str), BattleId: text, Duration: int, CreateTime: int, StartTime: int, EndTime: int, OpType: int,
+  FromRoomInfo: scoredRoom, ToRoomList: arr(scoredRoom), EventTime: int,
+});
+
+const dedupe = new Dedupe();
 
 export async function handler(event: unknown) {
   const req = readEvent(event);
-  if (req.query.SdkAppid !== process.env.TENCENT_SDK_APP_ID) return fail(403, "not ours");
-  const time = req.query.RequestTime;
-  if (!time || Math.abs(Date.now() / 1000 - Number(time)) > 60) return fail(401, "RequestTime");
+  const q = req.query;
+  if (q.SdkAppid !== process.env.TENCENT_SDK_APP_ID) return fail(403, "not ours");
+  const time = q.RequestTime;
+  if (!time || !/^\d{1,12}$/.test(time) || Math.abs(req.receivedAt / 1000 - Number(time)) > 60) return fail(401, "RequestTime");
   const sign = createHash("sha256").update(process.env.TENCENT_CALLBACK_TOKEN + time).digest("hex");
-  if (!sameDigest(sign, req.query.Sign)) return fail(401, "Sign");
+  if (!sameDigest(sign, q.Sign)) return fail(401, "Sign");
 
-  let body: unknown;
-  try {
-    body = parseBody(req.body);
-  } catch {
-    return fail(400, "not JSON");
-  }
-  if (!isObj(body)) return fail(400, "not an object");
-  const command = COMMANDS[String(body.CallbackCommand ?? req.query.CallbackCommand)];
-  if (!command || !command.valid(body)) return fail(400, "invalid");
-  logAccepted("tencent-live", String(body.CallbackCommand), command.id(body), body);
-  return reply(200, OK);
+  const parsed = parseJson(req.body);
+  if (!parsed.ok) return quarantine(`malformed: body ${parsed.problem}`);
+  const body = parsed.value as Data;
+  if (typeof body !== "object" || body === null || Array.isArray(body)) return quarantine("malformed: body must be a JSON object");
+  const name = body.CallbackCommand || q.CallbackCommand;
+  const command = COMMANDS[name];
+  if (!command) return quarantine(`wrong_callback: ${name}`);
+  const data = command.check(body) as Data | typeof BAD;
+  if (data === BAD) return quarantine("invalid");
+  const eventId = command.id(data);
+  if (!dedupe.claim(eventId)) return OK;
+  logAccepted({ id: eventId, platform: "tencent-live", callback: name, subEvent: command.subEvent?.(data), eventTime: data.EventTime, receivedAt: req.receivedAt, data });
+  return OK;
 }

@@ -1,5 +1,5 @@
-// Child process of bench/http.ts: the baseline, a bare Node http server that reads the request and
-// answers the same fixed ack as the function, doing nothing else.
+// Child process of the benchmark: a bare Node http server that reads the request and
+// answers a fixed ack (BENCH_ACK), doing nothing else: the forward target of the delivery figures.
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 

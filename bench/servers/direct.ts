@@ -1,6 +1,6 @@
-// Child process of bench/http.ts: one function's bundle called in-process behind node:http, through the
+// Child process of bench/end-to-end.ts: one function's bundle called in-process behind node:http, through the
 // least an FC HTTP trigger must do (the `v1` event as a Buffer). It separates what the function costs
-// over HTTP from what the emulator's own machinery (worker threads, request log) adds.
+// over HTTP, with whatever delivery its environment configures (Redis, forwarding): the answer time a platform waits for.
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { resolve } from "node:path";
