@@ -21,6 +21,16 @@ import { sampleContext } from "../helpers/samples";
 const README = readFileSync("README.md", "utf8");
 const SETTINGS = { ...ENV.tencent, ...ENV.sud, ...ENV.yuanjing, TENCENT_SDK_APP_ID: TENCENT_APP_ID, SUD_APP_ID };
 
+
+/** A catalog entry's sample validates, bare 64-bit ids included, and gives fresh ids on every call. */
+function itsSampleValidates(definition: { readonly name: string }, sample: (ctx: ReturnType<typeof sampleContext>) => unknown): void {
+  it("its sample validates, bare 64-bit ids included, with fresh ids on every call", () => {
+    const ctx = sampleContext({ bareIds: "bigint" });
+    const [a, b] = [sample(ctx), sample(ctx)];
+    expect(JSON.stringify(a, big)).not.toBe(JSON.stringify(b, big));
+    expect(validate((definition as AnyCallback).schema, a, definition.name)).toMatchObject({ ok: true });
+  });
+}
 describe("the generated catalog index", () => {
   it("is up to date with the definition files (npm run build writes it)", () => {
     const check = spawnSync(process.execPath, ["scripts/catalog.mjs", "--check"], { encoding: "utf8" });
@@ -53,12 +63,7 @@ for (const tooling of PLATFORM_TOOLING) {
           expect(README).toContain(`| \`${definition.name}\``);
         });
 
-        it("its sample validates, bare 64-bit ids included, with fresh ids on every call", () => {
-          const ctx = sampleContext({ bareIds: "bigint" });
-          const [a, b] = [sample(ctx), sample(ctx)];
-          expect(JSON.stringify(a, big)).not.toBe(JSON.stringify(b, big));
-          expect(validate((definition as AnyCallback).schema, a, definition.name)).toMatchObject({ ok: true });
-        });
+        itsSampleValidates(definition, sample);
 
         it("the sender builds it by short name and by the platform's name, and the one-URL function accepts it, typed", async () => {
           expect(findCallback(`${platform}-${file}`)?.callback).toBe(definition.name);
@@ -112,12 +117,7 @@ for (const tooling of PLATFORM_TOOLING) {
           expect(README).toContain(`| \`${definition.name}\``);
         });
 
-        it("its sample validates, bare 64-bit ids included, with fresh ids on every call", () => {
-          const ctx = sampleContext({ bareIds: "bigint" });
-          const [a, b] = [sample(ctx), sample(ctx)];
-          expect(JSON.stringify(a, big)).not.toBe(JSON.stringify(b, big));
-          expect(validate((definition as AnyCallback).schema, a, definition.name)).toMatchObject({ ok: true });
-        });
+        itsSampleValidates(definition, sample);
 
         const short = `${platform}-${file}`;
         const own = (Object.keys(FUNCTION_SPECS) as FunctionName[]).filter((fn) => fn === short);
