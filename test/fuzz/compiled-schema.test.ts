@@ -42,6 +42,7 @@ const appServerSamples: Record<string, Record<string, unknown>> = {
   get_user_info: { ss_token: "token-1" },
   get_account: { uid: "10001" },
   get_score: { uid: "10001" },
+  update_score: { order_id: "order-1", mg_id: "1468180338417074177", round_id: "r1", uid: "10001", score: 10, type: 1 },
   report_game_info: { report_type: "game_start", report_msg: { mg_id: "1468180338417074177", room_id: "9009", game_round_id: "r1", uid: "10001", players: [] } },
 };
 
