@@ -51,12 +51,9 @@ function build(schema: Node): Parse {
   const refs: unknown[] = [];
   const open = new Set<object>();
   let n = 0;
-  const v = (prefix = "v") => `${prefix}${++n}`;
-  const ref = (value: unknown): string => {
-    let i = refs.indexOf(value);
-    if (i < 0) i = refs.push(value) - 1;
-    return `r[${i}]`;
-  };
+  // Variables and labels alike (JavaScript keeps their names apart).
+  const v = () => `v${++n}`;
+  const ref = (value: unknown): string => `r[${refs.push(value) - 1}]`;
   /** `fn(input)` by reference: a parser compiled on its own, or zod. */
   const call = (fn: Parse, input: string, fail: string): Code => {
     const out = v();
@@ -126,22 +123,12 @@ function build(schema: Node): Parse {
       case "literal":
       case "enum":
         return is(`${ref(z.values)}.has(${i})`);
-      case "optional": {
-        if (traits.has("$ZodExactOptional")) return undefined;
-        if (def.innerType._zod.optin !== "defaulted") return wrap("undefined", node(def.innerType, i, fail));
-        // A defaulted inner substitutes for absence; if it fails, absence stays undefined.
-        const skip = v("L");
-        const [code, inner] = node(def.innerType, i, `{if(${i}===undefined)break ${skip};${fail}}`);
-        return [`${out}=undefined;${skip}:{${code}${out}=${inner}}`, out];
-      }
+      case "optional":
+        // An exact optional, or a defaulted inner (no catalog schema has one), is zod's.
+        if (traits.has("$ZodExactOptional") || def.innerType._zod.optin === "defaulted") return undefined;
+        return wrap("undefined", node(def.innerType, i, fail));
       case "nullable":
         return wrap("null", node(def.innerType, i, fail));
-      case "default": {
-        // def.defaultValue is a getter: a fresh copy each time, as zod hands it.
-        const d = `${ref(def)}.defaultValue`;
-        const [code, inner] = node(def.innerType, i, fail);
-        return [`if(${i}===undefined)${out}=${d};else{${code}${out}=${inner};if(${out}===undefined)${out}=${d}}`, out];
-      }
       case "pipe": {
         if (traits.has("$ZodCodec") || traits.has("$ZodPreprocess")) return undefined;
         const [left, mid] = node(def.in, i, fail);
@@ -157,10 +144,10 @@ function build(schema: Node): Parse {
         // Exclusive unions (xor, discriminated) decide otherwise: left to zod.
         if (def.inclusive === false) return undefined;
         // Each option is exact, so the first that takes the value is the one zod picks.
-        const done = v("L");
+        const done = v();
         let code = "";
         for (const option of def.options) {
-          const next = v("L");
+          const next = v();
           const [c, o] = node(option, i, `break ${next};`);
           code += `${next}:{${c}${out}=${o};break ${done}}`;
         }
@@ -184,7 +171,7 @@ function build(schema: Node): Parse {
    */
   function object(def: any, i: string, out: string, fail: string): Code | undefined {
     const shape = def.shape;
-    if (Object.getOwnPropertySymbols(shape).length > 0) return undefined;
+    if (Object.getOwnPropertySymbols(shape).length) return undefined;
     let code = `if(typeof ${i}!=="object"||${i}===null||Array.isArray(${i}))${fail}${out}={};`;
     for (const key of Object.keys(shape)) {
       if (key === "__proto__") continue;
@@ -201,7 +188,7 @@ function build(schema: Node): Parse {
         continue;
       }
       // Absent, an optional key's refusal is forgiven; absent, a required key refuses even when undefined passes.
-      const skip = v("L");
+      const skip = v();
       const [c, o] = node(field, value, optional && optin ? `{if(!${present})break ${skip};${fail}}` : fail);
       const required = optin ? "" : `if(${value}===undefined&&!(${k} in ${i}))${fail}`;
       const always = !optin || (optin === "defaulted" && !optional);
