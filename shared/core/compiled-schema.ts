@@ -7,13 +7,18 @@ import type { core } from "zod/mini";
  * once here. It says only yes or no: `REFUSED` exactly when zod would refuse, so zod is then run to
  * word the refusal. What it cannot mirror exactly it hands to zod itself, node by node, so the zod
  * schema stays the one source of truth and the only author of messages.
+ *
+ * The parser is one straight-line function per schema (`new Function`), written from the schema alone:
+ * never from input. Every literal in it is written by JSON.stringify, everything else (sets, patterns,
+ * transforms, zod nodes) is passed in by reference, so no schema text is ever read as code.
  */
 export const REFUSED: unique symbol = Symbol("refused");
 
 type Parse = (value: unknown) => unknown;
-type Check = (value: unknown) => boolean;
 // zod's internals (`_zod`), typed loosely: the shapes below follow zod/v4/core/schemas.js and checks.js.
 type Node = core.$ZodType & { _zod: any };
+/** Statements that leave the node's output in `out` (an expression), or run `fail` when zod would refuse. */
+type Code = [code: string, out: string];
 
 const parsers = new WeakMap<object, Parse>();
 
@@ -24,7 +29,7 @@ export function compiledParser(schema: object): Parse {
     // A recursive schema meets itself while compiling: it gets the parser being built, by reference.
     let built: Parse | undefined;
     parsers.set(schema, (value) => built!(value));
-    parsers.set(schema, (parse = built = compile(schema as Node)));
+    parsers.set(schema, (parse = built = build(schema as Node)));
   }
   return parse;
 }
@@ -37,187 +42,178 @@ function byZod(node: Node): Parse {
   };
 }
 
-function compile(node: Node): Parse {
-  const z = node._zod;
-  const def = z.def;
-  // A node that is its own check (z.int(), z.custom()) runs itself first, then the checks added to it.
-  const checks: Check[] = [];
-  for (const check of z.traits.has("$ZodCheck") ? [node, ...(def.checks ?? [])] : (def.checks ?? [])) {
-    const compiled = compileCheck(check._zod.def);
-    if (!compiled) return byZod(node);
-    checks.push(compiled);
-  }
-  const parse = compileType(node, def);
-  if (!parse) return byZod(node);
-  if (checks.length === 0) return parse;
-  return (value) => {
-    const out = parse(value);
-    if (out === REFUSED) return REFUSED;
-    for (const check of checks) if (!check(out)) return REFUSED;
-    return out;
-  };
-}
-
-/** A check as zod runs it after its node's parse (`when` decides whether it runs at all). */
-function compileCheck(def: any): Check | undefined {
-  const { check, when, minimum: min, pattern, fn } = def;
-  const test: Check | undefined =
-    check === "min_length"
-      ? // zod counts a string's code points (a string iterates by code point, a lone surrogate as one).
-        (value: any) => value.length >= min && (typeof value !== "string" || value.length >= min * 2 || [...value].length >= min)
-      : check === "string_format" && def.format === "regex"
-        ? (value) => {
-            pattern.lastIndex = 0;
-            return pattern.test(value);
-          }
-        : check === "number_format" && def.format === "safeint"
-          ? Number.isSafeInteger
-          : check === "custom"
-            ? (value) => {
-                // A promise is zod's async error: zod is run and throws it.
-                const result = fn(value);
-                return !!result && !(result instanceof Promise);
-              }
-            : undefined;
-  return test && when ? (value) => !when({ value, issues: [] }) || test(value) : test;
-}
-
-const is = (test: (value: unknown) => boolean): Parse => (value) => (test(value) ? value : REFUSED);
-
-function compileType(node: Node, def: any): Parse | undefined {
-  const z = node._zod;
-  const traits: Set<string> = z.traits;
-  if (def.coerce) return undefined;
-  switch (def.type) {
-    case "string":
-      return is((value) => typeof value === "string");
-    case "number":
-      return is((value) => typeof value === "number" && Number.isFinite(value));
-    case "boolean":
-    case "bigint":
-      return is((value) => typeof value === def.type);
-    case "null":
-      return is((value) => value === null);
-    case "unknown":
-    case "any":
-    case "custom":
-      return (value) => value;
-    case "literal":
-    case "enum": {
-      const values: Set<unknown> = z.values;
-      return is((value) => values.has(value));
-    }
-    case "optional": {
-      if (traits.has("$ZodExactOptional")) return undefined;
-      const inner = compiledParser(def.innerType);
-      if (def.innerType._zod.optin !== "defaulted") return (value) => (value === undefined ? undefined : inner(value));
-      // A defaulted inner substitutes for absence; if it fails, absence stays undefined.
-      return (value) => {
-        const out = inner(value);
-        return value === undefined && out === REFUSED ? undefined : out;
-      };
-    }
-    case "nullable": {
-      const inner = compiledParser(def.innerType);
-      return (value) => (value === null ? null : inner(value));
-    }
-    case "default": {
-      const inner = compiledParser(def.innerType);
-      return (value) => {
-        // def.defaultValue is a getter: a fresh copy each time, as zod hands it.
-        if (value === undefined) return def.defaultValue;
-        const out = inner(value);
-        return out === undefined ? def.defaultValue : out;
-      };
-    }
-    case "pipe": {
-      if (traits.has("$ZodCodec") || traits.has("$ZodPreprocess")) return undefined;
-      const left = compiledParser(def.in);
-      const right = compiledParser(def.out);
-      return (value) => {
-        const out = left(value);
-        return out === REFUSED ? REFUSED : right(out);
-      };
-    }
-    case "transform":
-      return (value) => {
-        // The transform's context is zod's payload: an issue pushed there refuses.
-        const payload = { value, issues: [] as unknown[] };
-        const out = def.transform(value, payload);
-        return out instanceof Promise || payload.issues.length > 0 ? REFUSED : out;
-      };
-    case "union": {
-      // Exclusive unions (xor, discriminated) decide otherwise: left to zod.
-      if (def.inclusive === false) return undefined;
-      // Each option is exact, so the first that takes the value is the one zod picks.
-      const options: Parse[] = def.options.map(compiledParser);
-      return (value) => {
-        for (const option of options) {
-          const out = option(value);
-          if (out !== REFUSED) return out;
-        }
-        return REFUSED;
-      };
-    }
-    case "array": {
-      const element = compiledParser(def.element);
-      return (value) => {
-        if (!Array.isArray(value)) return REFUSED;
-        const out = new Array(value.length);
-        for (let i = 0; i < value.length; i++) if ((out[i] = element(value[i])) === REFUSED) return REFUSED;
-        return out;
-      };
-    }
-    case "object":
-      return compileObject(def);
-  }
-  return undefined;
-}
-
 /**
- * One declared key, settled as zod's handlePropertyResult does: false when it refuses. `optin` and
- * `optout` say what absence means (optional in and out: left out, unparsed; defaulted: substituted).
+ * One function's worth of generated code. `node` writes statements that leave a node's output in the
+ * expression it returns, or run `fail` when zod would refuse; values other than plain literals (sets,
+ * patterns, transforms, zod nodes, other parsers) are taken by reference (`ref`).
  */
-function compileField(key: string, node: Node): (record: Record<string, unknown>, out: Record<string, unknown>) => boolean {
-  const parse = compiledParser(node);
-  const { optin, optout } = node._zod;
-  const optional = optout === "optional";
-  return (record, out) => {
-    const value = record[key];
-    const present = value !== undefined || key in record;
-    if (!present && optional && optin === "optional") return true;
-    const parsed = parse(value);
-    // Absent, an optional key's refusal is forgiven; absent, a required key refuses even when undefined passes.
-    if (parsed === REFUSED) return !present && optional && optin !== undefined;
-    if (!present && optin === undefined) return false;
-    if (parsed !== undefined || present || (optin === "defaulted" && !optional)) out[key] = parsed;
-    return true;
+function build(schema: Node): Parse {
+  const refs: unknown[] = [];
+  const open = new Set<object>();
+  let n = 0;
+  // Variables and labels alike (JavaScript keeps their names apart).
+  const v = () => `v${++n}`;
+  const ref = (value: unknown): string => `r[${refs.push(value) - 1}]`;
+  /** `fn(input)` by reference: a parser compiled on its own, or zod. */
+  const call = (fn: Parse, input: string, fail: string): Code => {
+    const out = v();
+    return [`${out}=${ref(fn)}(${input});if(${out}===R)${fail}`, out];
   };
-}
+  const num = (value: unknown): string => (Number.isSafeInteger(value) ? JSON.stringify(value) : ref(value));
 
-function compileObject(def: any): Parse | undefined {
-  const shape = def.shape;
-  if (Object.getOwnPropertySymbols(shape).length > 0) return undefined;
-  const keys = Object.keys(shape);
-  const declared = new Set(keys);
-  const fields = keys.filter((key) => key !== "__proto__").map((key) => compileField(key, shape[key]));
-  const rest = def.catchall?._zod.def.type;
-  // Unknown keys: dropped (z.object), kept as they are (looseObject), refused (strictObject), or parsed.
-  const restParse = rest === undefined || rest === "unknown" || rest === "any" || rest === "never" ? undefined : compiledParser(def.catchall);
-  return (input) => {
-    if (typeof input !== "object" || input === null || Array.isArray(input)) return REFUSED;
-    const record = input as Record<string, unknown>;
-    const out: Record<string, unknown> = {};
-    for (const field of fields) if (!field(record, out)) return REFUSED;
-    if (rest === undefined) return out;
-    for (const key in record) {
-      if (declared.has(key)) continue;
-      if (rest === "never") return REFUSED;
-      // Never copied: assigning __proto__ to a plain object would replace its prototype.
-      if (key === "__proto__") continue;
-      // Present (for...in found it): a refusal refuses, and whatever came out is written.
-      if ((out[key] = restParse ? restParse(record[key]) : record[key]) === REFUSED) return REFUSED;
+  function node(n: Node, input: string, fail: string): Code {
+    // A recursive schema: the inner occurrence calls the parser being built.
+    if (open.has(n)) return call(compiledParser(n), input, fail);
+    const z = n._zod;
+    const def = z.def;
+    open.add(n);
+    const typed = type(n, def, input, fail);
+    open.delete(n);
+    if (!typed) return call(byZod(n), input, fail);
+    let [code, out] = typed;
+    // A node that is its own check (z.int(), z.custom()) runs itself first, then the checks added to it.
+    for (const c of z.traits.has("$ZodCheck") ? [n, ...(def.checks ?? [])] : (def.checks ?? [])) {
+      const checked = check(c._zod.def, out, fail);
+      if (checked === undefined) return call(byZod(n), input, fail);
+      code += checked;
     }
-    return out;
-  };
+    return [code, out];
+  }
+
+  /** A check as zod runs it after its node's parse (`when` decides whether it runs at all). */
+  function check(def: any, o: string, fail: string): string | undefined {
+    const { check, when, minimum: min, pattern, fn, format } = def;
+    let test: string;
+    let r: string;
+    if (check === "min_length")
+      // zod counts a string's code points (a string iterates by code point, a lone surrogate as one).
+      test = `${o}.length>=${num(min)}&&(typeof ${o}!=="string"||${o}.length>=${num(min * 2)}||[...${o}].length>=${num(min)})`;
+    else if (check === "string_format" && format === "regex") test = `(${(r = ref(pattern))}.lastIndex=0,${r}.test(${o}))`;
+    else if (check === "number_format" && format === "safeint") test = `Number.isSafeInteger(${o})`;
+    else if (check === "custom") {
+      // A promise is zod's async error: zod is run and throws it.
+      r = v();
+      test = `(${r}=${ref(fn)}(${o}),!!${r}&&!(${r} instanceof Promise))`;
+    } else return undefined;
+    const code = `if(!(${test}))${fail}`;
+    return when ? `if(${ref(when)}({value:${o},issues:[]})){${code}}` : code;
+  }
+
+  function type(n: Node, def: any, i: string, fail: string): Code | undefined {
+    const z = n._zod;
+    const traits: Set<string> = z.traits;
+    const is = (test: string): Code => [`if(!(${test}))${fail}`, i];
+    const out = v();
+    // `inner` wrapped: absent (undefined) or null is itself, anything else is the inner node's.
+    const wrap = (when: string, [code, inner]: Code): Code => [`if(${i}===${when})${out}=${when};else{${code}${out}=${inner}}`, out];
+    if (def.coerce) return undefined;
+    switch (def.type) {
+      case "number":
+        return is(`typeof ${i}==="number"&&Number.isFinite(${i})`);
+      case "string":
+      case "boolean":
+      case "bigint":
+        return is(`typeof ${i}===${JSON.stringify(def.type)}`);
+      case "null":
+        return is(`${i}===null`);
+      case "unknown":
+      case "any":
+      case "custom":
+        return ["", i];
+      case "literal":
+      case "enum":
+        return is(`${ref(z.values)}.has(${i})`);
+      case "optional":
+        // An exact optional, or a defaulted inner (no catalog schema has one), is zod's.
+        if (traits.has("$ZodExactOptional") || def.innerType._zod.optin === "defaulted") return undefined;
+        return wrap("undefined", node(def.innerType, i, fail));
+      case "nullable":
+        return wrap("null", node(def.innerType, i, fail));
+      case "pipe": {
+        if (traits.has("$ZodCodec") || traits.has("$ZodPreprocess")) return undefined;
+        const [left, mid] = node(def.in, i, fail);
+        const [right, o] = node(def.out, mid, fail);
+        return [left + right, o];
+      }
+      case "transform": {
+        // The transform's context is zod's payload: an issue pushed there refuses.
+        const p = v();
+        return [`${p}={value:${i},issues:[]};${out}=${ref(def)}.transform(${i},${p});if(${out} instanceof Promise||${p}.issues.length>0)${fail}`, out];
+      }
+      case "union": {
+        // Exclusive unions (xor, discriminated) decide otherwise: left to zod.
+        if (def.inclusive === false) return undefined;
+        // Each option is exact, so the first that takes the value is the one zod picks.
+        const done = v();
+        let code = "";
+        for (const option of def.options) {
+          const next = v();
+          const [c, o] = node(option, i, `break ${next};`);
+          code += `${next}:{${c}${out}=${o};break ${done}}`;
+        }
+        return [`${done}:{${code}${fail}}`, out];
+      }
+      case "array": {
+        const k = v();
+        const e = v();
+        const [code, element] = node(def.element, e, fail);
+        return [`if(!Array.isArray(${i}))${fail}${out}=new Array(${i}.length);for(${k}=0;${k}<${i}.length;${k}++){${e}=${i}[${k}];${code}${out}[${k}]=${element}}`, out];
+      }
+      case "object":
+        return object(def, i, out, fail);
+    }
+    return undefined;
+  }
+
+  /**
+   * The declared keys settled as zod's handlePropertyResult does, then the unknown ones. `optin` and
+   * `optout` say what absence means (optional in and out: left out, unparsed; defaulted: substituted).
+   */
+  function object(def: any, i: string, out: string, fail: string): Code | undefined {
+    const shape = def.shape;
+    if (Object.getOwnPropertySymbols(shape).length) return undefined;
+    let code = `if(typeof ${i}!=="object"||${i}===null||Array.isArray(${i}))${fail}${out}={};`;
+    for (const key of Object.keys(shape)) {
+      if (key === "__proto__") continue;
+      const k = JSON.stringify(key);
+      const field = shape[key] as Node;
+      const { optin, optout } = field._zod;
+      const optional = optout === "optional";
+      const value = v();
+      const present = `(${value}!==undefined||${k} in ${i})`;
+      code += `${value}=${i}[${k}];`;
+      if (optional && optin === "optional") {
+        const [c, o] = node(field, value, fail);
+        code += `if${present}{${c}${out}[${k}]=${o}}`;
+        continue;
+      }
+      // Absent, an optional key's refusal is forgiven; absent, a required key refuses even when undefined passes.
+      const skip = v();
+      const [c, o] = node(field, value, optional && optin ? `{if(!${present})break ${skip};${fail}}` : fail);
+      const required = optin ? "" : `if(${value}===undefined&&!(${k} in ${i}))${fail}`;
+      const always = !optin || (optin === "defaulted" && !optional);
+      code += `${skip}:{${c}${required}${always ? "" : `if(${o}!==undefined||${present})`}${out}[${k}]=${o}}`;
+    }
+    const rest = def.catchall?._zod.def.type;
+    if (rest === undefined) return [code, out];
+    // Unknown keys: dropped (z.object), kept as they are (looseObject), refused (strictObject), or parsed.
+    // Never copied: assigning __proto__ to a plain object would replace its prototype.
+    // Present (for...in found it): a refusal refuses, and whatever came out is written.
+    const k = v();
+    const each =
+      rest === "never"
+        ? fail
+        : `if(${k}!=="__proto__"&&(${out}[${k}]=${rest === "unknown" || rest === "any" ? `${i}[${k}]` : `${ref(compiledParser(def.catchall))}(${i}[${k}])`})===R)${fail}`;
+    return [`${code}for(${k} in ${i}){if(${ref(new Set(Object.keys(shape)))}.has(${k}))continue;${each}}`, out];
+  }
+
+  try {
+    const [code, out] = node(schema, "v0", "return R;");
+    // Every variable is declared once, at the top: n counts labels too, an unused name costs nothing.
+    const vars = Array.from({ length: n }, (_, i) => `v${i + 1}`);
+    return new Function("r", "R", `return function(v0){let ${vars};${code}return ${out}}`)(refs, REFUSED);
+  } catch {
+    // No code generation in this runtime (or a schema past what is written here): zod, exactly.
+    return byZod(schema);
+  }
 }

@@ -104,13 +104,17 @@ function scanJson(text: string): Scan {
   const bigIntegers: number[] = [];
   const notJson = { bigIntegers: [] };
   let expectKey = false;
+  // The next backslash in the text (-1: none left): a key that ends before it has no escape to read,
+  // so it is taken as it stands, without a search of its own (found again only once passed: linear).
+  let backslash = text.indexOf("\\");
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === QUOTE) {
       const end = stringEnd(text, i);
       if (end < 0) return notJson;
       if (expectKey) {
-        const key = keyOf(text, i, end);
+        if (backslash >= 0 && backslash < i) backslash = text.indexOf("\\", i);
+        const key = backslash < 0 || backslash > end ? text.slice(i + 1, end) : keyOf(text, i, end);
         if (key === undefined) return notJson;
         const keys = open[open.length - 1]!;
         if (Array.isArray(keys) ? keys.includes(key) : keys.has(key)) {

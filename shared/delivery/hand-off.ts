@@ -46,7 +46,8 @@ export function createHandOff(options: HandOffOptions) {
   async function checkReplay(req: InboundRequest, mark: ReplayMark | undefined): Promise<Outcome | undefined> {
     if (!mark) return undefined;
     try {
-      if ((await nonces.remember(mark.key, mark.digest, mark.ttlMs)) !== "different") return undefined;
+      const seen = nonces.remember(mark.key, mark.digest, mark.ttlMs);
+      if ((seen instanceof Promise ? await seen : seen) !== "different") return undefined;
     } catch (error) {
       // Authentic, so kept; the answer gets a stable message, the letter and the log the store's own error.
       return keep("undelivered", req, refuse("delivery_failed", DEDUPE_UNAVAILABLE), { detail: `nonce store unavailable: ${(error as Error).message}` });
@@ -59,7 +60,8 @@ export function createHandOff(options: HandOffOptions) {
     const deliverBy = deliveryDeadline(req);
     let claim: ClaimResult;
     try {
-      claim = await dedupe.claim(key, inProgressMs(req, deliverBy));
+      const claimed = dedupe.claim(key, inProgressMs(req, deliverBy));
+      claim = claimed instanceof Promise ? await claimed : claimed;
     } catch (error) {
       return keep("undelivered", req, refuse("delivery_failed", DEDUPE_UNAVAILABLE), { event, detail: `dedupe store unavailable (${(error as Error).message})` });
     }
@@ -86,7 +88,8 @@ export function createHandOff(options: HandOffOptions) {
       return outcome;
     }
     // Every target has the event: a failure to record that risks a duplicate, never a loss.
-    await dedupe.complete(key).catch((error: Error) => log("warn", "delivered, but not marked completed", { id: key, error: error.message }));
+    const completing = complete(key, "delivered, but not marked completed");
+    if (completing) await completing;
     // The accepted line is the default delivery: the typed event without `raw`, which forwarding,
     // the stream and dead letters keep (the loose schemas keep every field in `data` already).
     log("info", "callback accepted", { event: { ...event, raw: undefined }, targets: delivered });
@@ -116,8 +119,14 @@ export function createHandOff(options: HandOffOptions) {
       return { kind: "refused", quarantined: true, ...refusal };
     }
     const outcome = await keep("quarantined", req, refusal, { callback });
-    await dedupe.complete(key).catch((error: Error) => log("warn", "quarantined, but not marked completed", { id: key, error: error.message }));
+    await complete(key, "quarantined, but not marked completed");
     return outcome;
+  }
+
+  /** Marks `key` completed; a failure is logged, never thrown (it risks a duplicate, not a loss). A store in memory needs no wait. */
+  function complete(key: string, failed: string): Promise<void> | undefined {
+    const done = dedupe.complete(key);
+    return done instanceof Promise ? done.catch((error: Error) => log("warn", failed, { id: key, error: error.message })) : undefined;
   }
 
   /** Delivery ends by this time (epoch ms): inside the platform's limit, and the runtime's when it tells. */

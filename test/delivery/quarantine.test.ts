@@ -132,7 +132,7 @@ describe("an authentic callback that can never pass is quarantined and answered 
     expect(kept()).toBe(2);
 
     // Another request is quarantining the same copy right now: retry later, nothing written twice.
-    const busy: DedupeStore = { claim: async () => "in_progress", complete: async () => undefined, release: async () => undefined };
+    const busy: DedupeStore = { claim: async () => "in_progress" as const, complete: async () => undefined, release: async () => undefined };
     const other = createProcessor(FUNCTION_SPECS["sud-notify"], { env: ENV.sud, log: logs.log, dedupe: busy });
     const inProgress = await other(toInbound(sudCall({ body: invalidPlayerStatus("q-busy"), now: Date.now() }), Date.now()));
     expect(inProgress.status).toBe(503);

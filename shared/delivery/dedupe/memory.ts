@@ -21,7 +21,7 @@ export class MemoryDedupeStore implements DedupeStore {
     readonly completedMs = COMPLETED_TTL_MS,
   ) {}
 
-  async claim(key: string, inProgressMs: number): Promise<ClaimResult> {
+  claim(key: string, inProgressMs: number): ClaimResult {
     const now = this.now();
     const entry = this.entries.get(key);
     if (entry && entry.expiresAt > now) return entry.state;
@@ -32,7 +32,7 @@ export class MemoryDedupeStore implements DedupeStore {
     return "claimed";
   }
 
-  async complete(key: string): Promise<void> {
+  complete(key: string): void {
     this.entries.set(key, { state: "completed", expiresAt: this.now() + this.completedMs });
   }
 

@@ -28,10 +28,11 @@ export type AnswerClaim =
 export interface DedupeStore {
   /**
    * Claims `key` atomically for `inProgressMs`; only one concurrent caller gets "claimed". Rejects
-   * when the store cannot be reached: the caller must then refuse, never accept unchecked.
+   * when the store cannot be reached: the caller must then refuse, never accept unchecked. A store in
+   * memory answers at once, without a promise: the request does not wait a turn for it.
    */
-  claim(key: string, inProgressMs: number): Promise<ClaimResult>;
-  complete(key: string): Promise<void>;
+  claim(key: string, inProgressMs: number): ClaimResult | Promise<ClaimResult>;
+  complete(key: string): void | Promise<void>;
   /** Gives the claim up, unless it is no longer this caller's (expired and taken, or completed). */
   release(key: string): Promise<void>;
   /**

@@ -17,7 +17,7 @@ export class MemoryNonceStore implements NonceStore {
     private readonly now: () => number = Date.now,
   ) {}
 
-  async remember(key: string, digest: string, ttlMs: number): Promise<NonceSeen> {
+  remember(key: string, digest: string, ttlMs: number): NonceSeen {
     const now = this.now();
     const entry = this.entries.get(key);
     if (entry && entry.expiresAt > now) return entry.digest === digest ? "same" : "different";

@@ -10,6 +10,7 @@ export interface NonceStore {
   /**
    * Records `digest` under `key` for `ttlMs` unless the key is held already, and compares. Rejects
    * when the store cannot be reached: the caller must then refuse as retryable, never accept unchecked.
+   * A store in memory answers at once, without a promise.
    */
-  remember(key: string, digest: string, ttlMs: number): Promise<NonceSeen>;
+  remember(key: string, digest: string, ttlMs: number): NonceSeen | Promise<NonceSeen>;
 }
