@@ -4,11 +4,12 @@ import { join } from "node:path";
 /**
  * What FC and Lambda load and compile at a cold start, minified, for a callback function: the entry
  * (index.js, two lines) and the bundle it requires (main.js); the chunks beside them load only when a
- * setting needs them. 68 KB since validation carries the parser it derives from each zod schema
- * (shared/core/compiled-schema.ts, 3.9 KB minified), which took `tencent-live`, the largest, from 62.9
- * to 67.3 KB; it was 64 KB before.
+ * setting needs them. It was 64 KB; 70 KB since validation carries the parser it generates from each
+ * zod schema (shared/core/compiled-schema.ts, 3.9 KB minified), schemas are built at their first read
+ * and update_score is answered: `tencent-live`, the largest, went from 62.9 to 68.0 KB (69,642 bytes).
+ * The way down is zod itself, 23.3 KB of that: see BENCHMARKS.md.
  */
-export const BUDGET_BYTES = 68 * 1024;
+export const BUDGET_BYTES = 70 * 1024;
 
 /**
  * The redrive replays dead letters through every function, so it carries all three platforms' catalogs
