@@ -29,7 +29,9 @@ function giftCheck(): InboundRequest {
     RoomId: `room_${randomBytes(6).toString("hex")}`,
     GiftWater: { From_Account: "viewer_1", To_Account: ["host_1"], Time: Number(requestTime), GiftId: "rocket", Count: 1, Coins: 1000 },
   });
-  const Sign = createHash("sha256").update(TOKEN + requestTime).digest("hex");
+  const Sign = createHash("sha256")
+    .update(TOKEN + requestTime)
+    .digest("hex");
   return {
     transport: "http",
     method: "POST",
@@ -49,7 +51,15 @@ const ALLOW = '{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":0}';
 async function floor(req: InboundRequest) {
   const q = req.query;
   if (q.SdkAppid !== APP_ID || Math.abs(Date.now() / 1000 - Number(q.RequestTime)) > 60) return { status: 401, body: "" };
-  if (!sameDigest(createHash("sha256").update(TOKEN + q.RequestTime).digest("hex"), q.Sign)) return { status: 401, body: "" };
+  if (
+    !sameDigest(
+      createHash("sha256")
+        .update(TOKEN + q.RequestTime)
+        .digest("hex"),
+      q.Sign,
+    )
+  )
+    return { status: 401, body: "" };
   const text = req.body.toString("utf8");
   const parsed = parseJson(text);
   if (!parsed.ok) return { status: 200, body: "quarantined" };
@@ -94,7 +104,9 @@ async function main() {
   const r = await measureGiftCheck();
   if (process.send) return void process.send(r, () => process.exit(0));
   for (const [name, t] of Object.entries(r)) console.log(`${name.padEnd(8)} median ${t.medianMs.toFixed(3)} ms   p99 ${t.p99Ms.toFixed(3)} ms`);
-  console.log(`the product's own share at the median: ${(r.memory.medianMs - r.floor.medianMs).toFixed(3)} ms (memory), ${(r.redis.medianMs - r.floor.medianMs).toFixed(3)} ms (Redis at ${REDIS_URL}, its round trips included)`);
+  console.log(
+    `the product's own share at the median: ${(r.memory.medianMs - r.floor.medianMs).toFixed(3)} ms (memory), ${(r.redis.medianMs - r.floor.medianMs).toFixed(3)} ms (Redis at ${REDIS_URL}, its round trips included)`,
+  );
 }
 
 if (require.main === module || process.send) void main();

@@ -14,7 +14,11 @@ const fs = require("node:fs");
 const { pathToFileURL } = require("node:url");
 
 /** Sends a message to the parent and waits for its reply. */
-const ask = (message) => new Promise((resolve) => { process.once("message", resolve); process.send(message); });
+const ask = (message) =>
+  new Promise((resolve) => {
+    process.once("message", resolve);
+    process.send(message);
+  });
 const callgrind = process.env.BENCH_CALLGRIND === "1";
 const instrument = (on) => (callgrind ? ask({ type: "instrument", on }) : undefined);
 
@@ -25,7 +29,7 @@ async function main() {
   const windows = Number(process.env.BENCH_WINDOWS || 1);
   const file = process.env.BENCH_FILE;
   const ok = (answer, i) => {
-    if (!answer || answer.statusCode !== 200) throw new Error(`event ${i} was answered ${JSON.stringify(answer)}`);
+    if (answer?.statusCode !== 200) throw new Error(`event ${i} was answered ${JSON.stringify(answer)}`);
   };
   await instrument(true);
   const t0 = performance.now();

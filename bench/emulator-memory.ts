@@ -30,8 +30,12 @@ async function main() {
     const result = await autocannon({ url, connections: 8, amount: requests, requests: [{ method: "POST", headers: request.headers, body: request.body }] });
     const after = heap();
     const status = (await (await fetch(`${emulator.url}/_inspector/api/status`)).json()) as { history: { size: number; dropped: number; bytes: number } };
-    console.log(`${requests} requests (${result.errors} errors), ${(result.requests.average).toFixed(0)} req/s; history ${status.history.size} kept, ${status.history.dropped} dropped`);
-    console.log(`heap: ${mb(before)} before, ${mb(after)} with the history full: ${mb(after - before)} for ${status.history.size} requests (${((after - before) / status.history.size / 1024).toFixed(1)} KB each; bodies and log lines ${mb(status.history.bytes)})`);
+    console.log(
+      `${requests} requests (${result.errors} errors), ${(result.requests.average).toFixed(0)} req/s; history ${status.history.size} kept, ${status.history.dropped} dropped`,
+    );
+    console.log(
+      `heap: ${mb(before)} before, ${mb(after)} with the history full: ${mb(after - before)} for ${status.history.size} requests (${((after - before) / status.history.size / 1024).toFixed(1)} KB each; bodies and log lines ${mb(status.history.bytes)})`,
+    );
     console.log(`rss (main thread and the function's worker): ${mb(process.memoryUsage().rss)}`);
   } finally {
     await emulator.close();

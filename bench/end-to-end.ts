@@ -30,10 +30,11 @@ async function startServer(file: string, forwardUrl: string) {
     child.once("message", (m: { url: string }) => resolve(m.url));
     child.once("exit", (code) => reject(new Error(`server exited with ${code} before listening`)));
   });
-  const stop = () => new Promise<void>((resolve) => {
-    child.once("exit", () => resolve());
-    child.send("close");
-  });
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      child.once("exit", () => resolve());
+      child.send("close");
+    });
   return { url: new URL(url), stop };
 }
 

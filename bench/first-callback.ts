@@ -14,7 +14,12 @@ export interface FirstCallback {
   readonly redisMs: number;
 }
 
-export async function measureFirstCallbacks(functions: readonly string[], file: (fn: string) => string, forwardUrl: string, rounds = FIRST_ROUNDS): Promise<Map<string, FirstCallback>> {
+export async function measureFirstCallbacks(
+  functions: readonly string[],
+  file: (fn: string) => string,
+  forwardUrl: string,
+  rounds = FIRST_ROUNDS,
+): Promise<Map<string, FirstCallback>> {
   const over = new Map(functions.map((fn) => [fn, { forward: [] as number[], redis: [] as number[] }]));
   for (let round = 0; round < rounds; round++) {
     for (const fn of functions) {

@@ -15,8 +15,9 @@ type Handler = (event: unknown) => Promise<{ statusCode: number }>;
 
 function instance(env: Record<string, string | undefined>): Handler {
   Object.assign(process.env, BENCH_ENV);
-  for (const [k, v] of Object.entries(env)) if (v === undefined) delete process.env[k];
-  else process.env[k] = v;
+  for (const [k, v] of Object.entries(env))
+    if (v === undefined) delete process.env[k];
+    else process.env[k] = v;
   const file = resolve(process.env.BENCH_FILE!);
   delete require.cache[file];
   return require(file).handler;
@@ -36,10 +37,13 @@ async function main() {
   const body = Buffer.alloc(1200, "x");
   const post = () =>
     new Promise<void>((done, fail) => {
-      const req = request({ host: url.hostname, port: url.port, path: url.pathname, method: "POST", agent, headers: { "content-type": "application/json", "content-length": body.length } }, (res) => {
-        res.resume();
-        res.on("end", () => (res.statusCode === 200 ? done() : fail(new Error(`bare POST answered ${res.statusCode}`))));
-      });
+      const req = request(
+        { host: url.hostname, port: url.port, path: url.pathname, method: "POST", agent, headers: { "content-type": "application/json", "content-length": body.length } },
+        (res) => {
+          res.resume();
+          res.on("end", () => (res.statusCode === 200 ? done() : fail(new Error(`bare POST answered ${res.statusCode}`))));
+        },
+      );
       req.on("error", fail);
       req.end(body);
     });

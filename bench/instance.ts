@@ -56,7 +56,16 @@ export async function runInstance(run: InstanceRun): Promise<InstanceResult> {
     const event = (i: number, at: number) => (run.fn ? lambdaEvent(signedCall(run.fn, base + i, at), at) : {});
     const eventFile = join(dir, "event.json");
     writeFileSync(eventFile, JSON.stringify(event(0, now)));
-    const env = childEnv({ ...run.env, BENCH_FILE: resolve(run.file), BENCH_LOADER: run.loader, BENCH_EVENT: eventFile, BENCH_WARMUP: String(run.warmup ?? 0), BENCH_COUNT: String(run.count ?? 0), BENCH_WINDOWS: String(run.windows ?? 1), ...(run.callgrind ? { BENCH_CALLGRIND: "1" } : {}) });
+    const env = childEnv({
+      ...run.env,
+      BENCH_FILE: resolve(run.file),
+      BENCH_LOADER: run.loader,
+      BENCH_EVENT: eventFile,
+      BENCH_WARMUP: String(run.warmup ?? 0),
+      BENCH_COUNT: String(run.count ?? 0),
+      BENCH_WINDOWS: String(run.windows ?? 1),
+      ...(run.callgrind ? { BENCH_CALLGRIND: "1" } : {}),
+    });
     // --single-threaded: V8 compiles and collects on the main thread, so that the counts repeat run after run.
     const node = [process.execPath, "--single-threaded", CHILD];
     const argv = run.callgrind
@@ -68,7 +77,7 @@ export async function runInstance(run: InstanceRun): Promise<InstanceResult> {
       let times: any;
       child.on("message", (m: { type: string; on?: boolean }) => {
         if (m.type === "instrument") {
-          execFile("callgrind_control", ["--instr=" + (m.on ? "on" : "off"), String(child.pid)], (error) => (error ? fail(error) : child.send("ok")));
+          execFile("callgrind_control", [`--instr=${m.on ? "on" : "off"}`, String(child.pid)], (error) => (error ? fail(error) : child.send("ok")));
         } else if (m.type === "times") {
           times = m;
           child.send("ok");
@@ -79,13 +88,32 @@ export async function runInstance(run: InstanceRun): Promise<InstanceResult> {
       });
       child.stderr!.on("data", (chunk: Buffer) => (err += chunk.toString()));
       child.on("error", fail);
-      child.on("close", (code) => (code === 0 && times ? done(times) : fail(new Error(`instance of ${run.file} (${run.loader}) exited with ${code}: ${err.split("\n").filter((l) => !l.startsWith("==")).join("\n").slice(0, 2000)}`))));
+      child.on("close", (code) =>
+        code === 0 && times
+          ? done(times)
+          : fail(
+              new Error(
+                `instance of ${run.file} (${run.loader}) exited with ${code}: ${err
+                  .split("\n")
+                  .filter((l) => !l.startsWith("=="))
+                  .join("\n")
+                  .slice(0, 2000)}`,
+              ),
+            ),
+      );
     });
     const result: InstanceResult = { loadMs: t.loadedMs - t.startMs, coldMs: t.answeredMs - t.startMs, firstMs: t.answeredMs - t.loadedMs, warmMs: t.warmMs };
     if (!run.callgrind) return result;
-    const dumps = readdirSync(dir).filter((f) => /^cg\.\d+\.\d+$/.test(f)).sort((a, b) => Number(a.split(".")[2]) - Number(b.split(".")[2]));
+    const dumps = readdirSync(dir)
+      .filter((f) => /^cg\.\d+\.\d+$/.test(f))
+      .sort((a, b) => Number(a.split(".")[2]) - Number(b.split(".")[2]));
     const summary = (f: string) => Number(/^summary: (\d+)/m.exec(readFileSync(join(dir, f), "utf8"))?.[1] ?? NaN);
-    const windows = run.count ? dumps.slice(1).map((f) => summary(f) / run.count!).sort((a, b) => a - b) : [];
+    const windows = run.count
+      ? dumps
+          .slice(1)
+          .map((f) => summary(f) / run.count!)
+          .sort((a, b) => a - b)
+      : [];
     const middle = windows[windows.length >> 1];
     return {
       ...result,

@@ -21,10 +21,11 @@ export async function startForwardTarget(): Promise<Loopback> {
   });
   return {
     url: `${url}/hook`,
-    stop: () => new Promise<void>((resolve) => {
-      child.once("exit", () => resolve());
-      child.send("close");
-    }),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        child.once("exit", () => resolve());
+        child.send("close");
+      }),
   };
 }
 

@@ -34,12 +34,16 @@ const step = (text: string) => process.stderr.write(`bench: ${text}\n`);
 
 /** The callback functions: the redrive answers no platform (a timer runs it), so it has no request to time. */
 function functions(): string[] {
-  const names = readdirSync("functions").filter((name) => name !== "dead-letter-redrive").sort();
+  const names = readdirSync("functions")
+    .filter((name) => name !== "dead-letter-redrive")
+    .sort();
   for (const name of names) {
     if (!(FUNCTION_NAMES as string[]).includes(name)) throw new Error(`bench/requests.ts has no subject for function ${name}: add it to SUBJECTS`);
     if (!existsSync(functionBundle(name))) throw new Error(`${functionBundle(name)} is missing: run npm run build`);
   }
-  const only = process.env.BENCH_FUNCTIONS?.split(",").map((s) => s.trim()).filter(Boolean);
+  const only = process.env.BENCH_FUNCTIONS?.split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
   return only ? names.filter((n) => only.includes(n)) : names;
 }
 
@@ -66,7 +70,7 @@ async function perRequest(names: readonly string[]): Promise<Map<string, Timing>
       { key: `floor:${fn}`, file: floorFile(fn), fn, shape: "lambda" },
     ];
     const timings = await measureTogether(jobs);
-    jobs.forEach((job, i) => out.set(job.key, timings[i]!));
+    for (const [i, job] of jobs.entries()) out.set(job.key, timings[i]!);
   }
   return out;
 }
@@ -130,10 +134,14 @@ async function main() {
     step("first callbacks with forwarding and with Redis");
     const firstCallback = await measureFirstCallbacks(delivery, functionBundle, target.url);
     const forwardFn = delivery[0];
-    let warmForward;
+    let warmForward: ({ fn: string } & { forwardingMs: number; plainMs: number; postMs: number }) | undefined;
     if (forwardFn) {
       step(`warm forward against a bare POST: ${forwardFn}`);
-      const w = await child<{ forwardingMs: number; plainMs: number; postMs: number }>("forward-warm.ts", { BENCH_FN: forwardFn, BENCH_FILE: functionBundle(forwardFn), ...forwardEnv(target.url) });
+      const w = await child<{ forwardingMs: number; plainMs: number; postMs: number }>("forward-warm.ts", {
+        BENCH_FN: forwardFn,
+        BENCH_FILE: functionBundle(forwardFn),
+        ...forwardEnv(target.url),
+      });
       warmForward = { fn: forwardFn, ...w };
     }
     const endToEnd = new Map();

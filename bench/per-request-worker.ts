@@ -17,11 +17,7 @@ export interface WorkerJob {
 }
 
 export type WorkerRequest = ({ type: "prepare" } & WorkerJob) | { type: "block"; calls: number } | { type: "finish" };
-export type WorkerReply =
-  | { type: "ready" }
-  | { type: "block"; more: boolean }
-  | { type: "timing"; timing: ReturnType<CallTimer["result"]> }
-  | { type: "error"; error: string };
+export type WorkerReply = { type: "ready" } | { type: "block"; more: boolean } | { type: "timing"; timing: ReturnType<CallTimer["result"]> } | { type: "error"; error: string };
 
 let timer: CallTimer | undefined;
 

@@ -21,7 +21,10 @@ class Worker {
   private readonly child: ChildProcess;
   private pending?: { resolve: (reply: WorkerReply) => void; reject: (error: Error) => void };
 
-  constructor(readonly job: Job, execArgv: string[]) {
+  constructor(
+    readonly job: Job,
+    execArgv: string[],
+  ) {
     this.child = fork(join("bench", "per-request-worker.ts"), [], {
       // A waiting worker must stay idle: V8's memory reducer would otherwise collect garbage in it
       // while another subject is being timed on the same two cores.

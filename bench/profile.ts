@@ -27,7 +27,13 @@ async function buildReadable(fn: string): Promise<string> {
     format: "cjs",
     logLevel: "warning",
     // The Redis client is loaded only with REDIS_URL; leave it out, as scripts/build.mjs does.
-    plugins: [{ name: "no-redis", setup: (b) => b.onResolve({ filter: /[\\/]connect$/ }, (args) => (resolve(args.resolveDir, `${args.path}.ts`) === REDIS_ENTRY ? { path: "./redis.js", external: true } : undefined)) }],
+    plugins: [
+      {
+        name: "no-redis",
+        setup: (b) =>
+          b.onResolve({ filter: /[\\/]connect$/ }, (args) => (resolve(args.resolveDir, `${args.path}.ts`) === REDIS_ENTRY ? { path: "./redis.js", external: true } : undefined)),
+      },
+    ],
   });
   return outfile;
 }
@@ -49,7 +55,10 @@ function topSelfTime(profileFile: string, count: number): string[] {
     self.set(name, (self.get(name) ?? 0) + dt);
     total += dt;
   });
-  return [...self].sort((a, b) => b[1] - a[1]).slice(0, count).map(([name, t]) => `${((100 * t) / total).toFixed(1).padStart(5)}%  ${name}`);
+  return [...self]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, count)
+    .map(([name, t]) => `${((100 * t) / total).toFixed(1).padStart(5)}%  ${name}`);
 }
 
 async function main() {

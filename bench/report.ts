@@ -44,11 +44,25 @@ export function report(r: Results): string {
     const ours = cg?.get(`${fn}:require`)?.perRequest;
     const floor = cg?.get(`floor:${fn}`)?.perRequest;
     const spread = (s: number | undefined) => (s === undefined ? "" : ` ±${((s / 2) * 100).toFixed(1)} %`);
-    rows.push([fn, "per request: instructions (± half the windows' spread)", `${k(ours)}${spread(cg?.get(`${fn}:require`)?.spread)}`, `${k(floor)}${spread(cg?.get(`floor:${fn}`)?.spread)}`, ratio((ours ?? NaN) / (floor ?? NaN)), at((ours ?? NaN) / (floor ?? NaN), TARGETS.perRequestVsFloor, `≤ ${TARGETS.perRequestVsFloor}× floor`)]);
+    rows.push([
+      fn,
+      "per request: instructions (± half the windows' spread)",
+      `${k(ours)}${spread(cg?.get(`${fn}:require`)?.spread)}`,
+      `${k(floor)}${spread(cg?.get(`floor:${fn}`)?.spread)}`,
+      ratio((ours ?? NaN) / (floor ?? NaN)),
+      at((ours ?? NaN) / (floor ?? NaN), TARGETS.perRequestVsFloor, `≤ ${TARGETS.perRequestVsFloor}× floor`),
+    ]);
     const t = r.perRequest.get(fn);
     const ft = r.perRequest.get(`floor:${fn}`);
     const tr = (t?.medianUs ?? NaN) / (ft?.medianUs ?? NaN);
-    rows.push([fn, "per request: µs, median (p99)", t ? `${us(t.medianUs)} (${us(t.p99Us)})` : "—", ft ? `${us(ft.medianUs)} (${us(ft.p99Us)})` : "—", ratio(tr), at(tr, TARGETS.perRequestVsFloor, `≤ ${TARGETS.perRequestVsFloor}× floor`)]);
+    rows.push([
+      fn,
+      "per request: µs, median (p99)",
+      t ? `${us(t.medianUs)} (${us(t.p99Us)})` : "—",
+      ft ? `${us(ft.medianUs)} (${us(ft.p99Us)})` : "—",
+      ratio(tr),
+      at(tr, TARGETS.perRequestVsFloor, `≤ ${TARGETS.perRequestVsFloor}× floor`),
+    ]);
     for (const loader of ["require", "import"] as const) {
       const c = r.cold.get(`${fn}:${loader}`);
       const bare = r.cold.get(`bare:${loader}`);
@@ -58,17 +72,45 @@ export function report(r: Results): string {
       // The floor's own load and first request, on the require path: what a cold start that does the same work costs.
       const fi = loader === "require" ? (cg?.get(`floor:${fn}`)?.cold ?? NaN) - (bi ?? NaN) : NaN;
       const baseline = loader === "require" ? `floor ${M(fi)}` : `bare ${M(bi)}`;
-      rows.push([fn, `cold start, ${loader}(): instructions over bare node`, M((ci ?? NaN) - (bi ?? NaN)), baseline, loader === "require" ? ratio(((ci ?? NaN) - (bi ?? NaN)) / fi) : "", "reference"]);
-      rows.push([fn, `cold start, ${loader}(): ms over bare node`, ms(over), `bare ${ms(bare?.coldMs ?? NaN)}`, `+${ms(over)} ms`, at(over, TARGETS.coldOverBareMs, `≤ ${TARGETS.coldOverBareMs} ms`)]);
+      rows.push([
+        fn,
+        `cold start, ${loader}(): instructions over bare node`,
+        M((ci ?? NaN) - (bi ?? NaN)),
+        baseline,
+        loader === "require" ? ratio(((ci ?? NaN) - (bi ?? NaN)) / fi) : "",
+        "reference",
+      ]);
+      rows.push([
+        fn,
+        `cold start, ${loader}(): ms over bare node`,
+        ms(over),
+        `bare ${ms(bare?.coldMs ?? NaN)}`,
+        `+${ms(over)} ms`,
+        at(over, TARGETS.coldOverBareMs, `≤ ${TARGETS.coldOverBareMs} ms`),
+      ]);
     }
     const req = (r.cold.get(`${fn}:require`)?.coldMs ?? NaN) - (r.cold.get("bare:require")?.coldMs ?? NaN);
     const imp = (r.cold.get(`${fn}:import`)?.coldMs ?? NaN) - (r.cold.get("bare:import")?.coldMs ?? NaN);
     const reqI = (cg?.get(`${fn}:require`)?.cold ?? NaN) - (cg?.get("bare:require")?.cold ?? NaN);
     const impI = (cg?.get(`${fn}:import`)?.cold ?? NaN) - (cg?.get("bare:import")?.cold ?? NaN);
-    rows.push([fn, "cold start: import() ÷ require(), instructions (ms)", `${ratio(impI / reqI)} (${ratio(imp / req)})`, "", "", at(impI / reqI, TARGETS.importVsRequire, `≤ ${TARGETS.importVsRequire}×`)]);
+    rows.push([
+      fn,
+      "cold start: import() ÷ require(), instructions (ms)",
+      `${ratio(impI / reqI)} (${ratio(imp / req)})`,
+      "",
+      "",
+      at(impI / reqI, TARGETS.importVsRequire, `≤ ${TARGETS.importVsRequire}×`),
+    ]);
     const c = r.cold.get(`${fn}:require`);
     const first = (c?.firstMs ?? NaN) - (c?.warmMs ?? NaN);
-    rows.push([fn, "first request over a warm one: ms", ms(c?.firstMs ?? NaN), `warm ${ms3(c?.warmMs ?? NaN)}`, `+${ms(first)} ms`, at(first, TARGETS.firstOverWarmMs, `≤ ${TARGETS.firstOverWarmMs} ms`)]);
+    rows.push([
+      fn,
+      "first request over a warm one: ms",
+      ms(c?.firstMs ?? NaN),
+      `warm ${ms3(c?.warmMs ?? NaN)}`,
+      `+${ms(first)} ms`,
+      at(first, TARGETS.firstOverWarmMs, `≤ ${TARGETS.firstOverWarmMs} ms`),
+    ]);
     const fc = r.firstCallback.get(fn);
     if (fc) {
       rows.push([fn, "first callback with forwarding, over warm: ms", ms(fc.forwardMs), "", "", at(fc.forwardMs, TARGETS.firstForwardMs, `≤ ${TARGETS.firstForwardMs} ms`)]);
@@ -78,7 +120,14 @@ export function report(r: Results): string {
   if (r.warmForward) {
     const w = r.warmForward;
     const cost = w.forwardingMs - w.plainMs;
-    rows.push([w.fn, "warm forward: ms (with − without forwarding)", ms3(cost), `bare POST ${ms3(w.postMs)}`, `${cost - w.postMs >= 0 ? "+" : ""}${ms3(cost - w.postMs)} ms`, at(cost - w.postMs, TARGETS.warmForwardOverPostMs, `≤ +${TARGETS.warmForwardOverPostMs} ms`)]);
+    rows.push([
+      w.fn,
+      "warm forward: ms (with − without forwarding)",
+      ms3(cost),
+      `bare POST ${ms3(w.postMs)}`,
+      `${cost - w.postMs >= 0 ? "+" : ""}${ms3(cost - w.postMs)} ms`,
+      at(cost - w.postMs, TARGETS.warmForwardOverPostMs, `≤ +${TARGETS.warmForwardOverPostMs} ms`),
+    ]);
   }
   for (const [fn, byFlight] of r.endToEnd) {
     for (const [inFlight, l] of byFlight) {
@@ -87,9 +136,19 @@ export function report(r: Results): string {
   }
   if (r.gift) {
     const g = r.gift;
-    for (const [name, t] of [["memory dedupe", g.memory], ["Redis dedupe", g.redis]] as const) {
+    for (const [name, t] of [
+      ["memory dedupe", g.memory],
+      ["Redis dedupe", g.redis],
+    ] as const) {
       const share = t.medianMs - g.floor.medianMs;
-      rows.push(["tencent-live (gift check)", `receipt to answer, ${name}: ms median (p99)`, `${ms3(t.medianMs)} (${ms3(t.p99Ms)})`, `${ms3(g.floor.medianMs)} (${ms3(g.floor.p99Ms)})`, `share ${ms3(share)} ms`, at(share, TARGETS.giftShareMs, `share < ${TARGETS.giftShareMs} ms`)]);
+      rows.push([
+        "tencent-live (gift check)",
+        `receipt to answer, ${name}: ms median (p99)`,
+        `${ms3(t.medianMs)} (${ms3(t.p99Ms)})`,
+        `${ms3(g.floor.medianMs)} (${ms3(g.floor.p99Ms)})`,
+        `share ${ms3(share)} ms`,
+        at(share, TARGETS.giftShareMs, `share < ${TARGETS.giftShareMs} ms`),
+      ]);
     }
   }
   return markdownTable(["function", "measure", "ours", "floor / baseline", "ratio / difference", "target"], rows);

@@ -60,16 +60,30 @@ export const MAIN_FILE = "main.js";
  * tells Node the folder is CommonJS.
  */
 export const ENTRY_FILES = [
-  { file: "index.js", contents: `"use strict";\n// The bundle is main.js; this file stays small so that import() need not scan it for exports.\nexports.handler = require("./main.js").handler;\n` },
+  {
+    file: "index.js",
+    contents: `"use strict";\n// The bundle is main.js; this file stays small so that import() need not scan it for exports.\nexports.handler = require("./main.js").handler;\n`,
+  },
   { file: "package.json", contents: `${JSON.stringify({ type: "commonjs" })}\n` },
 ];
 
 // The chunks are external dynamic imports; without dynamic import esbuild turns each into a require()
 // in a promise, so loading one costs what require() costs (import() from CommonJS would pay the lexer too).
-const COMMON = { bundle: true, platform: "node", target: "node20", format: "cjs", supported: { "dynamic-import": false }, sourcemap: false, legalComments: "none", logLevel: "warning" };
+const COMMON = {
+  bundle: true,
+  platform: "node",
+  target: "node20",
+  format: "cjs",
+  supported: { "dynamic-import": false },
+  sourcemap: false,
+  legalComments: "none",
+  logLevel: "warning",
+};
 
 export function functionNames() {
-  return readdirSync(FUNCTIONS_DIR).filter((name) => statSync(join(FUNCTIONS_DIR, name)).isDirectory()).sort();
+  return readdirSync(FUNCTIONS_DIR)
+    .filter((name) => statSync(join(FUNCTIONS_DIR, name)).isDirectory())
+    .sort();
 }
 
 /** esbuild's options for one function's main.js (npm start's watch uses the same). */
@@ -123,6 +137,8 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   for (const path of writeCatalogs()) console.log(`wrote ${path}`);
   const results = await buildAll();
   for (const r of results) {
-    console.log(`${`${DIST_DIR}/${r.name}/ index.js + ${MAIN_FILE}`.padEnd(54)} ${(r.bytes / 1024).toFixed(1).padStart(6)} KB  (gzip ${(r.gzipBytes / 1024).toFixed(1)} KB)  + ${REDIS_CHUNK} ${(r.redisBytes / 1024).toFixed(1)} KB, ${FORWARD_CHUNK} ${(r.forwardBytes / 1024).toFixed(1)} KB`);
+    console.log(
+      `${`${DIST_DIR}/${r.name}/ index.js + ${MAIN_FILE}`.padEnd(54)} ${(r.bytes / 1024).toFixed(1).padStart(6)} KB  (gzip ${(r.gzipBytes / 1024).toFixed(1)} KB)  + ${REDIS_CHUNK} ${(r.redisBytes / 1024).toFixed(1)} KB, ${FORWARD_CHUNK} ${(r.forwardBytes / 1024).toFixed(1)} KB`,
+    );
   }
 }

@@ -47,7 +47,9 @@ export function generate(platform) {
 }
 
 export function platforms() {
-  return readdirSync(PLATFORMS_DIR).filter((name) => existsSync(join(PLATFORMS_DIR, name, "callbacks"))).sort();
+  return readdirSync(PLATFORMS_DIR)
+    .filter((name) => existsSync(join(PLATFORMS_DIR, name, "callbacks")))
+    .sort();
 }
 
 /** Writes every index that changed; returns the paths that were (or, with check, would be) rewritten. */

@@ -66,7 +66,9 @@ async function main(): Promise<number> {
   const service = values.service ?? target.service;
   const functionName = values["function-name"] ?? target.functionName;
 
-  console.log(`→ InvokeFunction ${service}/${functionName}${values.qualifier ? `.${values.qualifier}` : ""} at ${endpoint ?? `${env.ALIBABA_CLOUD_ACCOUNT_ID}.${env.ALIBABA_CLOUD_REGION}.fc.aliyuncs.com`}`);
+  console.log(
+    `→ InvokeFunction ${service}/${functionName}${values.qualifier ? `.${values.qualifier}` : ""} at ${endpoint ?? `${env.ALIBABA_CLOUD_ACCOUNT_ID}.${env.ALIBABA_CLOUD_REGION}.fc.aliyuncs.com`}`,
+  );
   console.log(`  ${terminalSafe(payload)}`);
   try {
     const result = await invokeViaFc({
@@ -90,7 +92,8 @@ async function main(): Promise<number> {
     console.log(result.verdict.accepted ? "✔ accepted" : `✘ ${result.verdict.kind}: ${terminalSafe(result.verdict.detail)}`);
     return result.verdict.accepted ? 0 : 1;
   } catch (error) {
-    const unreachable = values.local && !values.url && /ECONNREFUSED|fetch failed|socket hang up|ETIMEDOUT/.test(String((error as Error).message) + String((error as { code?: string }).code));
+    const unreachable =
+      values.local && !values.url && /ECONNREFUSED|fetch failed|socket hang up|ETIMEDOUT/.test(String((error as Error).message) + String((error as { code?: string }).code));
     console.error(`✘ ${terminalSafeLines((error as Error).message)}${unreachable ? `\n  ${terminalSafe(emulator.hint)}` : ""}`);
     return 2;
   }

@@ -56,7 +56,7 @@ const PLATFORM_SECRETS = ["TENCENT_CALLBACK_TOKEN", "SUD_APP_SECRET", "YUANJING_
 
 function parseArgs(argv: readonly string[]): Args | "help" {
   const args: Args = { list: false, all: false, ids: [], force: false, insecure: false, parked: false };
-  const valueOf = (option: string, value: string | undefined) => {
+  const optionValue = (option: string, value: string | undefined) => {
     if (value === undefined || value.startsWith("--")) throw new UsageError(`option ${option} needs a value`);
     return value;
   };
@@ -68,8 +68,8 @@ function parseArgs(argv: readonly string[]): Args | "help" {
     else if (arg === "--force") args.force = true;
     else if (arg === "--insecure") args.insecure = true;
     else if (arg === "--parked") args.parked = true;
-    else if (arg === "--function") args.functionName = valueOf(arg, argv[++i]);
-    else if (arg === "--from-log") args.fromLog = valueOf(arg, argv[++i]);
+    else if (arg === "--function") args.functionName = optionValue(arg, argv[++i]);
+    else if (arg === "--from-log") args.fromLog = optionValue(arg, argv[++i]);
     else if (arg === "--id") {
       if (!argv[i + 1] || argv[i + 1]!.startsWith("--")) throw new UsageError("option --id needs at least one letter id");
       while (argv[i + 1] && !argv[i + 1]!.startsWith("--")) args.ids.push(argv[++i]!);

@@ -87,9 +87,7 @@ export function createProcessor<Config, Envelope, const Callbacks extends readon
  * start, so nothing but module loading happens before the runtime calls in. The spec rides along so
  * that replay can run a dead letter through the very function that received it.
  */
-export function defineFunction<Config, Envelope, const Callbacks extends readonly AnyCallback<Envelope>[]>(
-  spec: FunctionSpec<Config, Envelope, Callbacks>,
-) {
+export function defineFunction<Config, Envelope, const Callbacks extends readonly AnyCallback<Envelope>[]>(spec: FunctionSpec<Config, Envelope, Callbacks>) {
   let processor: Process | undefined;
   return Object.assign(
     runtimeHandler((req) => (processor ??= createProcessor(spec))(req)),

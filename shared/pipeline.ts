@@ -1,8 +1,7 @@
 import type { CallbackEvent } from "./core/event";
 import type { InboundRequest } from "./core/inbound";
-import type { Logger } from "./core/log";
 import type { Outcome } from "./core/outcome";
-import type { Answer, Platform } from "./core/platform";
+import type { Answer } from "./core/platform";
 import { createProtocol, type ProtocolOptions } from "./core/protocol";
 import { createAnswering } from "./delivery/answer";
 import { type DeadLetterStore, logDeadLetters } from "./delivery/dead-letter/store";

@@ -19,11 +19,18 @@ export function readEvent(event: any): FloorRequest {
     const e = JSON.parse(event.toString("utf8"));
     return { path: e.rawPath ?? "/", query: e.queryParameters ?? {}, headers: e.headers ?? {}, body: bodyText(e.body, e.isBase64Encoded), fc: true, receivedAt };
   }
-  return { path: event.rawPath ?? "/", query: event.queryStringParameters ?? {}, headers: event.headers ?? {}, body: bodyText(event.body, event.isBase64Encoded), fc: false, receivedAt };
+  return {
+    path: event.rawPath ?? "/",
+    query: event.queryStringParameters ?? {},
+    headers: event.headers ?? {},
+    body: bodyText(event.body, event.isBase64Encoded),
+    fc: false,
+    receivedAt,
+  };
 }
 
 function bodyText(body: string | undefined, base64: boolean | undefined): string {
-  return base64 ? Buffer.from(body ?? "", "base64").toString("utf8") : body ?? "";
+  return base64 ? Buffer.from(body ?? "", "base64").toString("utf8") : (body ?? "");
 }
 
 export function header(req: FloorRequest, lowerName: string): string | undefined {
@@ -93,6 +100,16 @@ export function logAccepted(e: Accepted): void {
   const event =
     e.subEvent === undefined
       ? { id: e.id, platform: e.platform, callback: e.callback, known: true, eventTime: e.eventTime, receivedAt: e.receivedAt, data: e.data, answer: e.answer }
-      : { id: e.id, platform: e.platform, callback: e.callback, known: true, subEvent: e.subEvent, eventTime: e.eventTime, receivedAt: e.receivedAt, data: e.data, answer: e.answer };
+      : {
+          id: e.id,
+          platform: e.platform,
+          callback: e.callback,
+          known: true,
+          subEvent: e.subEvent,
+          eventTime: e.eventTime,
+          receivedAt: e.receivedAt,
+          data: e.data,
+          answer: e.answer,
+        };
   process.stdout.write(`${JSON.stringify({ level: "info", time: new Date().toISOString(), msg: "callback accepted", event, targets: [] })}\n`);
 }

@@ -4,7 +4,7 @@
 // parses; one walk turns marked strings back into bigints and counts the keys JSON.parse kept: fewer
 // than the scan saw means a key came twice.
 export const MAX_DEPTH = 64;
-const MARK = "\u0000";
+const _MARK = "\u0000";
 
 export type Parsed = { ok: true; value: unknown } | { ok: false; problem: string };
 

@@ -14,8 +14,16 @@ const quarantine = (why: string) => reply(200, JSON.stringify({ ret_code: 1, ret
 const report = obj({
   report_type: text,
   report_msg: obj({
-    mg_id: opt(id), mg_id_str: opt(str), room_id: opt(str), game_mode: opt(int), game_round_id: text, battle_start_at: opt(int),
-    battle_end_at: opt(int), battle_duration: opt(int), players: opt(arr(obj({ uid: str, is_ai: opt(int) }))), results: opt(arr(obj({ uid: str, rank: opt(int) }))),
+    mg_id: opt(id),
+    mg_id_str: opt(str),
+    room_id: opt(str),
+    game_mode: opt(int),
+    game_round_id: text,
+    battle_start_at: opt(int),
+    battle_end_at: opt(int),
+    battle_duration: opt(int),
+    players: opt(arr(obj({ uid: str, is_ai: opt(int) }))),
+    results: opt(arr(obj({ uid: str, rank: opt(int) }))),
   }),
 });
 /** The request's secret field of each token or user interface. */
@@ -50,10 +58,23 @@ export async function handler(event: unknown) {
   // The secret is named by its digest only; the line carries the other fields.
   const data: Data = {};
   for (const key in body) if (key !== field) data[key] = body[key];
-  const eventId = joinId(name, createHash("sha256").update(JSON.stringify({ ...data, [field]: secret })).digest("hex"));
+  const eventId = joinId(
+    name,
+    createHash("sha256")
+      .update(JSON.stringify({ ...data, [field]: secret }))
+      .digest("hex"),
+  );
   const message = `not implemented: the app server has no handler for ${name}`;
   if (dedupe.claim(eventId)) {
-    logAccepted({ id: eventId, platform: "sud", callback: name, eventTime: req.receivedAt, receivedAt: req.receivedAt, data, answer: { data: { error: { ret_code: 1, ret_msg: message } }, source: "missing" } });
+    logAccepted({
+      id: eventId,
+      platform: "sud",
+      callback: name,
+      eventTime: req.receivedAt,
+      receivedAt: req.receivedAt,
+      data,
+      answer: { data: { error: { ret_code: 1, ret_msg: message } }, source: "missing" },
+    });
   }
   return reply(200, JSON.stringify({ ret_code: 1, ret_msg: message, data: {} }));
 }

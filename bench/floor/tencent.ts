@@ -14,9 +14,22 @@ const quarantine = (why: string) => reply(200, JSON.stringify({ ActionStatus: "F
 const room = obj({ RoomId: str, Owner_Account: id });
 const scoredRoom = obj({ RoomId: str, Owner_Account: id, Score: opt(int) });
 const roomInfo = obj({
-  RoomId: opt(str), RoomName: opt(str), RoomType: opt(str), Owner_Account: opt(id), IsSeatEnabled: opt(bool), TakeSeatMode: opt(str),
-  MaxMemberCount: opt(int), MaxSeatCount: opt(int), Category: opt(arr(int)), CustomInfo: opt(str), IsMessageDisabled: opt(bool),
-  CoverURL: opt(str), ActivityStatus: opt(int), IsPublicVisible: opt(bool), ViewCount: opt(int), BackgroundURL: opt(str),
+  RoomId: opt(str),
+  RoomName: opt(str),
+  RoomType: opt(str),
+  Owner_Account: opt(id),
+  IsSeatEnabled: opt(bool),
+  TakeSeatMode: opt(str),
+  MaxMemberCount: opt(int),
+  MaxSeatCount: opt(int),
+  Category: opt(arr(int)),
+  CustomInfo: opt(str),
+  IsMessageDisabled: opt(bool),
+  CoverURL: opt(str),
+  ActivityStatus: opt(int),
+  IsPublicVisible: opt(bool),
+  ViewCount: opt(int),
+  BackgroundURL: opt(str),
   IsUnlimitedRoomEnabled: opt(bool),
 });
 const statistic = obj({ TotalViewers: opt(int), TotalGiftsSent: opt(int), TotalGiftCoins: opt(int), TotalUniqueGiftSenders: opt(int), TotalLikesReceived: opt(int) });
@@ -50,8 +63,16 @@ const COMMANDS: Record<string, Command> = {
   },
 };
 const endBattle = obj({
-  CallbackCommand: opt(str), BattleId: text, Duration: int, CreateTime: int, StartTime: int, EndTime: int, OpType: int,
-  FromRoomInfo: scoredRoom, ToRoomList: arr(scoredRoom), EventTime: int,
+  CallbackCommand: opt(str),
+  BattleId: text,
+  Duration: int,
+  CreateTime: int,
+  StartTime: int,
+  EndTime: int,
+  OpType: int,
+  FromRoomInfo: scoredRoom,
+  ToRoomList: arr(scoredRoom),
+  EventTime: int,
 });
 
 const dedupe = new Dedupe();
@@ -62,7 +83,9 @@ export async function handler(event: unknown) {
   if (q.SdkAppid !== process.env.TENCENT_SDK_APP_ID) return fail(403, "not ours");
   const time = q.RequestTime;
   if (!time || !/^\d{1,12}$/.test(time) || Math.abs(req.receivedAt / 1000 - Number(time)) > 60) return fail(401, "RequestTime");
-  const sign = createHash("sha256").update(process.env.TENCENT_CALLBACK_TOKEN + time).digest("hex");
+  const sign = createHash("sha256")
+    .update(process.env.TENCENT_CALLBACK_TOKEN + time)
+    .digest("hex");
   if (!sameDigest(sign, q.Sign)) return fail(401, "Sign");
 
   const parsed = parseJson(req.body);

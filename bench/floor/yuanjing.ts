@@ -13,9 +13,21 @@ const quarantine = (sub: string) => reply(200, JSON.stringify({ result: { code: 
 const API = "alibaba.fc.cloud.rendering.sessionlifecyclenotify";
 
 const session = obj({
-  service_name: opt(anyText), action: anyTextNonEmpty, message_type: anyTextNonEmpty, project_id: anyTextNonEmpty, account_id: anyTextNonEmpty,
-  game_session_id: anyTextNonEmpty, game_id: anyTextNonEmpty, time: numeric, scheduled_time: opt(numeric), user_start_time: opt(numeric),
-  session_stop_time: opt(numeric), session_status: opt(anyText), tags: opt(anyText), device_type: opt(anyText), resource_level: opt(numeric),
+  service_name: opt(anyText),
+  action: anyTextNonEmpty,
+  message_type: anyTextNonEmpty,
+  project_id: anyTextNonEmpty,
+  account_id: anyTextNonEmpty,
+  game_session_id: anyTextNonEmpty,
+  game_id: anyTextNonEmpty,
+  time: numeric,
+  scheduled_time: opt(numeric),
+  user_start_time: opt(numeric),
+  session_stop_time: opt(numeric),
+  session_status: opt(anyText),
+  tags: opt(anyText),
+  device_type: opt(anyText),
+  resource_level: opt(numeric),
 });
 
 /** `yyyy-MM-dd HH:mm:ss` in UTC+8, as epoch ms. */

@@ -85,7 +85,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       // Errors always show, shortened unless verbose; the functions' other JSON lines only when verbose.
       // A dead letter is printed whole, so `npm run replay -- --from-log` can read a copy of this output.
       const whole = options.verbose || line.length <= 200 || line.includes('"msg":"dead letter"');
-      if (options.verbose || stream === "stderr") log(`    ${spec.provider} ${spec.key} │ ${whole ? terminalSafe(line) : `${terminalSafe(line.slice(0, 200))}… (--verbose for all)`}`);
+      if (options.verbose || stream === "stderr")
+        log(`    ${spec.provider} ${spec.key} │ ${whole ? terminalSafe(line) : `${terminalSafe(line.slice(0, 200))}… (--verbose for all)`}`);
     });
   // Every line also reaches the inspector, with the request it was written for.
   const output: OutputSink = (spec, stream, line, requestId) => {

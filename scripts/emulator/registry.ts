@@ -38,10 +38,7 @@ export class Registry {
 
   /** InvokeFunction's (service, function): a function name under any service, or the 元镜 fc_group/fc_name pair. */
   fcByServiceAndFunction(service: string, fn: string): FcEntry | undefined {
-    return (
-      this.fcFunction(fn) ??
-      this.fc.find((e) => e.spec.env.YUANJING_FC_GROUP === service && e.spec.env.YUANJING_FC_NAME === fn)
-    );
+    return this.fcFunction(fn) ?? this.fc.find((e) => e.spec.env.YUANJING_FC_GROUP === service && e.spec.env.YUANJING_FC_NAME === fn);
   }
 
   /** The HTTP API route for a request: exact paths first, then parameters, then a catch-all. */
@@ -52,7 +49,7 @@ export class Registry {
       const match = entry.pattern.exec(path);
       if (!match) continue;
       const pathParameters: Record<string, string> = {};
-      entry.params.forEach((name, i) => (pathParameters[name] = decodeURIComponent(match[i + 1]!)));
+      for (const [i, name] of entry.params.entries()) pathParameters[name] = decodeURIComponent(match[i + 1]!);
       return { entry, pathParameters };
     }
     return undefined;

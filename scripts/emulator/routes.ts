@@ -29,4 +29,3 @@ export function routeTable(base: string, fc: readonly FcFunctionSpec[], aws: rea
   }
   return routes;
 }
-

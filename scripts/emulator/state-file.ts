@@ -57,9 +57,6 @@ export function findEmulator(options: { port?: number; env: Env; cwd: string }):
   const alive = state !== undefined && running(state.pid);
   const stale = state && !alive ? `the emulator that wrote ${file} (pid ${state.pid}) is no longer running; ` : "";
   const hint = `${stale}is the emulator running? start it with: npm start (it writes its address to ${file}), or name its port: --port N`;
-  const base =
-    options.port !== undefined
-      ? `http://127.0.0.1:${options.port}`
-      : options.env.EMULATOR_URL || (alive ? state!.url : `http://127.0.0.1:${options.env.PORT || 9000}`);
+  const base = options.port !== undefined ? `http://127.0.0.1:${options.port}` : options.env.EMULATOR_URL || (alive ? state!.url : `http://127.0.0.1:${options.env.PORT || 9000}`);
   return { base: base.replace(/\/+$/, ""), hint };
 }

@@ -12,9 +12,6 @@ export type { ReplayResult, ReplayStatus } from "../../shared/redrive/settle";
  * `npm run replay`'s replay: the very code the scheduled redrive runs (shared/redrive), through every
  * function's own spec, saying so when a MAC fails under the development key.
  */
-export function replay(
-  letters: readonly StoredLetter[],
-  options: Omit<ReplayOptions, "specs"> & { readonly specs?: FunctionSpecs },
-): Promise<ReplayResult[]> {
+export function replay(letters: readonly StoredLetter[], options: Omit<ReplayOptions, "specs"> & { readonly specs?: FunctionSpecs }): Promise<ReplayResult[]> {
   return replayChosen(letters, { specs: FUNCTION_SPECS, devKey: isDevDefault("DEAD_LETTER_KEY", options.env.DEAD_LETTER_KEY), ...options });
 }

@@ -37,8 +37,7 @@ export function buildCallback(name: string, options: BuildOptions): BuiltCallbac
   for (const edit of edits) if (!SIGNATURE_FIELDS.has(edit.path)) applyEdit(unsigned, edit);
   for (const path of options.unset ?? []) removeField(unsigned, path.trim().replace(/\[(\d+)\]/g, ".$1"));
   const signOptions = { settings: options.settings, now, badSignature: options.badSignature };
-  const request =
-    options.body === undefined ? signCallback(template.platform, unsigned, signOptions) : signText(template.platform, unsigned, options.body, signOptions);
+  const request = options.body === undefined ? signCallback(template.platform, unsigned, signOptions) : signText(template.platform, unsigned, options.body, signOptions);
   const signed = { query: { ...request.query }, headers: { ...request.headers }, body: {} };
   for (const edit of edits) if (SIGNATURE_FIELDS.has(edit.path)) applyEdit(signed, edit);
   return { template, request: { ...request, query: signed.query, headers: signed.headers } };
@@ -52,7 +51,13 @@ interface Edit {
 function parseEdit(text: string): Edit {
   const eq = text.indexOf("=");
   if (eq <= 0) throw new Error(`--set expects field=value, got "${text}"`);
-  return { path: text.slice(0, eq).trim().replace(/\[(\d+)\]/g, ".$1"), value: text.slice(eq + 1) };
+  return {
+    path: text
+      .slice(0, eq)
+      .trim()
+      .replace(/\[(\d+)\]/g, ".$1"),
+    value: text.slice(eq + 1),
+  };
 }
 
 function applyEdit(target: { query: Record<string, string>; headers: Record<string, string>; body: Record<string, unknown> }, edit: Edit) {

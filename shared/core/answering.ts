@@ -45,8 +45,7 @@ export interface Idempotency<A, Data> {
  * SUD's app-server interfaces). Its handler returns the answer's data; every answered query is also an
  * event for the targets, with the answer given.
  */
-export interface AnsweringDefinition<Name extends string = string, Data = unknown, Envelope = unknown, A = unknown>
-  extends CallbackDefinition<Name, Data, Envelope, undefined> {
+export interface AnsweringDefinition<Name extends string = string, Data = unknown, Envelope = unknown, A = unknown> extends CallbackDefinition<Name, Data, Envelope, undefined> {
   readonly answers: AnswerSpec<A, Data>;
 }
 
@@ -58,9 +57,7 @@ export type AnsweringSpec<Name extends string, Data, Envelope, A> = Omit<Callbac
   readonly answers: CallbackSpec<AnswerSpec<A, Data>>;
 };
 
-export function defineAnsweringCallback<Name extends string, Data, Envelope, A>(
-  spec: AnsweringSpec<Name, Data, Envelope, A>,
-): AnsweringDefinition<Name, Data, Envelope, A> {
+export function defineAnsweringCallback<Name extends string, Data, Envelope, A>(spec: AnsweringSpec<Name, Data, Envelope, A>): AnsweringDefinition<Name, Data, Envelope, A> {
   // The answer's schema too is built at its first read: when the handler first answers.
   return withLazySchema({ ...spec, answers: withLazySchema(spec.answers) } as CallbackSpec<AnsweringDefinition<Name, Data, Envelope, A>>);
 }

@@ -16,12 +16,7 @@ export interface SubEvents<Field extends string = string, Value extends string =
  * `Envelope` is what the platform protocol decoded around the payload (SUD's notify envelope, the
  * 元镜 request, Tencent's body itself).
  */
-export interface CallbackDefinition<
-  Name extends string = string,
-  Data = unknown,
-  Envelope = unknown,
-  Sub extends SubEvents | undefined = SubEvents | undefined,
-> {
+export interface CallbackDefinition<Name extends string = string, Data = unknown, Envelope = unknown, Sub extends SubEvents | undefined = SubEvents | undefined> {
   readonly name: Name;
   /**
    * One line: what happened. A catalog callback's file exports it beside its sample instead, so that

@@ -2,7 +2,10 @@ export type Env = Readonly<Record<string, string | undefined>>;
 
 /** A setting that is missing or bad. The message names the variable and never prints its value. */
 export class ConfigError extends Error {
-  constructor(readonly variable: string, problem: string) {
+  constructor(
+    readonly variable: string,
+    problem: string,
+  ) {
     super(`${variable} ${problem}`);
     this.name = "ConfigError";
   }
@@ -23,7 +26,10 @@ export function optionalSetting(env: Env, name: string): string | undefined {
 export function listSetting(env: Env, name: string, required: boolean): string[] {
   const raw = required ? requiredSetting(env, name) : optionalSetting(env, name);
   if (raw === undefined) return [];
-  const items = raw.split(",").map((s) => s.trim()).filter(Boolean);
+  const items = raw
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
   if (items.length === 0) throw new ConfigError(name, "holds no value between its commas");
   return items;
 }

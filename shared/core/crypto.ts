@@ -15,5 +15,4 @@ export function safeEqual(expected: string, received: string): boolean {
 /** Node's one-shot digest (20.12 and later): one call into C++ instead of a Hash object and three. */
 const oneShot = (crypto as { hash?: (algorithm: string, data: string | Buffer, encoding: "hex") => string }).hash;
 
-export const sha256Hex = (data: string | Buffer): string =>
-  oneShot ? oneShot("sha256", data, "hex") : createHash("sha256").update(data).digest("hex");
+export const sha256Hex = (data: string | Buffer): string => (oneShot ? oneShot("sha256", data, "hex") : createHash("sha256").update(data).digest("hex"));

@@ -9,11 +9,11 @@ export function composeId(...parts: ReadonlyArray<string | number | bigint | und
   for (let i = 0; i < parts.length; i++) {
     const part = parts[i];
     const text = part === undefined ? "%" : String(part);
-    id += (i === 0 ? "" : ":") + (part !== undefined && SPECIAL.test(text) ? text.replace(SPECIAL_ALL, escape) : text);
+    id += (i === 0 ? "" : ":") + (part !== undefined && SPECIAL.test(text) ? text.replace(SPECIAL_ALL, percentEncode) : text);
   }
   return id;
 }
 
 const SPECIAL = /[%:]/;
 const SPECIAL_ALL = /[%:]/g;
-const escape = (c: string) => (c === "%" ? "%25" : "%3A");
+const percentEncode = (c: string) => (c === "%" ? "%25" : "%3A");

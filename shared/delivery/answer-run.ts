@@ -116,14 +116,18 @@ async function decide(options: AnsweringOptions, served: Served, event: Callback
         source = "handler";
       } else {
         source = "invalid";
-        const problem = checked.error.issues.slice(0, 3).map((i) => `${i.path.join(".") || "(answer)"}: ${i.message}`).join("; ");
+        const problem = checked.error.issues
+          .slice(0, 3)
+          .map((i) => `${i.path.join(".") || "(answer)"}: ${i.message}`)
+          .join("; ");
         log("warn", "answering callback fell back to its default", fallbackLine(platform.name, event, source, fallback.chosen, problem, req));
       }
     }
   }
   let platformAnswer = source === "handler" ? build(definition, data, event) : undefined;
   if (!platformAnswer) {
-    if (source === "handler") log("warn", "answering callback fell back to its default", fallbackLine(platform.name, event, (source = "invalid"), fallback.chosen, "the answer could not be written", req));
+    if (source === "handler")
+      log("warn", "answering callback fell back to its default", fallbackLine(platform.name, event, (source = "invalid"), fallback.chosen, "the answer could not be written", req));
     data = fallback.answer(source as FallbackWhy);
     platformAnswer = definition.answers.toPlatform(data, event.data);
   }
@@ -153,7 +157,15 @@ async function ask(
   try {
     return { value: await Promise.race([running, deadline]) };
   } catch (error) {
-    return error instanceof LateAnswer ? { error, pending: running.then(() => undefined, () => undefined) } : { error };
+    return error instanceof LateAnswer
+      ? {
+          error,
+          pending: running.then(
+            () => undefined,
+            () => undefined,
+          ),
+        }
+      : { error };
   } finally {
     clearTimeout(timer);
   }
@@ -171,4 +183,3 @@ function build(definition: AnyAnswering, data: unknown, event: CallbackEvent): A
 function fallbackLine(platformName: string, event: CallbackEvent, why: FallbackWhy, chosen: string, detail: string | undefined, req: InboundRequest) {
   return { platform: platformName, callback: event.callback, id: event.id, why, default: chosen, detail, requestId: req.requestId };
 }
-

@@ -16,7 +16,10 @@ export interface Target {
  * answer (`message`): a backend's internal URL, say.
  */
 export class TargetError extends Error {
-  constructor(message: string, readonly detail: string) {
+  constructor(
+    message: string,
+    readonly detail: string,
+  ) {
     super(message);
     this.name = "TargetError";
   }
@@ -46,9 +49,7 @@ export class DeliveryError extends Error {
     this.name = "DeliveryError";
     this.timedOut = failures.some((f) => f.cause instanceof DeadlineError);
     this.publicMessage = failures
-      .map(({ target, cause }) =>
-        `${target.name}: ${target.privateErrors && !(cause instanceof DeadlineError) ? "failed (its error is in the function's log)" : said(cause)}`,
-      )
+      .map(({ target, cause }) => `${target.name}: ${target.privateErrors && !(cause instanceof DeadlineError) ? "failed (its error is in the function's log)" : said(cause)}`)
       .join("; ");
   }
 }

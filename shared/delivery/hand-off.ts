@@ -146,12 +146,7 @@ export function createHandOff(options: HandOffOptions) {
    * Keeps an authentic callback that was not delivered. `detail` (a target's own error) goes to the
    * letter and the log; the platform's answer gets only the refusal's message.
    */
-  async function keep(
-    kind: DeadLetter["kind"],
-    req: InboundRequest,
-    refusal: Refusal,
-    about: { event?: CallbackEvent; callback?: string; detail?: string },
-  ): Promise<Outcome> {
+  async function keep(kind: DeadLetter["kind"], req: InboundRequest, refusal: Refusal, about: { event?: CallbackEvent; callback?: string; detail?: string }): Promise<Outcome> {
     const letter: DeadLetter = {
       kind,
       reason: refusal.reason,

@@ -94,7 +94,11 @@ export interface PlatformTooling {
 export const QUARANTINED = /^quarantined: /;
 
 /** The first of a comma-separated list (the functions accept several during a rotation). */
-export const firstOf = (list: string | undefined) => list?.split(",").map((s) => s.trim()).find(Boolean);
+export const firstOf = (list: string | undefined) =>
+  list
+    ?.split(",")
+    .map((s) => s.trim())
+    .find(Boolean);
 /** The secret, or a wrong one for `--bad-signature`. */
 export const spoil = (secret: string, bad: boolean | undefined) => (bad ? `${secret}-not-the-secret` : secret);
 

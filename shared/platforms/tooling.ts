@@ -12,4 +12,3 @@ export const PLATFORM_TOOLING: readonly PlatformTooling[] = [tencentTooling, sud
 export function toolingOf(name: PlatformName): PlatformTooling {
   return PLATFORM_TOOLING.find((t) => t.platform.name === name)!;
 }
-

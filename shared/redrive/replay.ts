@@ -53,7 +53,6 @@ export interface Replayer {
 /** Replay cannot run as configured; nothing was touched. The message is one line. */
 export class ReplayStopped extends Error {}
 
-
 /**
  * Replays dead letters through the function that received them, exactly as received. A letter's MAC
  * must verify under DEAD_LETTER_KEY first (else it is refused); then the stored request is
@@ -66,9 +65,7 @@ export function createReplayer(options: ReplayerOptions): Replayer {
   const known = Object.keys(options.specs);
   const keys = options.delivery.settings.deadLetterKeys;
   if (keys.length === 0 && !options.insecure) {
-    throw new ReplayStopped(
-      "DEAD_LETTER_KEY is not set: replay cannot prove a letter unaltered; set the functions' key, or pass --insecure to replay letters without a MAC",
-    );
+    throw new ReplayStopped("DEAD_LETTER_KEY is not set: replay cannot prove a letter unaltered; set the functions' key, or pass --insecure to replay letters without a MAC");
   }
   if (options.functionName && !known.includes(options.functionName)) {
     throw new ReplayStopped(`no function ${options.functionName} among ${known.join(", ")}`);

@@ -32,13 +32,7 @@ export interface SettleOptions {
 }
 
 /** Records what one attempt came to in the letter's source: the same for `npm run replay` and the scheduled redrive. */
-export async function settle(
-  source: LetterSource,
-  stored: StoredLetter,
-  attempt: Attempt,
-  fn: string | undefined,
-  options: SettleOptions,
-): Promise<ReplayResult> {
+export async function settle(source: LetterSource, stored: StoredLetter, attempt: Attempt, fn: string | undefined, options: SettleOptions): Promise<ReplayResult> {
   const { id } = stored;
   switch (attempt.status) {
     case "delivered":
@@ -65,14 +59,7 @@ export async function settle(
 }
 
 /** Moves the letter to the parked, and says so in one error line a log alert can page on. */
-async function park(
-  source: LetterSource,
-  stored: StoredLetter,
-  letter: DeadLetter,
-  why: string,
-  fn: string | undefined,
-  log: Logger,
-): Promise<ReplayResult> {
+async function park(source: LetterSource, stored: StoredLetter, letter: DeadLetter, why: string, fn: string | undefined, log: Logger): Promise<ReplayResult> {
   const keptAs = await source.park!(stored.id, letter);
   // Its hold expired and another run took it: that run settles it, and announces it if it parks it.
   if (keptAs === undefined) return { id: stored.id, status: "in progress", detail: "another run took it over before it could be parked" };

@@ -71,7 +71,7 @@ export function classifyFcEvent(bytes: Buffer): FcEvent {
 /** What keeps a trigger-shaped event from being FC's `v1` HTTP event, if anything. */
 function v1Problem(event: Readonly<Record<string, unknown>>): string | undefined {
   if (event.version !== "v1") {
-    const version = typeof event.version === "string" ? event.version : JSON.stringify(event.version) ?? String(event.version);
+    const version = typeof event.version === "string" ? event.version : (JSON.stringify(event.version) ?? String(event.version));
     return `version ${version.length > 32 ? `${version.slice(0, 32)}…` : version}`;
   }
   const context = event.requestContext;
@@ -99,9 +99,7 @@ const INVOKE_API_DOMAIN = ".fc.aliyuncs.com";
  */
 export function isFcApiInvocation(event: FcHttpEvent): boolean {
   return (
-    lowerCaseKeys(event.headers)["x-acs-action"] === "InvokeFunction" &&
-    INVOKE_API_PATH.test(event.rawPath) &&
-    (event.requestContext.domainName ?? "").endsWith(INVOKE_API_DOMAIN)
+    lowerCaseKeys(event.headers)["x-acs-action"] === "InvokeFunction" && INVOKE_API_PATH.test(event.rawPath) && (event.requestContext.domainName ?? "").endsWith(INVOKE_API_DOMAIN)
   );
 }
 

@@ -7,11 +7,7 @@ import { decodeBody, isBodyField, stringValues } from "./values";
 export function isLambdaHttpEvent(event: unknown): event is APIGatewayProxyEventV2 {
   const candidate = event as Partial<APIGatewayProxyEventV2> | null;
   return (
-    typeof candidate === "object" &&
-    candidate !== null &&
-    candidate.version === "2.0" &&
-    typeof candidate.requestContext?.http?.method === "string" &&
-    isBodyField(candidate.body)
+    typeof candidate === "object" && candidate !== null && candidate.version === "2.0" && typeof candidate.requestContext?.http?.method === "string" && isBodyField(candidate.body)
   );
 }
 

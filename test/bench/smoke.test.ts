@@ -27,20 +27,29 @@ const TINY = {
 };
 
 /** Every measure of a function, and the run-wide ones. */
-const PER_FUNCTION = [
-  "per request: µs, median (p99)",
-  "cold start, require(): ms over bare node",
-  "cold start, import(): ms over bare node",
-  "first request over a warm one: ms",
+const PER_FUNCTION = ["per request: µs, median (p99)", "cold start, require(): ms over bare node", "cold start, import(): ms over bare node", "first request over a warm one: ms"];
+const DELIVERY = [
+  "first callback with forwarding, over warm: ms",
+  "first callback with Redis, over warm: ms",
+  "warm forward: ms (with − without forwarding)",
+  "end to end, Redis + forwarding, 1 in flight: ms p50 / p99",
+  "end to end, Redis + forwarding, 16 in flight: ms p50 / p99",
 ];
-const DELIVERY = ["first callback with forwarding, over warm: ms", "first callback with Redis, over warm: ms", "warm forward: ms (with − without forwarding)", "end to end, Redis + forwarding, 1 in flight: ms p50 / p99", "end to end, Redis + forwarding, 16 in flight: ms p50 / p99"];
 const GIFT = ["receipt to answer, memory dedupe: ms median (p99)", "receipt to answer, Redis dedupe: ms median (p99)"];
 
 describe.skipIf(!redis.available)("npm run bench with tiny counts", () => {
   it("prints one table with every row, a figure and a verdict in each", { timeout: 240_000 }, async () => {
     const { stdout } = await run(process.execPath, ["--import", "tsx", "bench/main.ts"], { env: { ...process.env, ...TINY }, maxBuffer: 1 << 24 });
     expect(stdout).toMatch(/^Machine: .+ cores, .+ Node v\d+/m);
-    const rows = stdout.split("\n").filter((l) => l.startsWith("| ") && !l.startsWith("| function")).map((l) => l.split("|").slice(1, -1).map((c) => c.trim()));
+    const rows = stdout
+      .split("\n")
+      .filter((l) => l.startsWith("| ") && !l.startsWith("| function"))
+      .map((l) =>
+        l
+          .split("|")
+          .slice(1, -1)
+          .map((c) => c.trim()),
+      );
     const find = (fn: string, measure: string) => rows.find((r) => r[0] === fn && r[1] === measure);
     const expected = [
       ...["tencent-live", "sud-app-server"].flatMap((fn) => PER_FUNCTION.map((m) => [fn, m])),

@@ -28,12 +28,16 @@ describe("one warning per cold start for each check that is off", () => {
   it("SUD with SUD_MAX_SIGNATURE_AGE_S=0: said once, naming the variable", async () => {
     const h = harness("sud-notify", { env: { ...ENV.sud, SUD_MAX_SIGNATURE_AGE_S: "0" } });
     await h.send(sudCall({ body: sudEnvelope("sud.mg.merchant.any", {}) }));
-    expect(offLines(h.logs)).toEqual([expect.objectContaining({ level: "warn", fields: expect.objectContaining({ platform: "sud", detail: expect.stringContaining("SUD_MAX_SIGNATURE_AGE_S") }) })]);
+    expect(offLines(h.logs)).toEqual([
+      expect.objectContaining({ level: "warn", fields: expect.objectContaining({ platform: "sud", detail: expect.stringContaining("SUD_MAX_SIGNATURE_AGE_S") }) }),
+    ]);
   });
 
   it("元镜 with YUANJING_ALLOW_UNSIGNED_HTTP=true and no secret: said once", async () => {
     const h = harness("yuanjing-session-lifecycle", { env: { YUANJING_ALLOW_UNSIGNED_HTTP: "true" } });
-    expect(offLines(h.logs)).toEqual([expect.objectContaining({ fields: expect.objectContaining({ platform: "yuanjing", detail: expect.stringContaining("YUANJING_ALLOW_UNSIGNED_HTTP=true") }) })]);
+    expect(offLines(h.logs)).toEqual([
+      expect.objectContaining({ fields: expect.objectContaining({ platform: "yuanjing", detail: expect.stringContaining("YUANJING_ALLOW_UNSIGNED_HTTP=true") }) }),
+    ]);
   });
 });
 
@@ -44,7 +48,7 @@ describe("a signature the function cannot check is logged, per request", () => {
     expect(uncheckedLines(h.logs)).toEqual([
       expect.objectContaining({ level: "warn", fields: expect.objectContaining({ platform: "tencent-live", detail: expect.stringContaining("TENCENT_CALLBACK_TOKEN") }) }),
     ]);
-    await h.send(tencentCall({ command: "Live.CallbackAfterEndBattle", body: battleEnd().replace("BattleId\":\"", "BattleId\":\"2") }));
+    await h.send(tencentCall({ command: "Live.CallbackAfterEndBattle", body: battleEnd().replace('BattleId":"', 'BattleId":"2') }));
     expect(uncheckedLines(h.logs)).toHaveLength(1);
     expect(JSON.stringify(h.logs)).not.toContain(TENCENT_TOKEN);
   });
@@ -52,7 +56,9 @@ describe("a signature the function cannot check is logged, per request", () => {
   it("元镜: a TOP sign with unsigned HTTP allowed and no secret is accepted with a warning", async () => {
     const h = harness("yuanjing-session-lifecycle", { env: { YUANJING_ALLOW_UNSIGNED_HTTP: "true" } });
     expect((await h.send(topCall({ body: session(), secret: TOP_SECRET }))).status).toBe(200);
-    expect(uncheckedLines(h.logs)).toEqual([expect.objectContaining({ fields: expect.objectContaining({ platform: "yuanjing", detail: expect.stringContaining("YUANJING_APP_SECRET") }) })]);
+    expect(uncheckedLines(h.logs)).toEqual([
+      expect.objectContaining({ fields: expect.objectContaining({ platform: "yuanjing", detail: expect.stringContaining("YUANJING_APP_SECRET") }) }),
+    ]);
     expect((await h.send(topCall({ body: session().replace("gameSessionId", "gs-2") }))).status).toBe(200);
     expect(uncheckedLines(h.logs)).toHaveLength(1);
   });
@@ -61,7 +67,11 @@ describe("a signature the function cannot check is logged, per request", () => {
 describe("元镜 over HTTP without YUANJING_APP_SECRET", () => {
   it("is refused with 500 isv.service-misconfigured, naming both variables the deployer can set", async () => {
     const h = harness("yuanjing-session-lifecycle", { env: {} });
-    for (const call of [topCall({ body: session() }), topCall({ body: session(), secret: TOP_SECRET }), topCall({ form: { request_param: JSON.stringify(JSON.parse(session()).request_param) } })]) {
+    for (const call of [
+      topCall({ body: session() }),
+      topCall({ body: session(), secret: TOP_SECRET }),
+      topCall({ form: { request_param: JSON.stringify(JSON.parse(session()).request_param) } }),
+    ]) {
       const answer = await h.send(call);
       expect(answer.status).toBe(500);
       expect(bodyOf(answer).error_response).toMatchObject({

@@ -21,7 +21,6 @@ import { sampleContext } from "../helpers/samples";
 const README = readFileSync("README.md", "utf8");
 const SETTINGS = { ...ENV.tencent, ...ENV.sud, ...ENV.yuanjing, TENCENT_SDK_APP_ID: TENCENT_APP_ID, SUD_APP_ID };
 
-
 /** A catalog entry's sample validates, bare 64-bit ids included, and gives fresh ids on every call. */
 function itsSampleValidates(definition: { readonly name: string }, sample: (ctx: ReturnType<typeof sampleContext>) => unknown): void {
   it("its sample validates, bare 64-bit ids included, with fresh ids on every call", () => {

@@ -5,19 +5,7 @@ import { fcHttpBuffer, httpCall } from "../helpers/events";
 import { fixtureText } from "../helpers/fixtures";
 import { ENV, harness, type Harness } from "../helpers/harness";
 import type { FunctionName } from "../helpers/functions";
-import {
-  LETTER_KEY,
-  LETTER_KEY_TEXT,
-  NOW_MS,
-  SUD_APP_ID,
-  SUD_SECRET,
-  sudCall,
-  TENCENT_APP_ID,
-  TENCENT_TOKEN,
-  tencentCall,
-  TOP_SECRET,
-  topCall,
-} from "../helpers/requests";
+import { LETTER_KEY, LETTER_KEY_TEXT, NOW_MS, SUD_APP_ID, SUD_SECRET, sudCall, TENCENT_APP_ID, TENCENT_TOKEN, tencentCall, TOP_SECRET, topCall } from "../helpers/requests";
 
 const SECRETS = [TENCENT_TOKEN, SUD_SECRET, TOP_SECRET, LETTER_KEY, LETTER_KEY_TEXT, "REDIS-PASSWORD-SECRET", "whsec_dG9vLXNob3J0"];
 

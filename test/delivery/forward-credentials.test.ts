@@ -58,9 +58,7 @@ describe("a FORWARD_URL with user:password@ authenticates with HTTP Basic and ne
     const closedUrl = `${closed.origin}/events`;
     await closed.close();
     const unreachable = await send(withCredentials(closedUrl), "basic-refused");
-    expect(JSON.parse(unreachable.answer.body).ret_msg).toBe(
-      "delivery_failed: delivery failed: forward: FORWARD_URL could not be reached (ECONNREFUSED)",
-    );
+    expect(JSON.parse(unreachable.answer.body).ret_msg).toBe("delivery_failed: delivery failed: forward: FORWARD_URL could not be reached (ECONNREFUSED)");
 
     for (const { answer, logs } of [failing, unreachable]) {
       expect(logs.lines.some((l) => l.message === "dead letter")).toBe(true);

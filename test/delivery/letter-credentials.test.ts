@@ -38,7 +38,12 @@ const credentialName = fc.oneof(
 );
 const harmlessName = fc.constantFrom("x-ca-nonce", "x-ca-timestamp", "x-request-id", "date", "user-agent", "x-trace", "content-md5", "x-ca-key-id");
 const anyName = fc.stringMatching(/^[a-z][a-z0-9_-]{0,15}$/);
-const casing = (name: string) => fc.constantFrom(name, name.toUpperCase(), name.replace(/(^|-)([a-z])/g, (_, d: string, c: string) => d + c.toUpperCase()));
+const casing = (name: string) =>
+  fc.constantFrom(
+    name,
+    name.toUpperCase(),
+    name.replace(/(^|-)([a-z])/g, (_, d: string, c: string) => d + c.toUpperCase()),
+  );
 const listedName = fc.oneof(credentialName, harmlessName, anyName).chain(casing);
 
 describe("credential headers never reach a dead letter, whatever a sign list names", () => {

@@ -119,7 +119,13 @@ describe("dead letters carry a MAC under DEAD_LETTER_KEY, and replay refuses any
     const { letters } = await lettersFrom("tencent-live", TENCENT_ENV, [battleStart("move-a"), battleStart("move-b")]);
     const [a, b] = letters as [DeadLetter, DeadLetter];
     expect(a.mac).not.toBe(b.mac);
-    const { results, delivered } = await replayed([{ ...a, mac: b.mac }, { ...b, mac: a.mac }], TENCENT_ENV);
+    const { results, delivered } = await replayed(
+      [
+        { ...a, mac: b.mac },
+        { ...b, mac: a.mac },
+      ],
+      TENCENT_ENV,
+    );
     expect(results.map((r) => r.status)).toEqual(["refused", "refused"]);
     expect(delivered).toEqual([]);
   });

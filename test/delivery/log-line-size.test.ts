@@ -65,7 +65,11 @@ describe("long strings are cut in the log line, never for targets", () => {
   });
 
   it("any strings anywhere in the event: those up to 4 KB shown whole, longer ones cut with their length", async () => {
-    const stringArb = fc.oneof(fc.string({ maxLength: 40 }), fc.integer({ min: 0, max: 3 * LIMIT }).map((n) => "x".repeat(n)), fc.constant("é".repeat(LIMIT + 1)));
+    const stringArb = fc.oneof(
+      fc.string({ maxLength: 40 }),
+      fc.integer({ min: 0, max: 3 * LIMIT }).map((n) => "x".repeat(n)),
+      fc.constant("é".repeat(LIMIT + 1)),
+    );
     const dataArb = fc.record({ uid: fc.constant("u1"), a: stringArb, nested: fc.record({ b: stringArb, list: fc.array(stringArb, { maxLength: 3 }) }) });
     await fc.assert(
       fc.asyncProperty(dataArb, async (data) => {

@@ -46,7 +46,7 @@ describe("an authentic callback that can never pass is quarantined and answered 
     expect(letters(h)).toHaveLength(1);
   });
 
-  it("元镜: the TacResult with code \"0\" and the cause in its message, in JSON and XML", async () => {
+  it('元镜: the TacResult with code "0" and the cause in its message, in JSON and XML', async () => {
     const h = harness("yuanjing-session-lifecycle");
     const invoked = await h.invoke('{"fc_group":"fc-dg-common","fc_name":"cg"}');
     expect(invoked.status).toBe(200);

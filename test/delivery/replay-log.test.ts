@@ -87,13 +87,25 @@ describe("replay from the log (no Redis): the stored request, re-verified as at 
     expect(results[0]).toMatchObject({ status: "refused", detail: expect.stringMatching(/MAC does not verify/) });
     // Without its MAC and replayed unchecked, the TOP sign still catches it.
     const stripped = { ...tampered, letter: { ...tampered.letter, mac: undefined } };
-    const unchecked = await replay([stripped], { env: ENV.yuanjing, log: silentLogger, delivery: deliveryFromEnv(ENV.yuanjing, silentLogger), source: logLetters(file), insecure: true });
+    const unchecked = await replay([stripped], {
+      env: ENV.yuanjing,
+      log: silentLogger,
+      delivery: deliveryFromEnv(ENV.yuanjing, silentLogger),
+      source: logLetters(file),
+      insecure: true,
+    });
     expect(unchecked[0]).toMatchObject({ status: "failed", detail: expect.stringMatching(/^signature_invalid: /) });
   });
 
   it("skips a letter older than the dedupe memory unless forced", async () => {
     const old = { id: "log:1", letter: { request: { receivedAt: Date.now() - 49 * HOUR } } as DeadLetter };
-    const [result] = await replay([old], { env: ENV.yuanjing, log: silentLogger, delivery: deliveryFromEnv(ENV.yuanjing, silentLogger), source: logLetters("/dev/null"), insecure: true });
+    const [result] = await replay([old], {
+      env: ENV.yuanjing,
+      log: silentLogger,
+      delivery: deliveryFromEnv(ENV.yuanjing, silentLogger),
+      source: logLetters("/dev/null"),
+      insecure: true,
+    });
     expect(result).toMatchObject({ status: "skipped", detail: expect.stringContaining("--force") });
   });
 });

@@ -116,7 +116,9 @@ describe("npm run replay resolves settings as npm run send does: development def
     const written: Env = { ...DEV_CREDENTIALS, DEAD_LETTER_KEY: LETTER_KEY, FC_FUNCTION_NAME: "tencent-live" };
     const dev = { token: DEV_CREDENTIALS.TENCENT_CALLBACK_TOKEN, appId: DEV_CREDENTIALS.TENCENT_SDK_APP_ID };
     const tencent = await lettersFrom("tencent-live", written, [battleStart("cli-dev-1", dev)]);
-    const yuanjing = await lettersFrom("yuanjing-session-lifecycle", { ...written, FC_FUNCTION_NAME: "fc-dg-common-cg" }, [invocation(fixtureText("yuanjing", "session-lifecycle"), Date.now())]);
+    const yuanjing = await lettersFrom("yuanjing-session-lifecycle", { ...written, FC_FUNCTION_NAME: "fc-dg-common-cg" }, [
+      invocation(fixtureText("yuanjing", "session-lifecycle"), Date.now()),
+    ]);
     const all = [...tencent.letters, ...yuanjing.letters];
     expect(all).toHaveLength(2);
     const file = join(dir, "fn.log");

@@ -54,7 +54,10 @@ describe("delivery settings: read once, fail closed naming the variable, never i
     [{ FORWARD_URL: `ftp://${PASSWORD}@backend` }, "FORWARD_URL must be an http:// or https:// URL"],
     [{ FORWARD_URL: "https://backend" }, "FORWARD_SECRET is not set"],
     [{ FORWARD_URL: "https://backend", FORWARD_SECRET: PASSWORD }, "FORWARD_SECRET must be whsec_ followed by the base64 of at least 24 random bytes"],
-    [{ FORWARD_URL: "https://backend", FORWARD_SECRET: `whsec_${Buffer.alloc(8).toString("base64")}` }, "FORWARD_SECRET must be whsec_ followed by the base64 of at least 24 random bytes"],
+    [
+      { FORWARD_URL: "https://backend", FORWARD_SECRET: `whsec_${Buffer.alloc(8).toString("base64")}` },
+      "FORWARD_SECRET must be whsec_ followed by the base64 of at least 24 random bytes",
+    ],
     [{ DEDUPE_TTL_HOURS: "2" }, "DEDUPE_TTL_HOURS must be a whole number from 16 to 720"],
     [{ REDIS_URL: "redis://h", REDIS_TIMEOUT_MS: "5000" }, "REDIS_TIMEOUT_MS must be a whole number from 20 to 1000"],
   ])("refuses %o", (env, message) => {

@@ -30,9 +30,7 @@ describe("a slow target never pushes the answer past the platform's limit", () =
       dedupe: new MemoryDedupeStore(),
     });
     const receivedAt = Date.now();
-    const answer = await processor(
-      toInbound(tencentCall({ command: "Live.CallbackAfterStartBattle", body: battle("slow-1"), token: TENCENT_TOKEN, now: receivedAt }), receivedAt),
-    );
+    const answer = await processor(toInbound(tencentCall({ command: "Live.CallbackAfterStartBattle", body: battle("slow-1"), token: TENCENT_TOKEN, now: receivedAt }), receivedAt));
     // The backend takes 10 s: it had not answered when the function did.
     expect(backend.received).toHaveLength(0);
     expect(answer.status).toBe(503);
@@ -52,9 +50,7 @@ describe("a slow target never pushes the answer past the platform's limit", () =
       { env: ENV.tencent, log: () => {}, dedupe: new MemoryDedupeStore() },
     );
     const receivedAt = Date.now();
-    const answer = await processor(
-      toInbound(tencentCall({ command: "Live.CallbackAfterStartBattle", body: battle("slow-2"), token: TENCENT_TOKEN, now: receivedAt }), receivedAt),
-    );
+    const answer = await processor(toInbound(tencentCall({ command: "Live.CallbackAfterStartBattle", body: battle("slow-2"), token: TENCENT_TOKEN, now: receivedAt }), receivedAt));
     expect(answer.status).toBe(503);
     expect(budgetOf(JSON.parse(answer.body).ErrorInfo)).toBeLessThanOrEqual(1500);
   });

@@ -6,9 +6,7 @@ describe("Standard Webhooks signing of forwarded events", () => {
   it("matches the spec's published test vector", () => {
     // From the Standard Webhooks reference libraries' tests.
     const key = decodeWebhookSecret("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")!;
-    expect(webhookSignature([key], "msg_p5jXN8AQM9LWM0D4loKWxJek", 1614265330, '{"test": 2432232314}')).toBe(
-      "v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=",
-    );
+    expect(webhookSignature([key], "msg_p5jXN8AQM9LWM0D4loKWxJek", 1614265330, '{"test": 2432232314}')).toBe("v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=");
   });
 
   it("signs with every secret during a rotation, space-separated", () => {

@@ -54,7 +54,9 @@ export function namesFor(fn: string, all: readonly string[]): string[] {
  */
 export function declarationProblems(fn: string, declared: readonly string[], code: readonly string[], documented: readonly string[]): string[] {
   return [
-    ...namesFor(fn, code).filter((name) => !declared.includes(name)).map((name) => `${fn}: not given ${name}, which the code reads`),
+    ...namesFor(fn, code)
+      .filter((name) => !declared.includes(name))
+      .map((name) => `${fn}: not given ${name}, which the code reads`),
     ...declared.filter((name) => !isNameFor(fn, name)).map((name) => `${fn}: given ${name}, another platform's`),
     ...declared.filter((name) => !documented.includes(name)).map((name) => `${fn}: given ${name}, which .env.example does not document`),
   ];

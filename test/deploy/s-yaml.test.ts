@@ -75,7 +75,11 @@ describe("s.yaml", () => {
     const redrive = props[REDRIVE_FUNCTION]!.environmentVariables as Record<string, string>;
     for (const [name, value] of Object.entries(FULL_ENV)) expect(redrive[name], name).toBe(value);
     expect(redrive).toMatchObject({ YUANJING_FC_GROUP: "fc-dg-common", YUANJING_FC_NAME: "cg" });
-    for (const fn of CALLBACK_FUNCTIONS) expect(Object.keys(props[fn]!.environmentVariables as object).filter((n) => n.startsWith("REDRIVE_")), fn).toEqual([]);
+    for (const fn of CALLBACK_FUNCTIONS)
+      expect(
+        Object.keys(props[fn]!.environmentVariables as object).filter((n) => n.startsWith("REDRIVE_")),
+        fn,
+      ).toEqual([]);
   });
 
   it("passes each function its platform's variables, from the deployer's environment", () => {

@@ -19,7 +19,6 @@ const work = mkdtempSync(join(tmpdir(), "s-devs-"));
 copyFileSync(join(ROOT, "s.yaml"), join(work, "s.yaml"));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-
 interface Run {
   readonly code: number;
   readonly stdout: string;
@@ -57,12 +56,7 @@ let missing: Run[];
 // The CLI runs are independent: start them at once (each takes a second or two).
 beforeAll(async () => {
   const emptyOptional = Object.fromEntries(Object.keys(FULL).map((name) => [name, name in REQUIRED ? FULL[name as keyof typeof FULL] : ""]));
-  [requiredOnly, full, emptied, ...missing] = await Promise.all([
-    preview(REQUIRED),
-    preview(FULL),
-    preview(emptyOptional),
-    ...MISSING.map((name) => preview(without(name))),
-  ]);
+  [requiredOnly, full, emptied, ...missing] = await Promise.all([preview(REQUIRED), preview(FULL), preview(emptyOptional), ...MISSING.map((name) => preview(without(name)))]);
 }, 120_000);
 
 describe("s.yaml through the Serverless Devs CLI", () => {
@@ -70,7 +64,13 @@ describe("s.yaml through the Serverless Devs CLI", () => {
     const { resources } = rendered(requiredOnly);
     expect(Object.keys(resources).sort()).toEqual(readdirSync("functions").sort());
     const envOf = (fn: string) => resources[fn]!.props.environmentVariables as Record<string, string>;
-    expect(envOf("tencent-live")).toMatchObject({ TENCENT_SDK_APP_ID: REQUIRED.TENCENT_SDK_APP_ID, TENCENT_CALLBACK_TOKEN: "", TENCENT_GIFT_CHECK_DEFAULT: "", REDIS_URL: "", DEAD_LETTER_KEY: "" });
+    expect(envOf("tencent-live")).toMatchObject({
+      TENCENT_SDK_APP_ID: REQUIRED.TENCENT_SDK_APP_ID,
+      TENCENT_CALLBACK_TOKEN: "",
+      TENCENT_GIFT_CHECK_DEFAULT: "",
+      REDIS_URL: "",
+      DEAD_LETTER_KEY: "",
+    });
     expect(envOf("sud-app-server")).toMatchObject({ SUD_APP_SECRET: REQUIRED.SUD_APP_SECRET });
     expect(envOf("sud-notify")).toMatchObject({ SUD_APP_SECRET: REQUIRED.SUD_APP_SECRET, SUD_MAX_SIGNATURE_AGE_S: "", FORWARD_URL: "" });
     expect(envOf("yuanjing-session-lifecycle")).toMatchObject({ YUANJING_APP_SECRET: "", YUANJING_ALLOW_UNSIGNED_HTTP: "" });

@@ -155,7 +155,10 @@ describe("serverless package", () => {
     template = JSON.parse(readFileSync(join(out, "cloudformation-template-update-stack.json"), "utf8"));
   });
 
-  const ofType = (type: string) => Object.values(template.Resources).filter((r) => r.Type === type).map((r) => r.Properties);
+  const ofType = (type: string) =>
+    Object.values(template.Resources)
+      .filter((r) => r.Type === type)
+      .map((r) => r.Properties);
 
   it("creates one Node.js 20 Lambda per function, its handler in its own bundle, with its own configuration", () => {
     const lambdas = ofType("AWS::Lambda::Function");
@@ -192,7 +195,9 @@ describe("serverless package", () => {
   });
 
   it("routes POST /<function> on one HTTP API with payload 2.0", () => {
-    const routes = ofType("AWS::ApiGatewayV2::Route").map((r) => r.RouteKey).sort();
+    const routes = ofType("AWS::ApiGatewayV2::Route")
+      .map((r) => r.RouteKey)
+      .sort();
     // sud-app-server takes every interface under its prefix: the last segment names it.
     const route = (fn: string) => (fn === "sud-app-server" ? "POST /sud-app-server/{interface}" : `POST /${fn}`);
     expect(routes).toEqual([...CALLBACK_FUNCTIONS.map(route), "GET /yuanjing-session-lifecycle"].sort());

@@ -94,6 +94,14 @@ describe.skipIf(!redis.available)("dead-letter-redrive, the built bundle, on the
     expect(await handler(schedule, { getRemainingTimeInMillis: () => 8000 })).toMatchObject({ taken: 0, left: 1 });
     // Enough time: tried once with the deployed schemas (still invalid), and then it waits for them to change.
     expect(await handler(schedule, { getRemainingTimeInMillis: () => 60_000 })).toMatchObject({ taken: 1, failed: 1, left: 1 });
-    expect(summaries().slice(-3).map((s) => [s.level, s.taken])).toEqual([["info", 0], ["info", 0], ["info", 1]]);
+    expect(
+      summaries()
+        .slice(-3)
+        .map((s) => [s.level, s.taken]),
+    ).toEqual([
+      ["info", 0],
+      ["info", 0],
+      ["info", 1],
+    ]);
   });
 });

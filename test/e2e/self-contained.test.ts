@@ -78,19 +78,20 @@ afterAll(() => {
 });
 
 describe("each bundle is self-contained: it runs from a folder of its own, without node_modules, loaded either way", () => {
-  for (const fn of FUNCTION_NAMES) for (const loader of Object.keys(LOADERS) as Array<keyof typeof LOADERS>) {
-    it(`dist/${fn}, by ${loader}()`, async () => {
-      const dir = mkdtempSync(join(tmpdir(), `bundle-${fn}-`));
-      dirs.push(dir);
-      cpSync(dirname(bundlePath(fn)), dir, { recursive: true });
-      writeFileSync(join(dir, "event.bin"), fcHttpBuffer(request(fn)));
-      // Nothing but PATH and the function's settings: no NODE_PATH, no project on the way up.
-      await run(process.execPath, ["-e", child(loader)], { cwd: dir, env: { PATH: process.env.PATH ?? "", ...ENVS[fn] }, timeout: 15_000 });
-      const report = JSON.parse(readFileSync(join(dir, "result.json"), "utf8"));
-      expect(report.result).toMatchObject({ statusCode: 200, isBase64Encoded: false });
-      expect(report.loaded.length).toBeGreaterThan(0);
-      for (const file of report.loaded as string[]) expect(file.startsWith(dir), file).toBe(true);
-      expect(report.redisExports.length).toBeGreaterThan(0);
-    });
-  }
+  for (const fn of FUNCTION_NAMES)
+    for (const loader of Object.keys(LOADERS) as Array<keyof typeof LOADERS>) {
+      it(`dist/${fn}, by ${loader}()`, async () => {
+        const dir = mkdtempSync(join(tmpdir(), `bundle-${fn}-`));
+        dirs.push(dir);
+        cpSync(dirname(bundlePath(fn)), dir, { recursive: true });
+        writeFileSync(join(dir, "event.bin"), fcHttpBuffer(request(fn)));
+        // Nothing but PATH and the function's settings: no NODE_PATH, no project on the way up.
+        await run(process.execPath, ["-e", child(loader)], { cwd: dir, env: { PATH: process.env.PATH ?? "", ...ENVS[fn] }, timeout: 15_000 });
+        const report = JSON.parse(readFileSync(join(dir, "result.json"), "utf8"));
+        expect(report.result).toMatchObject({ statusCode: 200, isBase64Encoded: false });
+        expect(report.loaded.length).toBeGreaterThan(0);
+        for (const file of report.loaded as string[]) expect(file.startsWith(dir), file).toBe(true);
+        expect(report.redisExports.length).toBeGreaterThan(0);
+      });
+    }
 });

@@ -36,6 +36,12 @@ describe("dist/sud-notify", () => {
 
   it("logs player status with the game named and hosting listed", () => {
     const accepted = logs.lines().find((l) => l.msg === "callback accepted" && l.event?.known);
-    expect(accepted?.event.data).toMatchObject({ game: "LUDO", hosting: [{ uid: "u001", managed: true }, { uid: "u002", managed: false }] });
+    expect(accepted?.event.data).toMatchObject({
+      game: "LUDO",
+      hosting: [
+        { uid: "u001", managed: true },
+        { uid: "u002", managed: false },
+      ],
+    });
   });
 });

@@ -4,7 +4,14 @@ import { captureLogs, FC_CONTEXT, LAMBDA_CONTEXT, loadBundle, RUNTIMES, useEnv, 
 import { fixtureText } from "../helpers/fixtures";
 import { TOP_SECRET, topCall } from "../helpers/requests";
 
-useEnv({ YUANJING_APP_SECRET: TOP_SECRET, YUANJING_FC_GROUP: undefined, YUANJING_FC_NAME: undefined, YUANJING_CONSUME_STATE: undefined, REDIS_URL: undefined, FORWARD_URL: undefined });
+useEnv({
+  YUANJING_APP_SECRET: TOP_SECRET,
+  YUANJING_FC_GROUP: undefined,
+  YUANJING_FC_NAME: undefined,
+  YUANJING_CONSUME_STATE: undefined,
+  REDIS_URL: undefined,
+  FORWARD_URL: undefined,
+});
 const logs = captureLogs();
 const handler = loadBundle("yuanjing-session-lifecycle");
 const request = fixtureText("yuanjing", "session-lifecycle");

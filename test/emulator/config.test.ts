@@ -36,7 +36,7 @@ describe("deploy-file variables", () => {
       resolveDevs(
         {
           a: "${env('A')}",
-          b: "${env(B)}-${env(\"A\")}",
+          b: '${env(B)}-${env("A")}',
           c: "${vars.pair.g}-cg",
           d: "${vars.obj}",
           e: "${env('UNSET', '')}",
@@ -58,7 +58,7 @@ describe("deploy-file variables", () => {
     expect(() => resolveDevs("${env.A}", scope)).toThrow(/not read by the Serverless Devs CLI/);
     expect(() => resolveDevs("${env(A, '')}", scope)).toThrow(/not read by the Serverless Devs CLI/);
     // The CLI's own stores stand in as the emulator's settings, by name.
-    expect(resolveDevs({ s: "${secret('A')}", c: "${config(\"A\")}" }, scope)).toEqual({ s: "1", c: "1" });
+    expect(resolveDevs({ s: "${secret('A')}", c: '${config("A")}' }, scope)).toEqual({ s: "1", c: "1" });
     expect(() => resolveDevs("${secret('UNSET')}", scope)).toThrow(/set UNSET/);
     // Read for names only (npm run invoke): an unset required variable reads as empty.
     expect(resolveDevs("${env('UNSET')}", { ...scope, unset: "empty" })).toBe("");
@@ -69,7 +69,15 @@ describe("deploy-file variables", () => {
     const scope = { env: { SET: "yes", EMPTY: "" }, options: { stage: "prod" }, self };
     expect(
       resolveFramework(
-        { a: "${env:SET}", b: "${env:EMPTY, 'not used'}", c: "${env:UNSET, 'fallback, with comma'}", d: "${self:provider.stage}", e: "${sls:stage}-x", f: "${env:UNSET, 42}", g: "${env:EMPTY}" },
+        {
+          a: "${env:SET}",
+          b: "${env:EMPTY, 'not used'}",
+          c: "${env:UNSET, 'fallback, with comma'}",
+          d: "${self:provider.stage}",
+          e: "${sls:stage}-x",
+          f: "${env:UNSET, 42}",
+          g: "${env:EMPTY}",
+        },
         scope,
       ),
     ).toEqual({ a: "yes", b: "", c: "fallback, with comma", d: "prod", e: "prod-x", f: 42, g: "" });
@@ -85,14 +93,22 @@ describe("verdicts read from the platforms' acks", () => {
     [503, '{"ret_code":503,"ret_msg":"delivery_failed: x"}', false],
     [200, '{"result":{"code":"0","message":"成功","data":{"message":"成功","consume_state":0}}}', true],
     [400, '{"error_response":{"code":50,"msg":"Remote service error","sub_code":"isv.invalid-parameter","sub_msg":"x"}}', false],
-    [200, '<?xml version="1.0" encoding="utf-8"?><alibaba_fc_cloud_rendering_sessionlifecyclenotify_response><result><code>0</code></result></alibaba_fc_cloud_rendering_sessionlifecyclenotify_response>', true],
+    [
+      200,
+      '<?xml version="1.0" encoding="utf-8"?><alibaba_fc_cloud_rendering_sessionlifecyclenotify_response><result><code>0</code></result></alibaba_fc_cloud_rendering_sessionlifecyclenotify_response>',
+      true,
+    ],
     [401, '<?xml version="1.0" encoding="utf-8"?><error_response><code>50</code><sub_code>isv.invalid-signature</sub_code><sub_msg>x</sub_msg></error_response>', false],
     [502, '{"errorMessage":"boom"}', false],
     // Quarantined: answered so the platform stops retrying, but not accepted.
     [200, '{"ret_code":0,"ret_msg":"quarantined: invalid: x"}', false],
     [200, '{"ActionStatus":"FAIL","ErrorInfo":"quarantined: invalid: x","ErrorCode":400}', false],
     [200, '{"result":{"code":"0","message":"quarantined: isv.invalid-parameter: x","data":{"message":"quarantined: isv.invalid-parameter: x","consume_state":0}}}', false],
-    [200, '<?xml version="1.0" encoding="utf-8"?><alibaba_fc_cloud_rendering_sessionlifecyclenotify_response><result><code>0</code><message>quarantined: isv.invalid-parameter: x</message></result></alibaba_fc_cloud_rendering_sessionlifecyclenotify_response>', false],
+    [
+      200,
+      '<?xml version="1.0" encoding="utf-8"?><alibaba_fc_cloud_rendering_sessionlifecyclenotify_response><result><code>0</code><message>quarantined: isv.invalid-parameter: x</message></result></alibaba_fc_cloud_rendering_sessionlifecyclenotify_response>',
+      false,
+    ],
   ])("HTTP %i %s → accepted %s", (status, body, accepted) => {
     expect(readVerdict(status, body).accepted).toBe(accepted);
   });

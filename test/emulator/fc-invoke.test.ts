@@ -52,9 +52,9 @@ describe("the product's functions through @alicloud/fc2", () => {
   });
 
   it("refuses a request signed with the wrong secret, and an unknown function, as FC does", async () => {
-    await expect(
-      invokeViaFc({ ...credentials, accessKeySecret: "wrong", endpoint: em.url, service: "fc-dg-common", functionName: "cg", payload: "{}" }),
-    ).rejects.toMatchObject({ name: "FCSignatureNotMatchError" });
+    await expect(invokeViaFc({ ...credentials, accessKeySecret: "wrong", endpoint: em.url, service: "fc-dg-common", functionName: "cg", payload: "{}" })).rejects.toMatchObject({
+      name: "FCSignatureNotMatchError",
+    });
     await expect(invokeViaFc({ ...credentials, endpoint: em.url, service: "s", functionName: "nope", payload: "{}" })).rejects.toMatchObject({
       name: "FCFunctionNotFoundError",
     });
@@ -109,7 +109,11 @@ describe("what an invoked function is handed", () => {
   it("the payload itself, as a Buffer, with FC's context (2016-08-15 API)", async () => {
     const result = await invokeViaFc({ ...credentials, endpoint: em.url, service: "svc", functionName: "probe-c", payload: '{"hello":"world"}', qualifier: "prod" });
     const report = JSON.parse(result.body);
-    expect(report).toMatchObject({ isBuffer: true, event: { hello: "world" }, context: { accountId: credentials.accountId, function: { name: "probe-c" }, service: { qualifier: "prod" } } });
+    expect(report).toMatchObject({
+      isBuffer: true,
+      event: { hello: "world" },
+      context: { accountId: credentials.accountId, function: { name: "probe-c" }, service: { qualifier: "prod" } },
+    });
   });
 
   it("a thrown error as X-Fc-Error-Type on a successful call", async () => {

@@ -58,9 +58,7 @@ describe("function instances", () => {
   it("share one cold start between concurrent first requests", async () => {
     const em = await emulator({ root: project.root });
     try {
-      const reports = await Promise.all(
-        Array.from({ length: 5 }, () => fetch(`${em.url}/fc/probe-b`, { method: "POST" }).then((r) => r.json() as Promise<{ calls: number }>)),
-      );
+      const reports = await Promise.all(Array.from({ length: 5 }, () => fetch(`${em.url}/fc/probe-b`, { method: "POST" }).then((r) => r.json() as Promise<{ calls: number }>)));
       expect(reports.map((r) => r.calls).sort()).toEqual([1, 2, 3, 4, 5]);
     } finally {
       await em.close();

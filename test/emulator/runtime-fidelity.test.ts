@@ -42,7 +42,12 @@ describe("FC 3.0 HTTP trigger", () => {
   it("hands the function a Buffer holding the exact v1 event", async () => {
     const res = await rawPost(
       "/fc/probe-a/some/path?SdkAppid=1400&x=1&x=2&time=2026-11-21%2012%3A00%3A00",
-      [["Content-Type", "application/json"], ["X-Custom-Header", "one"], ["x-custom-header", "two"], ["Sud-AppId", "42"]],
+      [
+        ["Content-Type", "application/json"],
+        ["X-Custom-Header", "one"],
+        ["x-custom-header", "two"],
+        ["Sud-AppId", "42"],
+      ],
       Buffer.from('{"a":1}'),
     );
     expect(res.status).toBe(200);
@@ -115,7 +120,14 @@ describe("FC 3.0 HTTP trigger", () => {
 
 describe("AWS HTTP API (payload 2.0)", () => {
   it("hands the function the v2 event object and a Lambda context", async () => {
-    const res = await rawPost("/probe?a=1&a=2&b=%20x", [["X-Mixed-Case", "v"], ["Cookie", "s=1; t=2"]], Buffer.from("hello"));
+    const res = await rawPost(
+      "/probe?a=1&a=2&b=%20x",
+      [
+        ["X-Mixed-Case", "v"],
+        ["Cookie", "s=1; t=2"],
+      ],
+      Buffer.from("hello"),
+    );
     expect(res.status).toBe(200);
     expect(res.headers["apigw-requestid"]).toBeTruthy();
     const { isBuffer, event, context, env } = JSON.parse(res.body);

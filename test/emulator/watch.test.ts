@@ -21,7 +21,8 @@ let child: ChildProcess;
 let stdout = "";
 let url = "";
 beforeAll(async () => {
-  for (const part of ["shared", "s.yaml", "serverless.yml", "tsconfig.json", "package.json", join("functions", FN)]) cpSync(join(ROOT, part), join(project, part), { recursive: true });
+  for (const part of ["shared", "s.yaml", "serverless.yml", "tsconfig.json", "package.json", join("functions", FN)])
+    cpSync(join(ROOT, part), join(project, part), { recursive: true });
   symlinkSync(join(ROOT, "node_modules"), join(project, "node_modules"));
   child = spawn(process.execPath, ["--import", "tsx", join(ROOT, "scripts/emulator/main.ts"), "--port", "0"], {
     cwd: project,
@@ -57,10 +58,7 @@ describe("npm start watches the sources", () => {
 
   it("rebuilds when a source changes, and the next request runs the new bundle", async () => {
     const before = (await send()).build.hash;
-    const edited = readFileSync(source, "utf8").replace(
-      "handlers: {",
-      'handlers: {\n    "Live.CallbackAfterEndBattle": async () => console.log("the rebuilt handler ran"),',
-    );
+    const edited = readFileSync(source, "utf8").replace("handlers: {", 'handlers: {\n    "Live.CallbackAfterEndBattle": async () => console.log("the rebuilt handler ran"),');
     writeFileSync(source, edited);
     await expect.poll(() => /build #2: /.test(stdout), { timeout: 30_000 }).toBe(true);
     const after = await send();

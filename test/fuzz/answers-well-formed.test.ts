@@ -9,7 +9,7 @@ import { harness } from "../helpers/harness";
 import { NOW_MS, sudCall, TENCENT_TOKEN, tencentCall, TOP_SECRET, topCall } from "../helpers/requests";
 import { applyEdit, headersArb, inboundArb, jsonEditArb, queryArb, RUNS } from "./arbitraries";
 
-const PLATFORM_OF = (fn: FunctionName) => ({ "tencent-live": "tencent", sud: "sud", yuanjing: "yuanjing" } as const)[platformOf(fn)!];
+const PLATFORM_OF = (fn: FunctionName) => (({ "tencent-live": "tencent", sud: "sud", yuanjing: "yuanjing" }) as const)[platformOf(fn)!];
 const FUNCTIONS: FunctionName[] = ["tencent-live", "tencent-live-battle-end", "sud-notify", "sud-player-status", "yuanjing-session-lifecycle"];
 
 describe("random requests always get a well-formed platform answer", () => {
@@ -26,7 +26,6 @@ describe("random requests always get a well-formed platform answer", () => {
     });
   }
 });
-
 
 describe("mutated valid callbacks, properly signed, are accepted or quarantined, in a well-formed 200 answer", () => {
   const cases: Array<[FunctionName, "tencent" | "sud" | "yuanjing", string, (body: string) => ReturnType<typeof tencentCall>]> = [

@@ -31,13 +31,15 @@ export const methodArb = fc.constantFrom("POST", "GET", "PUT", "DELETE", "OPTION
 
 /** A whole random HTTP request or direct invocation, received at `now`. */
 export function inboundArb(now: number): fc.Arbitrary<InboundRequest> {
-  return fc.record({
-    transport: fc.constantFrom("http" as const, "invoke" as const),
-    method: methodArb,
-    query: queryArb,
-    headers: headersArb.map((h) => Object.fromEntries(Object.entries(h).map(([k, v]) => [k.toLowerCase(), v]))),
-    body: bodyArb,
-  }).map((r) => ({ ...r, path: "/", receivedAt: now }));
+  return fc
+    .record({
+      transport: fc.constantFrom("http" as const, "invoke" as const),
+      method: methodArb,
+      query: queryArb,
+      headers: headersArb.map((h) => Object.fromEntries(Object.entries(h).map(([k, v]) => [k.toLowerCase(), v]))),
+      body: bodyArb,
+    })
+    .map((r) => ({ ...r, path: "/", receivedAt: now }));
 }
 
 /** One change to a byte string that always makes it different: flip, append, remove, or insert. */
@@ -84,8 +86,7 @@ export interface JsonEdit {
 }
 
 /** A random change somewhere inside a JSON document: drop a key, or put `value` (any JSON by default) in its place. */
-export const jsonEditArb = (value: fc.Arbitrary<unknown> = fc.jsonValue({ maxDepth: 2 })): fc.Arbitrary<JsonEdit> =>
-  fc.record({ pick: fc.nat(), drop: fc.boolean(), value });
+export const jsonEditArb = (value: fc.Arbitrary<unknown> = fc.jsonValue({ maxDepth: 2 })): fc.Arbitrary<JsonEdit> => fc.record({ pick: fc.nat(), drop: fc.boolean(), value });
 
 /** Applies one edit in place: the `pick`-th slot of a depth-first walk (array items are replaced, never dropped). */
 export function applyEdit(doc: any, edit: { pick: number; drop: boolean; value: unknown }): void {

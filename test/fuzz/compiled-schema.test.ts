@@ -36,7 +36,11 @@ function judgeAlike(schema: z.ZodMiniType, value: unknown): boolean {
 }
 
 const catalog = [
-  ...[...tencentSamples, ...sudSamples, ...yuanjingSamples, ...appServerSamples].map((s) => ({ name: s.definition.name, schema: s.definition.schema, sample: s.sample as (ctx: ReturnType<typeof sampleContext>) => unknown })),
+  ...[...tencentSamples, ...sudSamples, ...yuanjingSamples, ...appServerSamples].map((s) => ({
+    name: s.definition.name,
+    schema: s.definition.schema,
+    sample: s.sample as (ctx: ReturnType<typeof sampleContext>) => unknown,
+  })),
 ];
 
 describe("compiled schema parsers judge as zod does", () => {
@@ -70,7 +74,15 @@ describe("compiled parsers of the other zod/mini constructs", () => {
     "strict object": z.strictObject({ a: z.optional(z.string()) }),
     "plain object strips": z.object({ a: z.optional(z.string()), n: z.number() }),
     "discriminated union": z.discriminatedUnion("t", [z.looseObject({ t: z.literal("a"), a: z.string() }), z.looseObject({ t: z.literal("b"), b: z.int() })]),
-    "union of objects": z.union([z.looseObject({ a: z.string() }), z.looseObject({ b: z.pipe(z.string(), z.transform((s) => s.length)) })]),
+    "union of objects": z.union([
+      z.looseObject({ a: z.string() }),
+      z.looseObject({
+        b: z.pipe(
+          z.string(),
+          z.transform((s) => s.length),
+        ),
+      }),
+    ]),
     record: z.record(z.string(), z.int()),
     "array checks": z.array(z.string().check(z.minLength(2))).check(z.minLength(1)),
     "refinement with a path": z.looseObject({ a: z.optional(z.string()), b: z.optional(z.string()) }).check(z.refine((v) => !!v.a || !!v.b, { path: ["a"], message: "a or b" })),

@@ -125,8 +125,7 @@ const CASES: Case[] = [
     what: "direct invocation, extra field",
     platform: "yuanjing",
     maxBytes: 256 * 1024,
-    request: (value) =>
-      invocation(`{"fc_group":"fc-dg-common","fc_name":"cg","request_param":{${SESSION},"game_session_id":"${unique()}","extra":${value}}}`, Date.now()),
+    request: (value) => invocation(`{"fc_group":"fc-dg-common","fc_name":"cg","request_param":{${SESSION},"game_session_id":"${unique()}","extra":${value}}}`, Date.now()),
   },
 ];
 

@@ -11,7 +11,10 @@ const valueArb = fc.letrec((tie) => ({
   value: fc.oneof(
     { depthSize: "small" },
     fc.jsonValue({ maxDepth: 1 }),
-    fc.bigInt({ min: -(2n ** 64n), max: 2n ** 64n }).filter((n) => n > 2n ** 53n || n < -(2n ** 53n)).map((n) => `${MARK}${n}`),
+    fc
+      .bigInt({ min: -(2n ** 64n), max: 2n ** 64n })
+      .filter((n) => n > 2n ** 53n || n < -(2n ** 53n))
+      .map((n) => `${MARK}${n}`),
     fc.array(tie("value"), { maxLength: 4 }),
     fc.dictionary(fc.string({ maxLength: 6 }), tie("value"), { maxKeys: 4 }),
   ),

@@ -77,9 +77,7 @@ describe("the runtime handler never throws, whatever a runtime hands it", () => 
     it(`${fn}: random Lambda objects (v2 HTTP events with odd parts, or any payload)`, async () => {
       const h = harness(fn);
       await fc.assert(
-        fc.asyncProperty(fc.oneof(lambdaEventArb, fc.anything({ maxDepth: 2 })), async (event) =>
-          expectWellFormed(platform, await h.handler(event, { awsRequestId: "l" })),
-        ),
+        fc.asyncProperty(fc.oneof(lambdaEventArb, fc.anything({ maxDepth: 2 })), async (event) => expectWellFormed(platform, await h.handler(event, { awsRequestId: "l" }))),
         RUNS,
       );
     });

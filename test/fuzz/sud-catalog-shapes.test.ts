@@ -10,10 +10,26 @@ import { sudCall } from "../helpers/requests";
 import { RUNS } from "./arbitraries";
 
 const FIXTURES = [
-  "room-users-changed", "order-changed", "order-changed.old-shape", "order-batch-changed.bare-ids", "bid-result", "user-settle",
-  "match-start", "match-settle.bare-ids", "room-game-rule", "auth-room-changed", "match-user-changed", "match-status-changed",
-  "game-process", "player-status", "game-player-connect-status", "room-seat-changed", "player-draw-image", "bullet-game-start",
-  "llm-ai-create-result", "llm-game-situation-summary",
+  "room-users-changed",
+  "order-changed",
+  "order-changed.old-shape",
+  "order-batch-changed.bare-ids",
+  "bid-result",
+  "user-settle",
+  "match-start",
+  "match-settle.bare-ids",
+  "room-game-rule",
+  "auth-room-changed",
+  "match-user-changed",
+  "match-status-changed",
+  "game-process",
+  "player-status",
+  "game-player-connect-status",
+  "room-seat-changed",
+  "player-draw-image",
+  "bullet-game-start",
+  "llm-ai-create-result",
+  "llm-game-situation-summary",
 ];
 
 /** Every path of a JSON value (objects and arrays), the root's fields first. */

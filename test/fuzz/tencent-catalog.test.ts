@@ -30,7 +30,10 @@ const FIXTURES: Array<[command: string, fixture: string]> = [
 ];
 
 /** Any JSON, or a big integer marked `{ bare }` to go in as bare digits. */
-const editValue = fc.oneof(fc.jsonValue({ maxDepth: 2 }), fc.bigInt({ min: 2n ** 53n, max: 2n ** 64n }).map((n) => ({ bare: String(n) })));
+const editValue = fc.oneof(
+  fc.jsonValue({ maxDepth: 2 }),
+  fc.bigInt({ min: 2n ** 53n, max: 2n ** 64n }).map((n) => ({ bare: String(n) })),
+);
 
 describe("edited catalog bodies: accepted as a typed event, or 400; never an internal error", () => {
   for (const [command, fixture] of FIXTURES) {

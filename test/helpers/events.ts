@@ -34,7 +34,6 @@ export function invocation(payload: string | Buffer, receivedAt: number): Inboun
   return invocationRequest(typeof payload === "string" ? Buffer.from(payload, "utf8") : payload, receivedAt, undefined, undefined);
 }
 
-
 /** The JSON of an FC 3.0 HTTP trigger event; the body goes base64 unless `base64: false`. */
 export function fcHttpEvent(call: HttpCall, options: { base64?: boolean; at?: number } = {}): FcHttpTriggerEvent {
   const base64 = options.base64 ?? true;

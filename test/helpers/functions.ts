@@ -13,9 +13,9 @@ export type AnySpec = FunctionSpec<any, any, readonly AnyCallback[]>;
 
 export type FunctionName = CallbackFunctionName;
 /** Without the functions' own handlers (the business logic): tests bring theirs. */
-export const FUNCTION_SPECS = Object.fromEntries(
-  Object.entries(OWN_SPECS).map(([name, spec]) => [name, { ...(spec as AnySpec), handlers: undefined }]),
-) as Readonly<Record<FunctionName, AnySpec>>;
+export const FUNCTION_SPECS = Object.fromEntries(Object.entries(OWN_SPECS).map(([name, spec]) => [name, { ...(spec as AnySpec), handlers: undefined }])) as Readonly<
+  Record<FunctionName, AnySpec>
+>;
 export const FUNCTION_NAMES = Object.keys(FUNCTION_SPECS) as FunctionName[];
 /** The platform a function serves, as its spec says; undefined for the redrive, which serves none. */
 export const platformOf = (fn: string): PlatformName | undefined => (FUNCTION_SPECS as Record<string, AnySpec | undefined>)[fn]?.platform.name;

@@ -23,7 +23,10 @@ export function captureJsonLog(): CapturedLog {
     } as typeof stream.write;
     restore.push(() => void (stream.write = original));
   }
-  return { lines, stop: () => {
+  return {
+    lines,
+    stop: () => {
       for (const undo of restore) undo();
-    } };
+    },
+  };
 }

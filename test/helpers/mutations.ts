@@ -57,7 +57,17 @@ function apply(value: unknown, m: Mutation): unknown {
       break;
     case "retype":
       // The same datum in another JSON type: digits as a string, a number, a bigint.
-      put(parent, key, typeof current === "string" && /^\d{1,22}$/.test(current) ? (current.length > 15 ? BigInt(current) : Number(current)) : typeof current === "number" || typeof current === "bigint" ? String(current) : copy(m.value));
+      put(
+        parent,
+        key,
+        typeof current === "string" && /^\d{1,22}$/.test(current)
+          ? current.length > 15
+            ? BigInt(current)
+            : Number(current)
+          : typeof current === "number" || typeof current === "bigint"
+            ? String(current)
+            : copy(m.value),
+      );
       break;
     case "add":
       if (typeof current === "object" && current !== null && !Array.isArray(current)) put(current, m.key, copy(m.value));

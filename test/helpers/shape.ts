@@ -15,11 +15,15 @@ export function expectShape(actual: unknown, expected: unknown, message?: string
 function definedOnly(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(definedOnly);
   if (typeof value !== "object" || value === null || Object.getPrototypeOf(value) !== Object.prototype) return value;
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined).map(([k, v]) => [k, definedOnly(v)]));
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([, v]) => v !== undefined)
+      .map(([k, v]) => [k, definedOnly(v)]),
+  );
 }
 
 function undefinedPaths(value: unknown, path: Array<string | number> = []): Array<Array<string | number>> {
   if (value === undefined) return [path];
-  if (typeof value !== "object" || value === null || Object.getPrototypeOf(value) !== Object.prototype && !Array.isArray(value)) return [];
+  if (typeof value !== "object" || value === null || (Object.getPrototypeOf(value) !== Object.prototype && !Array.isArray(value))) return [];
   return Object.entries(value).flatMap(([k, v]) => undefinedPaths(v, [...path, Array.isArray(value) ? Number(k) : k]));
 }

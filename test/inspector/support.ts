@@ -17,10 +17,13 @@ export async function call(em: { url: string }, path: string, body?: unknown): P
 export async function recordOf(em: { url: string }, requestId: string): Promise<any> {
   let summary: any;
   await expect
-    .poll(async () => {
-      summary = (await call(em, "/requests")).json.requests.find((r: any) => r.id === requestId);
-      return summary !== undefined;
-    }, { timeout: 10_000 })
+    .poll(
+      async () => {
+        summary = (await call(em, "/requests")).json.requests.find((r: any) => r.id === requestId);
+        return summary !== undefined;
+      },
+      { timeout: 10_000 },
+    )
     .toBe(true);
   return (await call(em, `/requests/${summary.seq}`)).json;
 }

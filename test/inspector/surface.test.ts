@@ -48,7 +48,10 @@ describe("GET /", () => {
   });
 
   it("serves its script and style itself, typed, under the same policy", async () => {
-    for (const [file, type] of [["inspector.js", "text/javascript"], ["inspector.css", "text/css"]] as const) {
+    for (const [file, type] of [
+      ["inspector.js", "text/javascript"],
+      ["inspector.css", "text/css"],
+    ] as const) {
       const response = await fetch(`${em.url}/_inspector/${file}`);
       expect(response.status).toBe(200);
       expect(response.headers.get("content-type")).toContain(type);

@@ -22,7 +22,12 @@ const SESSION = JSON.stringify({
 
 /** One valid callback per platform, and where its answer carries the reason. */
 const CASES: Array<{ fn: FunctionName; env: Env; request: (id: string) => InboundRequest; reason: (body: any) => string }> = [
-  { fn: "sud-notify", env: ENV.sud, request: (id) => toInbound(sudCall({ body: sudEnvelope("sud.mg.merchant.x", {}, id), now: Date.now() }), Date.now()), reason: (b) => b.ret_msg },
+  {
+    fn: "sud-notify",
+    env: ENV.sud,
+    request: (id) => toInbound(sudCall({ body: sudEnvelope("sud.mg.merchant.x", {}, id), now: Date.now() }), Date.now()),
+    reason: (b) => b.ret_msg,
+  },
   {
     fn: "tencent-live",
     env: ENV.tencent,

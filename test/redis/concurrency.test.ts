@@ -27,7 +27,8 @@ const CASES = [
   {
     fn: "sud-notify",
     env: ENV.sud,
-    event: (id: string) => fcHttpBuffer(sudCall({ now: Date.now(), body: sudEnvelope("sud.mg.merchant.player.status", { mg_id: "1", room_id: "9", event: "x", players: [] }, id) })),
+    event: (id: string) =>
+      fcHttpBuffer(sudCall({ now: Date.now(), body: sudEnvelope("sud.mg.merchant.player.status", { mg_id: "1", room_id: "9", event: "x", players: [] }, id) })),
     webhookId: (id: string) => `sud:${id}`,
   },
   {

@@ -19,7 +19,11 @@ const redis = await requireRedis();
 const EVENTS = 60;
 
 const playerStatus = (notifyId: string) =>
-  sudEnvelope("sud.mg.merchant.player.status", { mg_id: "1468180338417074177", room_id: "9009", event: "manage_status", players: [{ uid: "u1", timestamp: "1647834452408" }] }, notifyId);
+  sudEnvelope(
+    "sud.mg.merchant.player.status",
+    { mg_id: "1468180338417074177", room_id: "9009", event: "manage_status", players: [{ uid: "u1", timestamp: "1647834452408" }] },
+    notifyId,
+  );
 const sudRequest = (body: string) => toInbound(sudCall({ now: Date.now(), body }), Date.now());
 
 describe.skipIf(!redis.available)("a target that fails some of the time loses nothing", () => {

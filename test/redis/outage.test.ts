@@ -31,10 +31,7 @@ describe.skipIf(!redis.available)("Redis going away and coming back", () => {
     const logs = captureLog();
     const delivered: string[] = [];
     const env = { ...ENV.sud, REDIS_URL: proxy.url, REDIS_KEY_PREFIX: prefix };
-    const processor = createProcessor(
-      { ...FUNCTION_SPECS["sud-notify"], handlers: { unknown: (event) => void delivered.push(event.id) } },
-      { env, log: logs.log },
-    );
+    const processor = createProcessor({ ...FUNCTION_SPECS["sud-notify"], handlers: { unknown: (event) => void delivered.push(event.id) } }, { env, log: logs.log });
     const send = (id: string) => processor(toInbound(sudCall({ now: Date.now(), body: sudEnvelope("sud.mg.merchant.x", {}, id) }), Date.now()));
 
     expect((await send("before")).status).toBe(200);

@@ -52,10 +52,7 @@ describe.skipIf(!redis.available)("the redrive's holds and what it refuses to re
     let round = 0;
     await fc.assert(
       fc.asyncProperty(
-        fc.array(
-          fc.record({ store: fc.integer({ min: 0, max: 3 }), settle: fc.constantFrom("remove", "replace", "park", "release", "none") }),
-          { minLength: 5, maxLength: 40 },
-        ),
+        fc.array(fc.record({ store: fc.integer({ min: 0, max: 3 }), settle: fc.constantFrom("remove", "replace", "park", "release", "none") }), { minLength: 5, maxLength: 40 }),
         async (steps) => {
           const ns = `${prefix}race-${round++}:`;
           const keys = redriveKeys(`${ns}dead-letters`);
@@ -82,9 +79,9 @@ describe.skipIf(!redis.available)("the redrive's holds and what it refuses to re
               expect((await client.xrange(keys.stream, taken.id, taken.id)).length).toBe(1);
               if (settle === "none") return;
               held.delete(taken.id);
-              if (settle === "remove") (await source.remove(taken.id), removed++);
+              if (settle === "remove") await source.remove(taken.id), removed++;
               else if (settle === "replace") await source.replace(taken.id, letter, Date.now() + 60_000 * 10);
-              else if (settle === "park") (await source.park!(taken.id, letter), parked++);
+              else if (settle === "park") await source.park!(taken.id, letter), parked++;
               else await source.release!(taken.id, Date.now() + 60_000 * 10);
             }),
           );

@@ -101,79 +101,78 @@ describe.skipIf(!redis.available)("the scheduled redrive on the real Redis", () 
 
   const deliveries = (ids: readonly string[]) => ids.map((id) => backend.accepted.get(wireId(id)) ?? 0);
 
-  it(
-    "a backend that fails for a while, five runners overlapping (two in this process, two built bundles in child processes, a manual " +
-      "replay): every letter delivered exactly once, the stream and the due set empty",
-    async () => {
-      const ns = `${prefix}overlap:`;
-      // Five runners at once on a loaded machine: Redis gets its longest command limit.
-      const env = envFor(ns, { REDRIVE_MAX_ATTEMPTS: "1000", REDIS_TIMEOUT_MS: "1000" });
-      const keys = keysOf(ns);
-      const started = Date.now();
-      // The backend fails everything until it has refused FAILURES requests, then recovers.
-      const FAILURES = 150;
-      let refused = 0;
-      backend.behave(() => (refused < FAILURES ? (refused++, { status: refused % 2 ? 503 : 500 }) : { status: 204 }));
+  it("a backend that fails for a while, five runners overlapping (two in this process, two built bundles in child processes, a manual " +
+    "replay): every letter delivered exactly once, the stream and the due set empty", async () => {
+    const ns = `${prefix}overlap:`;
+    // Five runners at once on a loaded machine: Redis gets its longest command limit.
+    const env = envFor(ns, { REDRIVE_MAX_ATTEMPTS: "1000", REDIS_TIMEOUT_MS: "1000" });
+    const keys = keysOf(ns);
+    const started = Date.now();
+    // The backend fails everything until it has refused FAILURES requests, then recovers.
+    const FAILURES = 150;
+    let refused = 0;
+    backend.behave(() => (refused < FAILURES ? (refused++, { status: refused % 2 ? 503 : 500 }) : { status: 204 }));
 
-      const first = [...Array.from({ length: 30 }, (_, i) => `ov-${i}`), ...Array.from({ length: 10 }, (_, i) => `tc-ov-${i}`)];
-      const second = [...Array.from({ length: 15 }, (_, i) => `ov-late-${i}`), ...Array.from({ length: 5 }, (_, i) => `tc-ov-late-${i}`)];
-      expect(new Set(await receive(env, first))).toEqual(new Set([503]));
+    const first = [...Array.from({ length: 30 }, (_, i) => `ov-${i}`), ...Array.from({ length: 10 }, (_, i) => `tc-ov-${i}`)];
+    const second = [...Array.from({ length: 15 }, (_, i) => `ov-late-${i}`), ...Array.from({ length: 5 }, (_, i) => `tc-ov-late-${i}`)];
+    expect(new Set(await receive(env, first))).toEqual(new Set([503]));
 
-      const children = await Promise.all([RedriveProcess.start(env), RedriveProcess.start(env)]);
-      processes.push(...children);
-      const local = [createRedrive(FUNCTION_SPECS, { env, log: silentLogger }), createRedrive(FUNCTION_SPECS, { env, log: silentLogger })];
-      const reports: RedriveReport[] = [];
-      let manualRuns = 0;
-      let manualDelivered = 0;
-      let received = false;
-      const drained = async () => received && (await client.xlen(keys.stream)) === 0 && (await client.zcard(keys.due)) === 0;
-      const loop = async (run: () => Promise<unknown>) => {
-        for (let i = 0; i < 5000 && !(await drained()); i++) await run();
-      };
-      // A person replaying by hand beside the schedule, the way npm run replay does.
-      const delivery = deliveryFromEnv(env, silentLogger);
-      const source = streamLetters(await delivery.redis!.client(), keys.stream);
-      const schedule = loadRedriveSettings(env, delivery.settings.completedTtlMs);
-      const manual = async () => {
-        const results = await replay((await source.list()).letters, { env, log: silentLogger, delivery, source, schedule });
-        manualRuns++;
-        manualDelivered += results.filter((r) => r.status === "delivered" || r.status === "already delivered").length;
-      };
+    const children = await Promise.all([RedriveProcess.start(env), RedriveProcess.start(env)]);
+    processes.push(...children);
+    const local = [createRedrive(FUNCTION_SPECS, { env, log: silentLogger }), createRedrive(FUNCTION_SPECS, { env, log: silentLogger })];
+    const reports: RedriveReport[] = [];
+    let manualRuns = 0;
+    let manualDelivered = 0;
+    let received = false;
+    const drained = async () => received && (await client.xlen(keys.stream)) === 0 && (await client.zcard(keys.due)) === 0;
+    const loop = async (run: () => Promise<unknown>) => {
+      for (let i = 0; i < 5000 && !(await drained()); i++) await run();
+    };
+    // A person replaying by hand beside the schedule, the way npm run replay does.
+    const delivery = deliveryFromEnv(env, silentLogger);
+    const source = streamLetters(await delivery.redis!.client(), keys.stream);
+    const schedule = loadRedriveSettings(env, delivery.settings.completedTtlMs);
+    const manual = async () => {
+      const results = await replay((await source.list()).letters, { env, log: silentLogger, delivery, source, schedule });
+      manualRuns++;
+      manualDelivered += results.filter((r) => r.status === "delivered" || r.status === "already delivered").length;
+    };
 
-      // The second wave reaches the functions while the runs go on: some are delivered at once, some become letters.
-      let secondAnswers: number[] = [];
-      const runners = [
-        ...children.map((child) => loop(async () => reports.push(await child.run(30_000)))),
-        ...local.map((redrive) => loop(async () => reports.push(await redrive.run(Date.now() + 30_000)))),
-        loop(manual),
-        receive(env, second).then((answers) => {
-          secondAnswers = answers;
-          received = true;
-        }),
-      ];
-      await Promise.all(runners);
-      await Promise.all([...local.map((r) => r.close()), delivery.close()]);
+    // The second wave reaches the functions while the runs go on: some are delivered at once, some become letters.
+    let secondAnswers: number[] = [];
+    const runners = [
+      ...children.map((child) => loop(async () => reports.push(await child.run(30_000)))),
+      ...local.map((redrive) => loop(async () => reports.push(await redrive.run(Date.now() + 30_000)))),
+      loop(manual),
+      receive(env, second).then((answers) => {
+        secondAnswers = answers;
+        received = true;
+      }),
+    ];
+    await Promise.all(runners);
+    await Promise.all([...local.map((r) => r.close()), delivery.close()]);
 
-      const all = [...first, ...second];
-      expect(deliveries(all)).toEqual(all.map(() => 1));
-      expect(await client.xlen(keys.stream)).toBe(0);
-      expect(await client.zcard(keys.due)).toBe(0);
-      expect(await client.xlen(keys.parked)).toBe(0);
-      expect(reports.every((r) => r.problem === undefined), JSON.stringify(reports.find((r) => r.problem))).toBe(true);
-      const sum = (field: keyof RedriveReport) => reports.reduce((n, r) => n + Number(r[field]), 0);
-      const letters = first.length + secondAnswers.filter((status) => status === 503).length;
-      // Every letter settled once: delivered by one run or by the manual replay, never by two.
-      expect(sum("delivered") + manualDelivered).toBe(letters);
-      expect(refused).toBe(FAILURES);
-      console.log(
-        `[figures] overlapping redrive: ${all.length} callbacks, ${letters} dead letters, ${reports.length} scheduled runs + ${manualRuns} manual replays ` +
-          `(4 runners and a person at once), ${sum("failed")} failed attempts while the backend refused ${FAILURES} requests; ` +
-          `deliveries ${deliveries(all).reduce((a, b) => a + b, 0)} for ${all.length} events (each exactly once), ` +
-          `by the redrive ${sum("delivered")}, by hand ${manualDelivered}; ${((Date.now() - started) / 1000).toFixed(1)} s`,
-      );
-    },
-    120_000,
-  );
+    const all = [...first, ...second];
+    expect(deliveries(all)).toEqual(all.map(() => 1));
+    expect(await client.xlen(keys.stream)).toBe(0);
+    expect(await client.zcard(keys.due)).toBe(0);
+    expect(await client.xlen(keys.parked)).toBe(0);
+    expect(
+      reports.every((r) => r.problem === undefined),
+      JSON.stringify(reports.find((r) => r.problem)),
+    ).toBe(true);
+    const sum = (field: keyof RedriveReport) => reports.reduce((n, r) => n + Number(r[field]), 0);
+    const letters = first.length + secondAnswers.filter((status) => status === 503).length;
+    // Every letter settled once: delivered by one run or by the manual replay, never by two.
+    expect(sum("delivered") + manualDelivered).toBe(letters);
+    expect(refused).toBe(FAILURES);
+    console.log(
+      `[figures] overlapping redrive: ${all.length} callbacks, ${letters} dead letters, ${reports.length} scheduled runs + ${manualRuns} manual replays ` +
+        `(4 runners and a person at once), ${sum("failed")} failed attempts while the backend refused ${FAILURES} requests; ` +
+        `deliveries ${deliveries(all).reduce((a, b) => a + b, 0)} for ${all.length} events (each exactly once), ` +
+        `by the redrive ${sum("delivered")}, by hand ${manualDelivered}; ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    );
+  }, 120_000);
 
   it("a letter that keeps failing is parked after REDRIVE_MAX_ATTEMPTS, named in one error line, listed as parked, and replayed by hand", async () => {
     const ns = `${prefix}park:`;
@@ -195,7 +194,10 @@ describe.skipIf(!redis.available)("the scheduled redrive on the real Redis", () 
     await redrive.close();
     expect(deliveries(["fine-1", "fine-2", "stuck-1"])).toEqual([1, 1, 0]);
     // Attempts: its first delivery, then two redrives; the third failure parks it.
-    expect(reports.map((r) => [r.delivered, r.failed, r.parked])).toEqual([[2, 1, 0], [0, 0, 1]]);
+    expect(reports.map((r) => [r.delivered, r.failed, r.parked])).toEqual([
+      [2, 1, 0],
+      [0, 0, 1],
+    ]);
     const parked = await client.xrange(keys.parked, "-", "+");
     expect(parked).toHaveLength(1);
     const letter = JSON.parse(parked[0]![1][parked[0]![1].indexOf("letter") + 1]!) as DeadLetter;
@@ -281,54 +283,50 @@ describe.skipIf(!redis.available)("the scheduled redrive on the real Redis", () 
     );
   });
 
-  it(
-    "a built redrive killed mid-run loses nothing: every letter delivered or still due; once its hold expires a later run delivers the rest, " +
-      "each once but the one it was delivering when killed",
-    async () => {
-      const ns = `${prefix}killed:`;
-      const env = envFor(ns);
-      const keys = keysOf(ns);
-      backend.behave(() => ({ status: 500 }));
-      const ids = Array.from({ length: 10 }, (_, i) => `kill-${i}`);
-      await receive(env, ids);
-      backend.behave(() => ({ status: 204, delayMs: 250 }));
-      const child = await RedriveProcess.start(env);
-      processes.push(child);
-      const running = child.run(60_000).catch(() => "killed");
-      await until("the killed run to have delivered two letters", () => deliveries(ids).filter((n) => n > 0).length >= 2, 30_000);
-      await child.kill();
-      expect(await running).toBe("killed");
-      const deliveredBefore = deliveries(ids).filter((n) => n > 0).length;
-      expect(deliveredBefore).toBeLessThan(ids.length);
-      // The letter it held when killed: its delivery may have reached the backend before the kill, and not been marked completed.
-      const holds = await client.keys(`${keys.stream}:hold:*`);
-      expect(holds.length).toBeLessThanOrEqual(1);
-      const inFlight = await Promise.all(
-        holds.map(async (hold) => {
-          const [[, fields]] = (await client.xrange(keys.stream, hold.split(":hold:")[1]!, hold.split(":hold:")[1]!)) as [[string, string[]]];
-          return (JSON.parse(fields[fields.indexOf("letter") + 1]!) as DeadLetter).event!.id;
-        }),
-      );
-      await expectDeliveredOrDue(ns, ids, { deliveredAndKept: true });
+  it("a built redrive killed mid-run loses nothing: every letter delivered or still due; once its hold expires a later run delivers the rest, " +
+    "each once but the one it was delivering when killed", async () => {
+    const ns = `${prefix}killed:`;
+    const env = envFor(ns);
+    const keys = keysOf(ns);
+    backend.behave(() => ({ status: 500 }));
+    const ids = Array.from({ length: 10 }, (_, i) => `kill-${i}`);
+    await receive(env, ids);
+    backend.behave(() => ({ status: 204, delayMs: 250 }));
+    const child = await RedriveProcess.start(env);
+    processes.push(child);
+    const running = child.run(60_000).catch(() => "killed");
+    await until("the killed run to have delivered two letters", () => deliveries(ids).filter((n) => n > 0).length >= 2, 30_000);
+    await child.kill();
+    expect(await running).toBe("killed");
+    const deliveredBefore = deliveries(ids).filter((n) => n > 0).length;
+    expect(deliveredBefore).toBeLessThan(ids.length);
+    // The letter it held when killed: its delivery may have reached the backend before the kill, and not been marked completed.
+    const holds = await client.keys(`${keys.stream}:hold:*`);
+    expect(holds.length).toBeLessThanOrEqual(1);
+    const inFlight = await Promise.all(
+      holds.map(async (hold) => {
+        const [[, fields]] = (await client.xrange(keys.stream, hold.split(":hold:")[1]!, hold.split(":hold:")[1]!)) as [[string, string[]]];
+        return (JSON.parse(fields[fields.indexOf("letter") + 1]!) as DeadLetter).event!.id;
+      }),
+    );
+    await expectDeliveredOrDue(ns, ids, { deliveredAndKept: true });
 
-      // The killed run's hold expires; then the letter is due again, and a run delivers what is left.
-      await until("the killed run's hold to expire", async () => (await client.keys(`${keys.stream}:hold:*`)).length === 0, 30_000);
-      const redrive = createRedrive(FUNCTION_SPECS, { env, log: silentLogger });
-      for (let i = 0; i < 20 && (await client.xlen(keys.stream)) > 0; i++) await redrive.run(Date.now() + 30_000);
-      await redrive.close();
-      expect(await client.xlen(keys.stream)).toBe(0);
-      // At least once for all; exactly once for every letter but the one in flight at the kill, which a receiver tells by its webhook-id.
-      const counts = deliveries(ids);
-      for (const [i, id] of ids.entries()) expect(counts[i], id).toBe(inFlight.includes(id) ? counts[i] : 1);
-      for (const id of inFlight) expect([1, 2]).toContain(counts[ids.indexOf(id)]);
-      const again = inFlight.filter((id) => counts[ids.indexOf(id)] === 2).length;
-      console.log(
-        `[figures] killed run: ${ids.length} letters, ${deliveredBefore} delivered before the kill, the rest after its hold expired; ` +
-          `${ids.length - inFlight.length} exactly once, the one in flight at the kill ${again ? "twice (its completion was not recorded)" : "once"}`,
-      );
-    },
-    90_000,
-  );
+    // The killed run's hold expires; then the letter is due again, and a run delivers what is left.
+    await until("the killed run's hold to expire", async () => (await client.keys(`${keys.stream}:hold:*`)).length === 0, 30_000);
+    const redrive = createRedrive(FUNCTION_SPECS, { env, log: silentLogger });
+    for (let i = 0; i < 20 && (await client.xlen(keys.stream)) > 0; i++) await redrive.run(Date.now() + 30_000);
+    await redrive.close();
+    expect(await client.xlen(keys.stream)).toBe(0);
+    // At least once for all; exactly once for every letter but the one in flight at the kill, which a receiver tells by its webhook-id.
+    const counts = deliveries(ids);
+    for (const [i, id] of ids.entries()) expect(counts[i], id).toBe(inFlight.includes(id) ? counts[i] : 1);
+    for (const id of inFlight) expect([1, 2]).toContain(counts[ids.indexOf(id)]);
+    const again = inFlight.filter((id) => counts[ids.indexOf(id)] === 2).length;
+    console.log(
+      `[figures] killed run: ${ids.length} letters, ${deliveredBefore} delivered before the kill, the rest after its hold expired; ` +
+        `${ids.length - inFlight.length} exactly once, the one in flight at the kill ${again ? "twice (its completion was not recorded)" : "once"}`,
+    );
+  }, 90_000);
 
   /** Each event reached the backend once, or its letter is still in the stream and in the due set (or both, after a kill). */
   async function expectDeliveredOrDue(ns: string, ids: readonly string[], options: { deliveredAndKept?: boolean } = {}): Promise<void> {
@@ -344,46 +342,42 @@ describe.skipIf(!redis.available)("the scheduled redrive on the real Redis", () 
     }
   }
 
-  it(
-    "a quarantined letter is tried once with the deployed schemas, then waits: later runs (the built bundle too) leave it, " +
-      "until the schemas change and it is delivered",
-    async () => {
-      const ns = `${prefix}quarantine:`;
-      const env = envFor(ns);
-      const keys = keysOf(ns);
-      backend.behave(() => ({ status: 204 }));
-      // Authentic, but player.status without its players: today's schema refuses it.
-      const invalid = sudEnvelope("sud.mg.merchant.player.status", { mg_id: "1", room_id: "9", event: "manage_status" }, "q-1");
-      const fn = createProcessor(FUNCTION_SPECS["sud-notify"]!, { env: { ...env, FC_FUNCTION_NAME: "sud-notify" }, log: silentLogger });
-      expect(JSON.parse((await fn(toInbound(sudCall({ now: Date.now(), body: invalid }), Date.now()))).body)).toMatchObject({ ret_code: 0 });
-      await fn.close();
+  it("a quarantined letter is tried once with the deployed schemas, then waits: later runs (the built bundle too) leave it, " +
+    "until the schemas change and it is delivered", async () => {
+    const ns = `${prefix}quarantine:`;
+    const env = envFor(ns);
+    const keys = keysOf(ns);
+    backend.behave(() => ({ status: 204 }));
+    // Authentic, but player.status without its players: today's schema refuses it.
+    const invalid = sudEnvelope("sud.mg.merchant.player.status", { mg_id: "1", room_id: "9", event: "manage_status" }, "q-1");
+    const fn = createProcessor(FUNCTION_SPECS["sud-notify"]!, { env: { ...env, FC_FUNCTION_NAME: "sud-notify" }, log: silentLogger });
+    expect(JSON.parse((await fn(toInbound(sudCall({ now: Date.now(), body: invalid }), Date.now()))).body)).toMatchObject({ ret_code: 0 });
+    await fn.close();
 
-      const redrive = createRedrive(FUNCTION_SPECS, { env, log: silentLogger });
-      expect(await redrive.run(Date.now() + 30_000)).toMatchObject({ taken: 1, failed: 1, left: 1 });
-      const [[, fields]] = (await client.xrange(keys.stream, "-", "+")) as [[string, string[]]];
-      const letter = JSON.parse(fields[fields.indexOf("letter") + 1]!) as DeadLetter;
-      expect(letter).toMatchObject({ kind: "quarantined", attempts: 2 });
-      expect(letter.history![0]).toMatchObject({ reason: "invalid", schemas: expect.stringMatching(/^[0-9a-f]{16}$/) });
-      // Due only at its age limit: it is parked then unless the schemas change.
-      const dueAt = Number(await client.zscore(keys.due, (await client.zrange(keys.due, "0", "0"))[0]!));
-      expect(Math.abs(dueAt - (letter.request.receivedAt + 24 * 3600_000))).toBeLessThan(1000);
+    const redrive = createRedrive(FUNCTION_SPECS, { env, log: silentLogger });
+    expect(await redrive.run(Date.now() + 30_000)).toMatchObject({ taken: 1, failed: 1, left: 1 });
+    const [[, fields]] = (await client.xrange(keys.stream, "-", "+")) as [[string, string[]]];
+    const letter = JSON.parse(fields[fields.indexOf("letter") + 1]!) as DeadLetter;
+    expect(letter).toMatchObject({ kind: "quarantined", attempts: 2 });
+    expect(letter.history![0]).toMatchObject({ reason: "invalid", schemas: expect.stringMatching(/^[0-9a-f]{16}$/) });
+    // Due only at its age limit: it is parked then unless the schemas change.
+    const dueAt = Number(await client.zscore(keys.due, (await client.zrange(keys.due, "0", "0"))[0]!));
+    expect(Math.abs(dueAt - (letter.request.receivedAt + 24 * 3600_000))).toBeLessThan(1000);
 
-      // Runs with the same schemas, here and in the built bundle, leave it: the bundle fingerprints them as the source does.
-      expect(await redrive.run(Date.now() + 30_000)).toMatchObject({ taken: 0, left: 1 });
-      await redrive.close();
-      const child = await RedriveProcess.start(env);
-      processes.push(child);
-      expect(await child.run(30_000)).toMatchObject({ taken: 0, left: 1 });
-      await child.kill();
+    // Runs with the same schemas, here and in the built bundle, leave it: the bundle fingerprints them as the source does.
+    expect(await redrive.run(Date.now() + 30_000)).toMatchObject({ taken: 0, left: 1 });
+    await redrive.close();
+    const child = await RedriveProcess.start(env);
+    processes.push(child);
+    expect(await child.run(30_000)).toMatchObject({ taken: 0, left: 1 });
+    await child.kill();
 
-      // A deploy whose sud-notify schemas accept it: the next run brings it forward and delivers it.
-      const loosened: FunctionSpecs = { ...FUNCTION_SPECS, "sud-notify": { ...FUNCTION_SPECS["sud-notify"]!, callbacks: [sud.genericCallback("sud.mg.merchant.player.status")] } };
-      const redeployed = createRedrive(loosened, { env, log: silentLogger });
-      expect(await redeployed.run(Date.now() + 30_000)).toMatchObject({ taken: 1, delivered: 1, left: 0 });
-      await redeployed.close();
-      expect(backend.accepted.get("sud:q-1")).toBe(1);
-      expect(await client.xlen(keys.stream)).toBe(0);
-    },
-    60_000,
-  );
+    // A deploy whose sud-notify schemas accept it: the next run brings it forward and delivers it.
+    const loosened: FunctionSpecs = { ...FUNCTION_SPECS, "sud-notify": { ...FUNCTION_SPECS["sud-notify"]!, callbacks: [sud.genericCallback("sud.mg.merchant.player.status")] } };
+    const redeployed = createRedrive(loosened, { env, log: silentLogger });
+    expect(await redeployed.run(Date.now() + 30_000)).toMatchObject({ taken: 1, delivered: 1, left: 0 });
+    await redeployed.close();
+    expect(backend.accepted.get("sud:q-1")).toBe(1);
+    expect(await client.xlen(keys.stream)).toBe(0);
+  }, 60_000);
 });

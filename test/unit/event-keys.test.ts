@@ -41,8 +41,20 @@ const tencentKinds = fc.oneof(
     kind: fc.constant("generic" as const),
     command: fc.constantFrom("CallbackAfterX", "a:b", "a%3Ab"),
     // The same digits bare (an integer beyond 2^53) or quoted (a string) are different bodies.
-    fields: fc.dictionary(fc.constantFrom("a", "b"), fc.oneof(text, small, BIG.map((n) => `${MARK}${n}`), BIG.map(String)), { maxKeys: 2 }),
-    big: fc.oneof(BIG.map((n) => `${MARK}${n}`), BIG.map(String)),
+    fields: fc.dictionary(
+      fc.constantFrom("a", "b"),
+      fc.oneof(
+        text,
+        small,
+        BIG.map((n) => `${MARK}${n}`),
+        BIG.map(String),
+      ),
+      { maxKeys: 2 },
+    ),
+    big: fc.oneof(
+      BIG.map((n) => `${MARK}${n}`),
+      BIG.map(String),
+    ),
   }),
 );
 type TencentIdentity = typeof tencentKinds extends fc.Arbitrary<infer T> ? T : never;

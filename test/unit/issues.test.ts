@@ -36,7 +36,10 @@ describe("describeIssues: readable zod/mini issue messages", () => {
   });
 
   it("writes nested paths with array indexes", () => {
-    const rooms = [{ RoomId: "pk-5", Owner_Account: "b" }, { RoomId: 5, Owner_Account: "c" }];
+    const rooms = [
+      { RoomId: "pk-5", Owner_Account: "b" },
+      { RoomId: 5, Owner_Account: "c" },
+    ];
     expect(messageFor(battleEnd.schema, { ...battle, ToRoomList: rooms })).toBe("ToRoomList[1].RoomId: expected string, got number");
     const from = { RoomId: "pk-3" };
     expect(messageFor(battleEnd.schema, { ...battle, FromRoomInfo: from })).toBe("FromRoomInfo.Owner_Account: required value is missing");

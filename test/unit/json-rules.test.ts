@@ -97,7 +97,10 @@ describe(`nesting deeper than ${MAX_JSON_DEPTH} levels is refused before anythin
     fc.assert(
       fc.property(fc.array(fc.boolean(), { minLength: 1, maxLength: 3 * MAX_JSON_DEPTH }), (arrays) => {
         const open = arrays.map((isArray) => (isArray ? "[" : '{"k":')).join("");
-        const close = arrays.map((isArray) => (isArray ? "]" : "}")).reverse().join("");
+        const close = arrays
+          .map((isArray) => (isArray ? "]" : "}"))
+          .reverse()
+          .join("");
         const result = parseJson(`${open}"[[[{{{"${close}`);
         if (arrays.length <= MAX_JSON_DEPTH) expect(result.ok).toBe(true);
         else expect(result).toMatchObject({ ok: false, reason: "malformed", message: expect.stringContaining(`nested deeper than ${MAX_JSON_DEPTH}`) });

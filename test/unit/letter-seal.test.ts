@@ -25,7 +25,10 @@ const letterArb: fc.Arbitrary<DeadLetter> = fc.record({
       known: fc.boolean(),
       eventTime: fc.integer(),
       receivedAt: fc.integer(),
-      data: fc.oneof(fc.jsonValue(), fc.bigInt().map((n) => ({ big: n }))),
+      data: fc.oneof(
+        fc.jsonValue(),
+        fc.bigInt().map((n) => ({ big: n })),
+      ),
       raw: fc.jsonValue(),
     }),
     { nil: undefined },
@@ -54,7 +57,12 @@ function canonical(value: unknown): string {
 /** The same value with every object's keys in reverse order. */
 function reordered(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(reordered);
-  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).reverse().map(([k, v]) => [k, reordered(v)]));
+  if (value && typeof value === "object")
+    return Object.fromEntries(
+      Object.entries(value)
+        .reverse()
+        .map(([k, v]) => [k, reordered(v)]),
+    );
   return value;
 }
 
@@ -113,7 +121,13 @@ describe("the dead letter MAC", () => {
   it("a key is the base64 of at least 32 bytes, written canonically", () => {
     expect(decodeLetterKey(Buffer.alloc(32, 7).toString("base64"))?.length).toBe(32);
     expect(decodeLetterKey(Buffer.alloc(64, 7).toString("base64"))?.length).toBe(64);
-    for (const bad of [Buffer.alloc(31).toString("base64"), "", `${Buffer.alloc(32).toString("base64url")}`, "A".repeat(43) + "B=", "whsec_" + Buffer.alloc(32).toString("base64")]) {
+    for (const bad of [
+      Buffer.alloc(31).toString("base64"),
+      "",
+      `${Buffer.alloc(32).toString("base64url")}`,
+      `${"A".repeat(43)}B=`,
+      `whsec_${Buffer.alloc(32).toString("base64")}`,
+    ]) {
       expect(decodeLetterKey(bad), bad).toBeUndefined();
     }
   });

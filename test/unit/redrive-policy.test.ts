@@ -16,12 +16,14 @@ const settingsArb = fc
     maxAttempts: fc.integer({ min: 1, max: 50 }),
     hours: fc.integer({ min: 1, max: 48 }),
   })
-  .map(({ base, extra, maxAttempts, hours }): RedriveSettings => ({
-    backoffBaseMs: base * 1000,
-    backoffMaxMs: (base + extra) * 1000,
-    maxAttempts,
-    maxAgeMs: hours * HOUR,
-  }));
+  .map(
+    ({ base, extra, maxAttempts, hours }): RedriveSettings => ({
+      backoffBaseMs: base * 1000,
+      backoffMaxMs: (base + extra) * 1000,
+      maxAttempts,
+      maxAgeMs: hours * HOUR,
+    }),
+  );
 const randomArb = fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true });
 
 function letter(receivedAt: number, attempts: number, history: DeadLetter["history"] = []): DeadLetter {

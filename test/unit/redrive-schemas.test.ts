@@ -17,7 +17,9 @@ const order = (fields: Record<string, z.ZodMiniType>) => z.looseObject(fields);
 
 describe("the functions the redrive knows", () => {
   it("are every folder of functions/ but its own, each with the spec its own handler carries (the very object, not a copy)", async () => {
-    const folders = readdirSync("functions").filter((name) => name !== "dead-letter-redrive").sort();
+    const folders = readdirSync("functions")
+      .filter((name) => name !== "dead-letter-redrive")
+      .sort();
     expect(Object.keys(FUNCTION_SPECS).sort()).toEqual(folders);
     for (const name of folders) {
       const { handler } = (await import(`../../functions/${name}/index.ts`)) as { handler: { spec: unknown } };
@@ -69,7 +71,11 @@ describe("schema fingerprint", () => {
     expect(new Set(Object.values(prints)).size).toBe(Object.keys(prints).length);
     expect(schemaFingerprint({ platform: sud, callbacks: sudCallbacks })).toBe(schemaFingerprint({ platform: sud, callbacks: [...sudCallbacks] }));
     expect(tencentCallbacks.length).toBeGreaterThan(10);
-    const recursive: z.ZodMiniType = z.looseObject({ get child() { return z.optional(recursive); } });
+    const recursive: z.ZodMiniType = z.looseObject({
+      get child() {
+        return z.optional(recursive);
+      },
+    });
     expect(schemaFingerprint(specOf(callback("r", recursive)))).toMatch(/^[0-9a-f]{16}$/);
   });
 });

@@ -50,7 +50,8 @@ describe("signatures are checked over the exact bytes received, on every runtime
   });
 
   it("TOP MD5 verifies over a base64 FC body with the same odd spacing", async () => {
-    const body = '{ "request_param" : {"action":"SESSION_STATE_MESSAGE", "message_type":"DISPATCHED","project_id":"p1","account_id":"a1","game_session_id":"gs1","game_id":"g1","time":1678798993} }';
+    const body =
+      '{ "request_param" : {"action":"SESSION_STATE_MESSAGE", "message_type":"DISPATCHED","project_id":"p1","account_id":"a1","game_session_id":"gs1","game_id":"g1","time":1678798993} }';
     const h = harness("yuanjing-session-lifecycle");
     const result = (await h.handler(fcHttpBuffer(topCall({ body, secret: TOP_SECRET, at: h.clock.now() })))) as { statusCode: number; body: string };
     expect(result.statusCode).toBe(200);

@@ -44,7 +44,7 @@ describe("an event the runtime adapter cannot read is refused with what is wrong
     it(`${fn}: a body that is not valid base64 (FC and Lambda), not taken for a bad signature`, async () => {
       const h = harness(fn);
       const event = fcHttpEvent(call());
-      for (const body of [`${event.body}!`, `*${event.body}`, event.body.replace(/=*$/, "===="), `${event.body}A`, event.body.replace(/[+/]/g, "-") + "-_"]) {
+      for (const body of [`${event.body}!`, `*${event.body}`, event.body.replace(/=*$/, "===="), `${event.body}A`, `${event.body.replace(/[+/]/g, "-")}-_`]) {
         expectRefused(platform, await h.handler(fcBytes({ ...event, body })), "body is not valid base64");
         const lambda = lambdaHttpEvent(call(), { base64: true });
         expectRefused(platform, await h.handler({ ...lambda, body }), "body is not valid base64");
@@ -77,7 +77,13 @@ describe("property: which FC payloads are HTTP-trigger events", () => {
       seen.push(req);
       return { status: 200, headers: { "content-type": "application/json" }, body: "{}" };
     });
-    const valueArb = fc.oneof(fc.string({ maxLength: 8 }), fc.integer(), fc.boolean(), fc.constant(null), fc.dictionary(fc.string({ maxLength: 4 }), fc.string({ maxLength: 4 }), { maxKeys: 2 }));
+    const valueArb = fc.oneof(
+      fc.string({ maxLength: 8 }),
+      fc.integer(),
+      fc.boolean(),
+      fc.constant(null),
+      fc.dictionary(fc.string({ maxLength: 4 }), fc.string({ maxLength: 4 }), { maxKeys: 2 }),
+    );
     const eventArb = fc.record(
       {
         version: fc.oneof(fc.constantFrom("v1", "v2", "2.0", 1), fc.string({ maxLength: 4 })),
@@ -111,7 +117,10 @@ describe("property: which FC payloads are HTTP-trigger events", () => {
       fc.asyncProperty(fc.uint8Array({ maxLength: 64 }), fc.option(fc.tuple(fc.nat(), stray)), async (bytes, corruption) => {
         const valid = Buffer.from(bytes).toString("base64");
         const text = corruption ? `${valid.slice(0, corruption[0] % (valid.length + 1))}${corruption[1]}${valid.slice(corruption[0] % (valid.length + 1))}` : valid;
-        for (const event of [{ ...fcHttpEvent(httpCall({})), body: text }, { ...lambdaHttpEvent(httpCall({}), { base64: true }), body: text }]) {
+        for (const event of [
+          { ...fcHttpEvent(httpCall({})), body: text },
+          { ...lambdaHttpEvent(httpCall({}), { base64: true }), body: text },
+        ]) {
           seen.length = 0;
           await handler("version" in event && event.version === "v1" ? fcBytes(event) : event);
           if (corruption) {

@@ -12,7 +12,17 @@ describe("schema transforms", () => {
     expect(out).toMatchObject({ extra: 1, hosting: [{ uid: "u", managed: true }] });
     expect("game" in status || "hosting" in status).toBe(false);
 
-    const battle = { BattleId: "x", Duration: 1, CreateTime: 1, StartTime: 1, EndTime: 1, OpType: 1, FromRoomInfo: { RoomId: "a", Owner_Account: "o" }, ToRoomList: [], EventTime: 1 };
+    const battle = {
+      BattleId: "x",
+      Duration: 1,
+      CreateTime: 1,
+      StartTime: 1,
+      EndTime: 1,
+      OpType: 1,
+      FromRoomInfo: { RoomId: "a", Owner_Account: "o" },
+      ToRoomList: [],
+      EventTime: 1,
+    };
     expect(battleEnd.schema.parse(battle).endReason).toBe("all_hosts_left");
     expect("endReason" in battle).toBe(false);
   });

@@ -7,8 +7,7 @@ import { NOW_MS, SUD_APP_ID, SUD_SECRET, sudCall } from "../helpers/requests";
 
 const body = '{"notify_id":"n1","notify_time":"1647834452408","notify_event":"e","data":{}}';
 const base = { SUD_APP_ID, SUD_APP_SECRET: SUD_SECRET };
-const check = (call: ReturnType<typeof sudCall>, env: Record<string, string> = base, now = NOW_MS) =>
-  authenticateSud(toInbound(call, now), loadSudConfig(env), now);
+const check = (call: ReturnType<typeof sudCall>, env: Record<string, string> = base, now = NOW_MS) => authenticateSud(toInbound(call, now), loadSudConfig(env), now);
 const nowS = Math.floor(NOW_MS / 1000);
 
 describe("SUD authentication: headers and app id", () => {

@@ -13,8 +13,7 @@ const VECTOR = {
   withoutFinalNewline: "c776c1e9de2e1786dd68bf57ded6ef64b71216d3",
 };
 const body = Buffer.from(VECTOR.body, "utf8");
-const verify = (signature: string, secrets = [VECTOR.secret], bytes = body) =>
-  verifySudSignature(secrets, VECTOR.appId, VECTOR.timestamp, VECTOR.nonce, bytes, signature);
+const verify = (signature: string, secrets = [VECTOR.secret], bytes = body) => verifySudSignature(secrets, VECTOR.appId, VECTOR.timestamp, VECTOR.nonce, bytes, signature);
 
 describe("SUD Sud-Signature = HMAC-SHA1(appId\\ntimestamp\\nnonce\\nbody\\n)", () => {
   it("matches the PLATFORMS.md test vector (with the final \\n)", () => {

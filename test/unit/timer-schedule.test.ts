@@ -8,7 +8,9 @@ const iso = (ms: number) => new Date(ms).toISOString();
 
 describe("FC timer schedules", () => {
   it("@every <Go duration>: 5m, 1h30m, 1.5h, 30s, 500ms", () => {
-    expect([parseDuration("5m"), parseDuration("1h30m"), parseDuration("1.5h"), parseDuration("30s"), parseDuration("500ms")]).toEqual([300_000, 5_400_000, 5_400_000, 30_000, 500]);
+    expect([parseDuration("5m"), parseDuration("1h30m"), parseDuration("1.5h"), parseDuration("30s"), parseDuration("500ms")]).toEqual([
+      300_000, 5_400_000, 5_400_000, 30_000, 500,
+    ]);
     for (const bad of ["", "5", "5 m", "m", "0s", "-1m", "5d"]) expect(parseDuration(bad), bad).toBeUndefined();
     expect(parseSchedule("@every 5m").next(at("2026-11-21T04:00:00Z"))).toBe(at("2026-11-21T04:05:00Z"));
     expect(() => parseSchedule("@every soon")).toThrow(/not an interval/);

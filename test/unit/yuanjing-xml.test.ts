@@ -33,7 +33,9 @@ const REASONS = Object.keys(STATUS_OF_REASON) as Reason[];
 const anyText = fc.oneof(
   fc.array(fc.integer({ min: 0, max: 0xffff }), { maxLength: 40 }).map((units) => String.fromCharCode(...units)),
   fc.string({ unit: "binary", maxLength: 40 }),
-  fc.array(fc.constantFrom("\u0000", "\u0001", "\u001f", "\t", "\n", "\r", "\ud800", "\udfff", "\ufffe", "\uffff", "😀", "]]>", "&", "<", "元镜"), { maxLength: 12 }).map((parts) => parts.join("")),
+  fc
+    .array(fc.constantFrom("\u0000", "\u0001", "\u001f", "\t", "\n", "\r", "\ud800", "\udfff", "\ufffe", "\uffff", "😀", "]]>", "&", "<", "元镜"), { maxLength: 12 })
+    .map((parts) => parts.join("")),
 );
 
 /** Characters XML 1.0 allows (its `Char` production). */

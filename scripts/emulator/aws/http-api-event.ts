@@ -8,10 +8,7 @@ const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "
  * The event an HTTP API (payload 2.0) hands Lambda: lower-cased headers with repeats comma-joined,
  * cookies moved out of the headers, `timeEpoch` a number, no `body` when the request has none.
  */
-export function httpApiEvent(
-  raw: RawRequest,
-  input: { routeKey: string; pathParameters: Record<string, string>; domainName: string; requestId?: string },
-): APIGatewayProxyEventV2 {
+export function httpApiEvent(raw: RawRequest, input: { routeKey: string; pathParameters: Record<string, string>; domainName: string; requestId?: string }): APIGatewayProxyEventV2 {
   const headers = joinedHeaders(raw, true);
   const cookies = headers.cookie?.split(/;\s*/).filter(Boolean);
   delete headers.cookie;

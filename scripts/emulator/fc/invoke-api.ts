@@ -43,12 +43,25 @@ export async function handleInvokeApi(raw: RawRequest, options: InvokeApiOptions
   const entry = v2 ? options.registry.fcByServiceAndFunction(service, name) : options.registry.fcFunction(name);
   if (!entry) {
     const where = v2 ? ` in service ${service}` : "";
-    return { answer: fcError(404, "FunctionNotFound", `function ${name} does not exist${where}; s.yaml declares ${options.registry.fc.map((e) => e.spec.name).join(", ")}`, requestId) };
+    return {
+      answer: fcError(404, "FunctionNotFound", `function ${name} does not exist${where}; s.yaml declares ${options.registry.fc.map((e) => e.spec.name).join(", ")}`, requestId),
+    };
   }
 
-  const event = v3 && entry.spec.httpTrigger
-    ? Buffer.from(JSON.stringify(fcHttpEvent(raw, { accountId: options.accountId, domainName: apiDomain(options.accountId, entry.spec.region), rawPath: raw.path, requestId, functionName: entry.spec.name })))
-    : raw.body;
+  const event =
+    v3 && entry.spec.httpTrigger
+      ? Buffer.from(
+          JSON.stringify(
+            fcHttpEvent(raw, {
+              accountId: options.accountId,
+              domainName: apiDomain(options.accountId, entry.spec.region),
+              rawPath: raw.path,
+              requestId,
+              functionName: entry.spec.name,
+            }),
+          ),
+        )
+      : raw.body;
   const run = () => invoke(entry, raw, event, requestId, options.accountId, qualifier);
 
   if ((headerValue(raw, "x-fc-invocation-type") ?? "").toLowerCase() === "async") {

@@ -91,12 +91,15 @@ export class TimerScheduler {
 
   private arm(entry: FcEntry, trigger: TimerTrigger, schedule: Schedule, at: number): void {
     if (this.closed) return;
-    const timer = setTimeout(() => {
-      this.armed.delete(timer);
-      if (Date.now() < at) return this.arm(entry, trigger, schedule, at);
-      this.arm(entry, trigger, schedule, schedule.next(at));
-      void this.run(entry, trigger, at);
-    }, Math.min(MAX_WAIT_MS, Math.max(0, at - Date.now())));
+    const timer = setTimeout(
+      () => {
+        this.armed.delete(timer);
+        if (Date.now() < at) return this.arm(entry, trigger, schedule, at);
+        this.arm(entry, trigger, schedule, schedule.next(at));
+        void this.run(entry, trigger, at);
+      },
+      Math.min(MAX_WAIT_MS, Math.max(0, at - Date.now())),
+    );
     this.armed.add(timer);
   }
 
@@ -125,8 +128,7 @@ export function timerLine(fn: string, trigger: string, invocation: Invocation, d
   let outcome: string;
   if (!invocation.ok) {
     outcome = paint(31, `✘ ${invocation.failure === "timeout" ? "timed out" : "function failed"}: ${terminalSafe(invocation.error.message)}`);
-  }
-  else {
+  } else {
     const report = redriveReport(invocation.result);
     if (!report) outcome = paint(32, "✔ done");
     else if (report.problem) outcome = paint(31, `✘ redrive run: ${terminalSafe(String(report.problem))}`);

@@ -6,7 +6,9 @@ import { basename, dirname, join } from "node:path";
 function filesOf(file: string): string[] {
   let siblings: string[] = [];
   try {
-    siblings = readdirSync(dirname(file)).filter((name) => name.endsWith(".js") && name !== basename(file)).sort();
+    siblings = readdirSync(dirname(file))
+      .filter((name) => name.endsWith(".js") && name !== basename(file))
+      .sort();
   } catch {
     // No folder yet: the bundle alone, which is missing too.
   }

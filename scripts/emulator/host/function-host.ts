@@ -7,11 +7,7 @@ import { bundleHash, bundleStamp } from "./bundle-stamp";
 const WORKER_FILE = fileURLToPath(new URL("./worker.cjs", import.meta.url));
 
 /** What a handler returned, carried across the thread boundary. */
-export type HandlerResult =
-  | { kind: "empty" }
-  | { kind: "bytes"; data: Uint8Array }
-  | { kind: "string"; text: string }
-  | { kind: "json"; text: string };
+export type HandlerResult = { kind: "empty" } | { kind: "bytes"; data: Uint8Array } | { kind: "string"; text: string } | { kind: "json"; text: string };
 
 export interface ErrorInfo {
   name: string;
@@ -108,7 +104,11 @@ export class FunctionHost {
       const timer = setTimeout(() => {
         this.pending.delete(id);
         const seconds = this.spec.timeoutS;
-        resolve({ ...failure("timeout", { name: "TimeoutError", message: `Function timed out after ${seconds} seconds`, stack: [] }, startedAt), coldStartMs, build: instance.build });
+        resolve({
+          ...failure("timeout", { name: "TimeoutError", message: `Function timed out after ${seconds} seconds`, stack: [] }, startedAt),
+          coldStartMs,
+          build: instance.build,
+        });
         // A timed-out instance is stopped, as the cloud does; its other requests fail with it.
         this.stop(instance);
       }, this.spec.timeoutS * 1000);

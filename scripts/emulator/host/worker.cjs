@@ -92,6 +92,14 @@ function encodeResult(value) {
 }
 
 function describeError(error) {
-  if (error instanceof Error) return { name: error.name, message: error.message, stack: String(error.stack || "").split("\n").slice(1, 8).map((l) => l.trim()) };
+  if (error instanceof Error)
+    return {
+      name: error.name,
+      message: error.message,
+      stack: String(error.stack || "")
+        .split("\n")
+        .slice(1, 8)
+        .map((l) => l.trim()),
+    };
   return { name: "Error", message: String(error), stack: [] };
 }

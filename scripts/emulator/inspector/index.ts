@@ -106,7 +106,11 @@ export function createInspector(options: InspectorOptions) {
     if (one) {
       const kept = history.get(Number(one[1]));
       if (!kept) return json(404, { error: `request ${one[1]} is no longer in the history (it keeps the newest ${history.limit})` });
-      if (method === "GET" && !one[2]) return json(200, detailOf(kept, (hash) => builds.numberOf(hash)));
+      if (method === "GET" && !one[2])
+        return json(
+          200,
+          detailOf(kept, (hash) => builds.numberOf(hash)),
+        );
       if (method === "POST" && one[2] === "/resend") return json(200, await sendAgain(kept));
       if (method === "POST" && one[2] === "/resign") return json(200, await editAndSend(kept, body ?? {}));
     }
@@ -159,7 +163,10 @@ export function createInspector(options: InspectorOptions) {
     const via = body.via === "aws" ? "aws" : "fc-http";
     const badSignature = body.badSignature === true;
     // The form's body as shown is what is sent, signed now; without one, the fresh build as it is.
-    const signed = typeof body.body === "string" || badSignature ? resigned(entry.platform, request, typeof body.body === "string" ? body.body : request.body, options.env, badSignature) : request;
+    const signed =
+      typeof body.body === "string" || badSignature
+        ? resigned(entry.platform, request, typeof body.body === "string" ? body.body : request.body, options.env, badSignature)
+        : request;
     return outcome(await sendSigned(signed, targetUrl(base, name, fn, via, options.root, options.env)));
   }
 
@@ -176,7 +183,8 @@ export function createInspector(options: InspectorOptions) {
     const headers: Record<string, string> = {};
     for (let i = 0; i + 1 < kept.raw.rawHeaders.length; i += 2) {
       const name = kept.raw.rawHeaders[i]!;
-      if (!["host", "content-length", "connection", "transfer-encoding", "keep-alive", "expect", "accept-encoding"].includes(name.toLowerCase())) headers[name] = kept.raw.rawHeaders[i + 1]!;
+      if (!["host", "content-length", "connection", "transfer-encoding", "keep-alive", "expect", "accept-encoding"].includes(name.toLowerCase()))
+        headers[name] = kept.raw.rawHeaders[i + 1]!;
     }
     const text = typeof body.body === "string" ? body.body : kept.raw.body.toString("utf8");
     const signed = resigned(platform, { query, headers }, text, options.env, body.badSignature === true);

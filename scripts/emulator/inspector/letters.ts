@@ -31,9 +31,11 @@ export interface LetterSummary {
 const MAC = { verified: "verified", unsealed: "none", mismatch: "FAILS" } as const;
 
 // Routine lines of a replay would only repeat what its results say; its warnings go to the terminal.
-const quiet = (out: (line: string) => void): Logger => (level, message, fields) => {
-  if (level === "error") out(`    replay │ ${JSON.stringify({ level, msg: message, ...fields })}`);
-};
+const quiet =
+  (out: (line: string) => void): Logger =>
+  (level, message, fields) => {
+    if (level === "error") out(`    replay │ ${JSON.stringify({ level, msg: message, ...fields })}`);
+  };
 
 export class LocalLetters {
   private delivery: Delivery | undefined;

@@ -116,7 +116,8 @@ function decisionOf(callback: string | undefined, answer: HttpAnswer): string | 
   const inner = typeof json?.body === "string" ? parseJson(json.body) : json;
   const state = (inner?.result as { data?: { consume_state?: unknown } } | undefined)?.data?.consume_state;
   if (state !== undefined) return `consume_state ${String(state)}`;
-  if (callback?.includes("CallbackBefore") && inner && "ErrorCode" in inner) return inner.ErrorCode === 0 ? "allowed (ErrorCode 0)" : `refused (ErrorCode ${String(inner.ErrorCode)})`;
+  if (callback?.includes("CallbackBefore") && inner && "ErrorCode" in inner)
+    return inner.ErrorCode === 0 ? "allowed (ErrorCode 0)" : `refused (ErrorCode ${String(inner.ErrorCode)})`;
   return undefined;
 }
 
@@ -131,7 +132,11 @@ export function detailOf(record: RequestRecord, buildNumber: (hash: string) => n
     query: [...new URLSearchParams(raw.rawQuery)],
     headers: pairs(raw.rawHeaders),
     body: showBody(raw.body),
-    answer: { status: answer.status, headers: Object.entries(answer.headers).flatMap(([name, v]) => (Array.isArray(v) ? v : [v]).map((one) => [name, one])), body: showBody(answer.body) },
+    answer: {
+      status: answer.status,
+      headers: Object.entries(answer.headers).flatMap(([name, v]) => (Array.isArray(v) ? v : [v]).map((one) => [name, one])),
+      body: showBody(answer.body),
+    },
     ...story,
     lines: record.lines,
   };

@@ -55,12 +55,16 @@ export function loadFcFunctions(root: string, env: Env, options: { file?: string
             authType: String(trigger.triggerConfig?.authType ?? "function"),
           }
         : undefined,
-      timers: triggers.filter((t) => t?.triggerType === "timer").map((t): TimerTrigger => ({
-        name: String(t.triggerName ?? "timer"),
-        cronExpression: String(t.triggerConfig?.cronExpression ?? ""),
-        enable: t.triggerConfig?.enable === true,
-        payload: String(t.triggerConfig?.payload ?? ""),
-      })),
+      timers: triggers
+        .filter((t) => t?.triggerType === "timer")
+        .map(
+          (t): TimerTrigger => ({
+            name: String(t.triggerName ?? "timer"),
+            cronExpression: String(t.triggerConfig?.cronExpression ?? ""),
+            enable: t.triggerConfig?.enable === true,
+            payload: String(t.triggerConfig?.payload ?? ""),
+          }),
+        ),
     } satisfies FcFunctionSpec;
   });
 }

@@ -1,6 +1,5 @@
 import type { RedisHandle } from "../redis/lazy";
 import { letterJson } from "../wire";
-import type { DeadLetter } from "./record";
 import type { DeadLetterStore } from "./store";
 
 /**

@@ -6,9 +6,7 @@ import { createHmac } from "node:crypto";
  * signatures, any of which the receiver may verify.
  */
 export function webhookSignature(secrets: readonly Buffer[], id: string, timestamp: number, body: string): string {
-  return secrets
-    .map((secret) => `v1,${createHmac("sha256", secret).update(`${id}.${timestamp}.${body}`).digest("base64")}`)
-    .join(" ");
+  return secrets.map((secret) => `v1,${createHmac("sha256", secret).update(`${id}.${timestamp}.${body}`).digest("base64")}`).join(" ");
 }
 
 /** `whsec_<base64>` → the key bytes; undefined when the text is not in that form. */

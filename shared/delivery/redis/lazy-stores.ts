@@ -16,7 +16,10 @@ function fromChunk<T extends object>(make: (chunk: Chunk) => T): T {
       method === "then"
         ? undefined
         : async (...args: unknown[]) => {
-            const loading = (made ??= loadRedisChunk().then(make, (error: unknown) => ((made = undefined), Promise.reject(error))));
+            const loading = (made ??= loadRedisChunk().then(make, (error: unknown) => {
+              made = undefined;
+              return Promise.reject(error);
+            }));
             return ((await loading) as any)[method](...args);
           },
   }) as T;

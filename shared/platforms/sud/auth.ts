@@ -31,10 +31,7 @@ export function authenticateSud(req: InboundRequest, config: SudConfig, now: num
     }
   }
   if (!verifySudSignature(config.secrets, appId, timestamp, nonce, req.body, signature)) {
-    return refuse(
-      "signature_invalid",
-      "Sud-Signature does not match HMAC-SHA1 of the exact body for any secret in SUD_APP_SECRET; was the body re-serialised on the way?",
-    );
+    return refuse("signature_invalid", "Sud-Signature does not match HMAC-SHA1 of the exact body for any secret in SUD_APP_SECRET; was the body re-serialised on the way?");
   }
   return undefined;
 }

@@ -6,7 +6,10 @@ import { type Checked, ok } from "../../core/outcome";
 import type { Opened } from "../../core/platform";
 
 /** Ids and times that SUD documents as strings; a bare number is accepted and turned into one. */
-export const idString = z.pipe(z.union([z.string(), z.int(), z.bigint()]), z.transform((v) => String(v)));
+export const idString = z.pipe(
+  z.union([z.string(), z.int(), z.bigint()]),
+  z.transform((v) => String(v)),
+);
 
 /** The notify envelope around every event's `data`; `notify_id` is the dedupe key. */
 export const sudEnvelopeSchema = z.looseObject({

@@ -6,14 +6,7 @@ export function sudSignature(secret: string, appId: string, timestamp: string, n
   return createHmac("sha1", secret).update(`${appId}\n${timestamp}\n${nonce}\n`).update(body).update("\n").digest("hex");
 }
 
-export function verifySudSignature(
-  secrets: readonly string[],
-  appId: string,
-  timestamp: string,
-  nonce: string,
-  body: Buffer,
-  signature: string,
-): boolean {
+export function verifySudSignature(secrets: readonly string[], appId: string, timestamp: string, nonce: string, body: Buffer, signature: string): boolean {
   const received = signature.toLowerCase();
   let matched = false;
   for (const secret of secrets) matched = safeEqual(sudSignature(secret, appId, timestamp, nonce, body), received) || matched;

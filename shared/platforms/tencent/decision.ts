@@ -6,8 +6,7 @@ import { type Answer, JSON_TYPE } from "../../core/platform";
 export const errorInfo = z.string();
 
 /** The decision word of one form of answer, typed as a literal (a refine costs the bundle less than z.literal). */
-export const decision = <const W extends string>(word: W) =>
-  z.string().check(z.refine((value) => value === word)) as unknown as z.ZodMiniType<W, string>;
+export const decision = <const W extends string>(word: W) => z.string().check(z.refine((value) => value === word)) as unknown as z.ZodMiniType<W, string>;
 
 /** A code Tencent passes through to the sending client with ErrorInfo, in its documented range. */
 export const passedCode = (min: number, max: number) => z.int().check(z.refine((code) => code >= min && code <= max));

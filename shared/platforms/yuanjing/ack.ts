@@ -62,7 +62,9 @@ function answer(status: number, xml: boolean, root: string, content: Record<stri
 function toXml(name: string, value: unknown): string {
   const inner =
     typeof value === "object" && value !== null
-      ? Object.entries(value).map(([k, v]) => toXml(k, v)).join("")
+      ? Object.entries(value)
+          .map(([k, v]) => toXml(k, v))
+          .join("")
       : escapeXml(String(value));
   return `<${name}>${inner}</${name}>`;
 }
@@ -81,7 +83,5 @@ const NOT_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\u
  * a caller's odd value stays readable and the answer always parses.
  */
 function escapeXml(text: string): string {
-  return text
-    .replace(NOT_XML, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`)
-    .replace(/[<>&'"\r]/g, (c) => ESCAPES[c]!);
+  return text.replace(NOT_XML, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`).replace(/[<>&'"\r]/g, (c) => ESCAPES[c]!);
 }

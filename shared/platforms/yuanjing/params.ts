@@ -65,5 +65,10 @@ function readTopParams(req: InboundRequest): Checked<TopParams> {
 /** Names in `top-sign-list` as listed (the sign uses them as written; a missing header counts as ""). */
 export function signListOf(req: InboundRequest): string[] {
   const list = header(req, "top-sign-list");
-  return list === undefined ? [] : list.split(",").map((name) => name.trim()).filter(Boolean);
+  return list === undefined
+    ? []
+    : list
+        .split(",")
+        .map((name) => name.trim())
+        .filter(Boolean);
 }

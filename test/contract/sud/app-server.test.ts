@@ -10,7 +10,15 @@ const EXPIRES = 1630417861359;
 describe("sud-app-server: SUD's app-server interfaces by the last segment of the URL", () => {
   it("answers get_sstoken with the handler's token, as HTTP 200 ret_code 0, expire_date_str added", async () => {
     const h = harness("sud-app-server", {
-      handlers: { get_sstoken: (event: any) => ({ data: { ss_token: `token-for-${event.data.code}`, expire_date: EXPIRES, user_info: { uid: "1380100177150345266", nick_name: "萌萌", avatar_url: "https://icon.png", gender: "female" } } }) },
+      handlers: {
+        get_sstoken: (event: any) => ({
+          data: {
+            ss_token: `token-for-${event.data.code}`,
+            expire_date: EXPIRES,
+            user_info: { uid: "1380100177150345266", nick_name: "萌萌", avatar_url: "https://icon.png", gender: "female" },
+          },
+        }),
+      },
     });
     const answer = await h.send(call("/sud/get_sstoken", "get-sstoken"));
     expect(answer.status).toBe(200);
@@ -38,7 +46,10 @@ describe("sud-app-server: SUD's app-server interfaces by the last segment of the
 
   it("says not implemented, clearly, for an interface without a handler", async () => {
     const h = harness("sud-app-server");
-    for (const [path, fixture] of [["/x/update_sstoken", "update-sstoken"], ["/x/get_user_info", "get-user-info"]] as const) {
+    for (const [path, fixture] of [
+      ["/x/update_sstoken", "update-sstoken"],
+      ["/x/get_user_info", "get-user-info"],
+    ] as const) {
       const answer = await h.send(call(path, fixture));
       expect(answer.status).toBe(200);
       expect(bodyOf(answer)).toMatchObject({ ret_code: 1, ret_msg: expect.stringMatching(/^not implemented: the app server has no handler for (update_sstoken|get_user_info)$/) });
@@ -47,7 +58,14 @@ describe("sud-app-server: SUD's app-server interfaces by the last segment of the
   });
 
   it("answers with a business error when the handler throws or answers off-shape; never ret_code 0 without data", async () => {
-    for (const bad of [() => { throw new Error("db"); }, () => ({ data: { ss_token: "" , expire_date: 1 } }), () => ({ error: { ret_code: 0, ret_msg: "" } }), () => "ok"]) {
+    for (const bad of [
+      () => {
+        throw new Error("db");
+      },
+      () => ({ data: { ss_token: "", expire_date: 1 } }),
+      () => ({ error: { ret_code: 0, ret_msg: "" } }),
+      () => "ok",
+    ]) {
       const h = harness("sud-app-server", { handlers: { update_sstoken: bad } });
       const answer = await h.send(call("/x/update_sstoken", "update-sstoken"));
       expect(answer.status).toBe(200);
@@ -74,11 +92,20 @@ describe("sud-app-server: SUD's app-server interfaces by the last segment of the
       expect(bodyOf(answer)).toEqual({ ret_code: 0, ret_msg: "SUCCESS" });
     }
     expect(h.delivered).toHaveLength(1);
-    expect(h.delivered[0]).toMatchObject({ id: "report_game_info:ce56b6lzi1a7-cehorlmy01pq-cqkdd39jyrmz:game_settle", eventTime: 1638845720000, data: { report_msg: { mg_id: "1461227817776713818" } } });
+    expect(h.delivered[0]).toMatchObject({
+      id: "report_game_info:ce56b6lzi1a7-cehorlmy01pq-cqkdd39jyrmz:game_settle",
+      eventTime: 1638845720000,
+      data: { report_msg: { mg_id: "1461227817776713818" } },
+    });
   });
 
   it("asks for a retry (non-200) when report_game_info cannot be delivered", async () => {
-    const failing = { name: "backend", send: async () => { throw new Error("down"); } };
+    const failing = {
+      name: "backend",
+      send: async () => {
+        throw new Error("down");
+      },
+    };
     const h = harness("sud-app-server", { targets: [failing] });
     const answer = await h.send(call("/x/report_game_info", "report-game-info"));
     expect(answer.status).toBe(503);

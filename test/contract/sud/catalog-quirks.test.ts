@@ -22,10 +22,7 @@ describe("sud.mg.merchant.order.changed", () => {
     const failed = editFixture("sud", "order-changed", (b) => (b.data.status = "EXECUTE_FAIL"));
     const { answers, events } = await deliver([fixtureText("sud", "order-changed"), again, failed]);
     expect(answers).toEqual([SUCCESS, SUCCESS, SUCCESS]);
-    expect(events.map((e) => e.id)).toEqual([
-      "sud.mg.merchant.order.changed:1659497694888:EXECUTE_SUCCESS",
-      "sud.mg.merchant.order.changed:1659497694888:EXECUTE_FAIL",
-    ]);
+    expect(events.map((e) => e.id)).toEqual(["sud.mg.merchant.order.changed:1659497694888:EXECUTE_SUCCESS", "sud.mg.merchant.order.changed:1659497694888:EXECUTE_FAIL"]);
   });
 
   it("an order id holding ':' cannot pose as another order's id", async () => {

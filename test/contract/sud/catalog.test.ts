@@ -148,7 +148,10 @@ const ROWS: readonly Row[] = [
       startedAt: 1664265322000,
       endedAt: 1664265594000,
       durationMs: 272000,
-      results: [{ uid: "fa1c53c4", is_ai: 0, ai: false, score: -100, remain_score: 0 }, { uid: "f0818db8", score: -100 }],
+      results: [
+        { uid: "fa1c53c4", is_ai: 0, ai: false, score: -100, remain_score: 0 },
+        { uid: "f0818db8", score: -100 },
+      ],
       report_game_info_extras: "extras",
     },
     missing: [(b) => delete b.data.results, "results: required array is missing"],

@@ -33,7 +33,13 @@ describe("SUD delivery to the typed handler", () => {
     expect(eventsInErrorLogs(h.logs)[0]).toMatchObject({
       id: "0795d77f85789da0eb387a5096",
       callback: EVENT,
-      data: { game: "LUDO", hosting: [{ uid: "u001", managed: true }, { uid: "u002", managed: false }] },
+      data: {
+        game: "LUDO",
+        hosting: [
+          { uid: "u001", managed: true },
+          { uid: "u002", managed: false },
+        ],
+      },
       raw: { mg_id: "1468180338417074177" },
     });
 

@@ -21,7 +21,11 @@ describe("sud-notify: every event at the one notify URL", () => {
 
   it("passes on any data shape of an unknown event, even none", async () => {
     const h = harness("sud-notify");
-    for (const [id, data] of [["a", [1, 2]], ["b", "text"], ["c", null]] as const) {
+    for (const [id, data] of [
+      ["a", [1, 2]],
+      ["b", "text"],
+      ["c", null],
+    ] as const) {
       const answer = await h.send(sudCall({ body: sudEnvelope("sud.mg.merchant.future.event", data, id) }));
       expect(answer.status).toBe(200);
     }

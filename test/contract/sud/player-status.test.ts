@@ -53,7 +53,10 @@ describe("sud.mg.merchant.player.status", () => {
   ];
   for (const [mgId, game] of games) {
     it(`names the game ${game} (mg_id ${mgId}), also when mg_id arrives as a bare 19-digit number`, async () => {
-      const asString = await send("sud-player-status", editFixture("sud", "player-status", (b) => (b.data.mg_id = mgId)));
+      const asString = await send(
+        "sud-player-status",
+        editFixture("sud", "player-status", (b) => (b.data.mg_id = mgId)),
+      );
       expect(asString.h.delivered[0]!.data).toMatchObject({ mg_id: mgId, game });
       const bare = fixtureText("sud", "player-status").replace('"mg_id": "1468180338417074177"', `"mg_id": ${mgId}`);
       const asNumber = await send("sud-player-status", bare);
@@ -63,9 +66,15 @@ describe("sud.mg.merchant.player.status", () => {
   }
 
   it("gives no hosting list for other events, and skips players without is_managed", async () => {
-    const other = await send("sud-player-status", editFixture("sud", "player-status", (b) => (b.data.event = "ready_status")));
+    const other = await send(
+      "sud-player-status",
+      editFixture("sud", "player-status", (b) => (b.data.event = "ready_status")),
+    );
     expect(other.h.delivered[0]!.data).toMatchObject({ event: "ready_status", hosting: undefined });
-    const partial = await send("sud-player-status", editFixture("sud", "player-status", (b) => delete b.data.players[1].payload));
+    const partial = await send(
+      "sud-player-status",
+      editFixture("sud", "player-status", (b) => delete b.data.players[1].payload),
+    );
     expect((partial.h.delivered[0]!.data as any).hosting).toEqual([{ uid: "u001", managed: true }]);
   });
 
@@ -99,10 +108,16 @@ describe("sud.mg.merchant.player.status", () => {
   }
 
   it("quarantines wrong types: is_managed other than 0/1, players not an array", async () => {
-    const managed = await send("sud-player-status", editFixture("sud", "player-status", (b) => (b.data.players[0].payload.is_managed = 2)));
+    const managed = await send(
+      "sud-player-status",
+      editFixture("sud", "player-status", (b) => (b.data.players[0].payload.is_managed = 2)),
+    );
     expect(managed.ack.ret_code).toBe(0);
     expect(managed.ack.ret_msg).toContain("players[0].payload.is_managed");
-    const players = await send("sud-player-status", editFixture("sud", "player-status", (b) => (b.data.players = {})));
+    const players = await send(
+      "sud-player-status",
+      editFixture("sud", "player-status", (b) => (b.data.players = {})),
+    );
     expect(players.ack.ret_msg).toContain("players: expected array, got object");
   });
 });

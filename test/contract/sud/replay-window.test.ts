@@ -48,9 +48,7 @@ describe("a (nonce, timestamp) is remembered with its body's digest for the wind
     const other = sudCall({ body: body("n-2"), nonce: "nonce-reused-1" });
     const refused = await h.send(other);
     expect(refused.status).toBe(401);
-    expect(retMsg(refused)).toBe(
-      "signature_invalid: Sud-Nonce and Sud-Timestamp were already used with a different body within SUD_MAX_SIGNATURE_AGE_S: a replayed signature",
-    );
+    expect(retMsg(refused)).toBe("signature_invalid: Sud-Nonce and Sud-Timestamp were already used with a different body within SUD_MAX_SIGNATURE_AGE_S: a replayed signature");
     expect(h.delivered.map((e) => e.id)).toEqual(["n-1"]);
     // Another timestamp makes another signature: that nonce is free there.
     expect((await h.send(sudCall({ body: body("n-2"), nonce: "nonce-reused-1", timestamp: String(nowS - 1) }))).status).toBe(200);

@@ -7,8 +7,7 @@ import { bodyOf, harness } from "../../helpers/harness";
 import { NOW_MS, TENCENT_TOKEN, tencentCall } from "../../helpers/requests";
 
 const MEMBER = "Live.CallbackAfterMemberStateChanged";
-const send = (command: string, body: string, query?: Record<string, string | undefined>) =>
-  tencentCall({ command, body, token: TENCENT_TOKEN, ...(query ? { query } : {}) });
+const send = (command: string, body: string, query?: Record<string, string | undefined>) => tencentCall({ command, body, token: TENCENT_TOKEN, ...(query ? { query } : {}) });
 
 async function deliver(command: string, body: string, query?: Record<string, string | undefined>) {
   const h = harness("tencent-live");
@@ -36,7 +35,10 @@ describe("Live.CallbackAfterCreateRoom: EventTime at the top, inside RoomInfo, o
   });
 
   it("without EventTime or CreateTime, falls back to the time received", async () => {
-    const event = await deliver(CREATE, editFixture("tencent", "create-room-no-event-time", (b) => delete b.RoomInfo.CreateTime));
+    const event = await deliver(
+      CREATE,
+      editFixture("tencent", "create-room-no-event-time", (b) => delete b.RoomInfo.CreateTime),
+    );
     expect(event).toMatchObject({ id: "Live.CallbackAfterCreateRoom:tandy-test-rest", eventTime: NOW_MS, receivedAt: NOW_MS });
     expect(event.data).not.toHaveProperty("createdAt");
   });
@@ -57,7 +59,12 @@ describe("Live.CallbackAfterCreateRoom: EventTime at the top, inside RoomInfo, o
 
   it("refuses a RoomInfo field of the wrong type, naming it", async () => {
     const h = harness("tencent-live");
-    const answer = await h.send(send(CREATE, editFixture("tencent", "create-room.doc-sample", (b) => (b.RoomInfo.CreateTime = "soon"))));
+    const answer = await h.send(
+      send(
+        CREATE,
+        editFixture("tencent", "create-room.doc-sample", (b) => (b.RoomInfo.CreateTime = "soon")),
+      ),
+    );
     expect(answer.status).toBe(200); // quarantined
     expect(bodyOf(answer).ErrorInfo).toContain("RoomInfo.CreateTime: expected number, got string");
   });
@@ -102,7 +109,10 @@ describe("partial and numeric shapes", () => {
   });
 
   it("CreateBattle: without EventTime the event time is the time received (BattleId alone names it)", async () => {
-    const event = await deliver("Live.CallbackAfterCreateBattle", editFixture("tencent", "create-battle", (b) => delete b.EventTime));
+    const event = await deliver(
+      "Live.CallbackAfterCreateBattle",
+      editFixture("tencent", "create-battle", (b) => delete b.EventTime),
+    );
     expect(event).toMatchObject({ id: "Live.CallbackAfterCreateBattle:4siHsNsWN/T3aub9zKraqPbSEGRX2z6gs3LDFi+d/3M=", eventTime: NOW_MS });
   });
 
@@ -116,14 +126,23 @@ describe("partial and numeric shapes", () => {
   });
 
   it("MemberStateChanged: a cause it does not know passes on as it came", async () => {
-    const event = await deliver(MEMBER, editFixture("tencent", "member-state-changed", (b) => (b.EventCause = "Banned")));
+    const event = await deliver(
+      MEMBER,
+      editFixture("tencent", "member-state-changed", (b) => (b.EventCause = "Banned")),
+    );
     expect(event).toMatchObject({ subEvent: "Banned", data: { EventCause: "Banned" } });
   });
 
   it("MemberStateChanged: a long member list still gives a short id that names the members", async () => {
     const many = (n: number) => Array.from({ length: n }, (_, i) => ({ Member_Account: `viewer_${i}` }));
-    const first = await deliver(MEMBER, editFixture("tencent", "member-state-changed", (b) => (b.MemberList = many(500))));
-    const other = await deliver(MEMBER, editFixture("tencent", "member-state-changed", (b) => (b.MemberList = many(499))));
+    const first = await deliver(
+      MEMBER,
+      editFixture("tencent", "member-state-changed", (b) => (b.MemberList = many(500))),
+    );
+    const other = await deliver(
+      MEMBER,
+      editFixture("tencent", "member-state-changed", (b) => (b.MemberList = many(499))),
+    );
     expect(first.id.length).toBeLessThan(200);
     expect(first.id).not.toBe(other.id);
   });
@@ -142,26 +161,40 @@ describe("Group.CallbackAfterSendMsg: the Live variant and the generic IM one", 
         From_Account: "144115233406643804",
         Operator_Account: "",
         sentAt: 1490686230000,
-        MsgBody: [{ MsgType: "TIMCustomElem", MsgContent: { Desc: "gift" } }, { MsgType: "TIMFaceElem", MsgContent: { Index: 1 } }],
+        MsgBody: [
+          { MsgType: "TIMCustomElem", MsgContent: { Desc: "gift" } },
+          { MsgType: "TIMFaceElem", MsgContent: { Index: 1 } },
+        ],
         GroupAtInfo: [{ GroupAt_Account: "tommy" }],
       },
     });
   });
 
   it("a message in a topic is named by its topic too (MsgSeq counts per topic)", async () => {
-    const event = await deliver(SENT, editFixture("tencent", "group-message-sent-im", (b) => (b.TopicId = "@TGS#_@TGS#cQVLVHIM62CJ@TOPIC#_TEST")));
+    const event = await deliver(
+      SENT,
+      editFixture("tencent", "group-message-sent-im", (b) => (b.TopicId = "@TGS#_@TGS#cQVLVHIM62CJ@TOPIC#_TEST")),
+    );
     expect(event.id).toBe("Group.CallbackAfterSendMsg:@TGS#2J4SZEAEL:124:@TGS#_@TGS#cQVLVHIM62CJ@TOPIC#_TEST");
   });
 
   it("without EventTime the event time is the time received; without MsgTime there is no sentAt", async () => {
-    const event = await deliver(SENT, editFixture("tencent", "group-message-sent", (b) => (delete b.EventTime, delete b.MsgTime)));
+    const event = await deliver(
+      SENT,
+      editFixture("tencent", "group-message-sent", (b) => (delete b.EventTime, delete b.MsgTime)),
+    );
     expect(event.eventTime).toBe(NOW_MS);
     expect(event.data).not.toHaveProperty("sentAt");
   });
 
   it("refuses an EventTime string that is not a number", async () => {
     const h = harness("tencent-live");
-    const answer = await h.send(send(SENT, editFixture("tencent", "group-message-sent", (b) => (b.EventTime = "yesterday"))));
+    const answer = await h.send(
+      send(
+        SENT,
+        editFixture("tencent", "group-message-sent", (b) => (b.EventTime = "yesterday")),
+      ),
+    );
     expect(answer.status).toBe(200); // quarantined
     expect(bodyOf(answer).ErrorInfo).toContain("EventTime");
   });
@@ -198,8 +231,11 @@ describe("Follow: FollowAdd and FollowDelete name the followed accounts differen
 });
 
 describe("Live.CallbackAfterModifyAdmin: the lower-case opType key", () => {
-  it("reads opType \"delete\", and a PascalCase OpType should the key be corrected", async () => {
-    const removed = await deliver("Live.CallbackAfterModifyAdmin", editFixture("tencent", "modify-admin", (b) => (b.opType = "delete")));
+  it('reads opType "delete", and a PascalCase OpType should the key be corrected', async () => {
+    const removed = await deliver(
+      "Live.CallbackAfterModifyAdmin",
+      editFixture("tencent", "modify-admin", (b) => (b.opType = "delete")),
+    );
     expect(removed).toMatchObject({ subEvent: "delete", data: { operation: "delete" } });
     const pascalBody = editFixture("tencent", "modify-admin", (b) => ((b.OpType = "add"), delete b.opType));
     const pascal = await deliver("Live.CallbackAfterModifyAdmin", pascalBody);
@@ -219,7 +255,7 @@ describe("Live.CallbackAfterCloudRecordingChanged: the native TRTC recording bod
     });
   });
 
-  it("an EventType it does not know is \"unknown\"; without event times the callback's own CallbackTs is the time", async () => {
+  it('an EventType it does not know is "unknown"; without event times the callback\'s own CallbackTs is the time', async () => {
     const event = await deliver(
       "Live.CallbackAfterCloudRecordingChanged",
       editFixture("tencent", "cloud-recording-changed", (b) => ((b.EventType = 399), delete b.EventInfo.EventMsTs, delete b.EventInfo.EventTs)),
@@ -269,16 +305,14 @@ describe("sub-event handlers", () => {
     const member = (cause: string) => editFixture("tencent", "member-state-changed", (b) => ((b.EventCause = cause), (b.EventTime += cause.length)));
     for (const cause of ["Enter", "Leave", "HeartbeatInterrupt"]) await h.send(send("Live.CallbackAfterMemberStateChanged", member(cause)));
     await h.send(send("Live.CallbackAfterModifyAdmin", fixtureText("tencent", "modify-admin")));
-    await h.send(send("Live.CallbackAfterModifyAdmin", editFixture("tencent", "modify-admin", (b) => (b.opType = "delete"))));
+    await h.send(
+      send(
+        "Live.CallbackAfterModifyAdmin",
+        editFixture("tencent", "modify-admin", (b) => (b.opType = "delete")),
+      ),
+    );
     await h.send(send("Live.CallbackAfterCloudRecordingChanged", fixtureText("tencent", "cloud-recording-changed")));
-    expect(seen).toEqual([
-      "all:Enter",
-      "enter:2",
-      "all:Leave",
-      "all:HeartbeatInterrupt",
-      "delete:user1,user2",
-      "upload:-m9-bVVU7id***K-m928oZWQndiborbEWH3zY-lIXlprc-gQvQE",
-    ]);
+    expect(seen).toEqual(["all:Enter", "enter:2", "all:Leave", "all:HeartbeatInterrupt", "delete:user1,user2", "upload:-m9-bVVU7id***K-m928oZWQndiborbEWH3zY-lIXlprc-gQvQE"]);
   });
 
   it("the battle-end and room-destroyed callbacks have sub-events too: endReason and EventType", async () => {

@@ -52,7 +52,13 @@ const CASES: readonly Case[] = [
     fixture: "set-metadata",
     id: "Live.CallbackAfterSetMetadata:live-room1111:1739965885831",
     eventTime: 1739965885831,
-    data: { RoomId: "live-room1111", Metadata: [{ Key: "key1", Value: "value1" }, { Key: "key2", Value: "value2" }] },
+    data: {
+      RoomId: "live-room1111",
+      Metadata: [
+        { Key: "key1", Value: "value1" },
+        { Key: "key2", Value: "value2" },
+      ],
+    },
     another: (b) => (b.EventTime += 1),
     required: [
       ["RoomId", "RoomId: required string is missing"],
@@ -290,7 +296,12 @@ for (const c of CASES) {
     for (const [path, message] of c.required) {
       it(`quarantines a body without ${path}: the answer names the field`, async () => {
         const h = harness("tencent-live");
-        const answer = await h.send(send(c.command, editFixture("tencent", c.fixture, (b) => deleteAt(b, path))));
+        const answer = await h.send(
+          send(
+            c.command,
+            editFixture("tencent", c.fixture, (b) => deleteAt(b, path)),
+          ),
+        );
         // Authentic but never passable: quarantined, HTTP 200 so that Tencent does not count it a failed callback.
         expect(answer.status).toBe(200);
         expect(bodyOf(answer)).toMatchObject({ ActionStatus: "FAIL", ErrorCode: 400, ErrorInfo: expect.stringContaining(message) });

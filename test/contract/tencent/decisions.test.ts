@@ -62,7 +62,14 @@ describe("tencent-live answers the gift check with the app's decision", () => {
   });
 
   it("answers with TENCENT_GIFT_CHECK_DEFAULT=allow when the handler throws", async () => {
-    const h = harness("tencent-live", { env: { ...ENV.tencent, TENCENT_GIFT_CHECK_DEFAULT: "allow" }, handlers: { [GIFT]: () => { throw new Error("db down"); } } });
+    const h = harness("tencent-live", {
+      env: { ...ENV.tencent, TENCENT_GIFT_CHECK_DEFAULT: "allow" },
+      handlers: {
+        [GIFT]: () => {
+          throw new Error("db down");
+        },
+      },
+    });
     expect(bodyOf(await h.send(call(GIFT, giftBody)))).toEqual({ ActionStatus: "OK", ErrorCode: 0, ErrorInfo: "" });
     expect(h.logs.find((l) => l.message === "answering callback fell back to its default")?.fields).toMatchObject({ why: "failed", default: "allow" });
     expect(h.delivered[0]!.answer).toEqual({ data: { decision: "allow" }, source: "failed" });
@@ -93,7 +100,12 @@ describe("tencent-live answers the gift check with the app's decision", () => {
   });
 
   it("keeps the answer when a target fails after it, and keeps the decision as a dead letter", async () => {
-    const failing = { name: "backend", send: async () => { throw new Error("backend down"); } };
+    const failing = {
+      name: "backend",
+      send: async () => {
+        throw new Error("backend down");
+      },
+    };
     const h = harness("tencent-live", { handlers: { [GIFT]: () => ({ decision: "allow" }) }, targets: [failing] });
     const answer = await h.send(call(GIFT, giftBody));
     expect(bodyOf(answer)).toEqual({ ActionStatus: "OK", ErrorCode: 0, ErrorInfo: "" });
@@ -115,7 +127,10 @@ describe("tencent-live answers the message check with the app's decision", () =>
 
   it("denies with a client-visible code, drops silently, and replaces the body", async () => {
     const cases: Array<[unknown, object]> = [
-      [{ decision: "deny", code: 120001, message: "muted" }, { ActionStatus: "OK", ErrorCode: 120001, ErrorInfo: "muted" }],
+      [
+        { decision: "deny", code: 120001, message: "muted" },
+        { ActionStatus: "OK", ErrorCode: 120001, ErrorInfo: "muted" },
+      ],
       [{ decision: "drop" }, { ActionStatus: "OK", ErrorCode: 2, ErrorInfo: "" }],
       [
         { decision: "allow", MsgBody: [{ MsgType: "TIMTextElem", MsgContent: { Text: "***" } }], CloudCustomData: "checked" },
@@ -132,7 +147,11 @@ describe("tencent-live answers the message check with the app's decision", () =>
   });
 
   it("falls back for a code outside 120001-130000 or an empty replacement body", async () => {
-    for (const bad of [{ decision: "deny", code: 102101 }, { decision: "allow", MsgBody: [] }, { decision: "allow", MsgBody: [{ MsgType: "" }] }]) {
+    for (const bad of [
+      { decision: "deny", code: 102101 },
+      { decision: "allow", MsgBody: [] },
+      { decision: "allow", MsgBody: [{ MsgType: "" }] },
+    ]) {
       const h = harness("tencent-live", { handlers: { [MESSAGE]: () => bad } });
       expect(bodyOf(await h.send(call(MESSAGE, messageBody))), JSON.stringify(bad)).toEqual({ ActionStatus: "OK", ErrorCode: 0, ErrorInfo: "" });
     }

@@ -8,8 +8,7 @@ const START = "Live.CallbackAfterStartBattle";
 // A command Tencent does not send (co-host connections exist only in the client SDK): no schema here.
 const NEW_COMMAND = "Live.CallbackAfterStartConnection";
 const newCommandBody = fixtureText("tencent", "create-room").replace("Live.CallbackAfterCreateRoom", NEW_COMMAND);
-const signed = (command: string, body: string, extra: Partial<Parameters<typeof tencentCall>[0]> = {}) =>
-  tencentCall({ command, body, token: TENCENT_TOKEN, ...extra });
+const signed = (command: string, body: string, extra: Partial<Parameters<typeof tencentCall>[0]> = {}) => tencentCall({ command, body, token: TENCENT_TOKEN, ...extra });
 
 describe("tencent-live: every command at the one callback URL", () => {
   it("acknowledges a command it has no schema for and passes it on as a generic event", async () => {

@@ -107,7 +107,9 @@ describe("元镜 answers in XML when the request asks format=xml", () => {
     const h = harness("yuanjing-session-lifecycle");
     const refused = await h.send(topCall({ body: body(), secret: "<x&y>", format: "xml" }));
     expect(refused.status).toBe(401);
-    expect(refused.body).toMatch(/^<\?xml version="1\.0" encoding="utf-8"\?><error_response><code>50<\/code><msg>Remote service error<\/msg><sub_code>isv\.invalid-signature<\/sub_code><sub_msg>/);
+    expect(refused.body).toMatch(
+      /^<\?xml version="1\.0" encoding="utf-8"\?><error_response><code>50<\/code><msg>Remote service error<\/msg><sub_code>isv\.invalid-signature<\/sub_code><sub_msg>/,
+    );
     expect(ackProblem("yuanjing", refused)).toBeUndefined();
     const answer = await h.send(topCall({ body: JSON.stringify({ fc_name: "<x&y>", request_param: param() }), secret: TOP_SECRET, format: "xml" }));
     expect(answer.status).toBe(200);

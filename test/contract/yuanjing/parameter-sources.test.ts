@@ -35,7 +35,10 @@ describe("a captured signed call cannot carry a second value for a parameter", (
     };
     const answer = await h.send(forged);
     expect(answer.status).toBe(400);
-    expect(errorOf(answer)).toMatchObject({ sub_code: "isv.invalid-parameter", sub_msg: expect.stringContaining("timestamp arrives in both the query and a header named in top-sign-list") });
+    expect(errorOf(answer)).toMatchObject({
+      sub_code: "isv.invalid-parameter",
+      sub_msg: expect.stringContaining("timestamp arrives in both the query and a header named in top-sign-list"),
+    });
     expect(h.delivered).toHaveLength(0);
   });
 
@@ -81,7 +84,12 @@ describe("a captured signed call cannot carry a second value for a parameter", (
   it("fc_group, fc_name or request_param in both the query and a JSON body are quarantined (signed, so authentic), whichever values they hold", async () => {
     const h = harness(FN);
     const body = fixtureText("yuanjing", "session-lifecycle");
-    for (const [key, value] of [["fc_name", "cg"], ["fc_name", "other"], ["fc_group", "fc-dg-common"], ["request_param", forgedParam()]] as const) {
+    for (const [key, value] of [
+      ["fc_name", "cg"],
+      ["fc_name", "other"],
+      ["fc_group", "fc-dg-common"],
+      ["request_param", forgedParam()],
+    ] as const) {
       const answer = await h.send(topCall({ body, secret: TOP_SECRET, query: { [key]: value } }));
       expect(answer.status, `${key}=${value}`).toBe(200);
       expect(bodyOf(answer).result.message).toMatch(/^quarantined: isv\.invalid-parameter: /);

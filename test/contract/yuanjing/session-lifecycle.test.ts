@@ -44,7 +44,7 @@ describe("元镜 session lifecycle SPI by direct FC invocation", () => {
     expect(h.delivered[0]!.data).toMatchObject({ time: 1678798993, resource_level: 2, scheduled_time: 1678798990, account_id: "1234567" });
   });
 
-  it("quarantines a non-numeric time: TacResult code \"0\" (consumed), its message isv.invalid-parameter naming the field", async () => {
+  it('quarantines a non-numeric time: TacResult code "0" (consumed), its message isv.invalid-parameter naming the field', async () => {
     const h = harness("yuanjing-session-lifecycle");
     for (const time of ["soon", "", "12abc", true]) {
       const answer = await h.invoke(JSON.stringify({ request_param: { ...param(), time } }));

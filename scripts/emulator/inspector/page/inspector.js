@@ -77,10 +77,19 @@ function row(summary) {
     el("td", {}, VIA[summary.via] || summary.via),
     el("td", {}, summary.platform || ""),
     el("td", {}, summary.callback || ""),
-    el("td", { className: "verdict", title: verdictText(summary.verdict) }, el("span", { className: "badge" }, summary.verdict.kind), verdictText(summary.verdict).slice(summary.verdict.kind.length)),
+    el(
+      "td",
+      { className: "verdict", title: verdictText(summary.verdict) },
+      el("span", { className: "badge" }, summary.verdict.kind),
+      verdictText(summary.verdict).slice(summary.verdict.kind.length),
+    ),
     el("td", {}, String(summary.status)),
     el("td", { title: summary.coldStartMs !== undefined ? `cold start ${summary.coldStartMs} ms` : "warm instance" }, latency),
-    el("td", { className: "mono", title: buildText(summary.build) }, summary.build ? (summary.build.number !== undefined ? `#${summary.build.number}` : summary.build.hash.slice(0, 7)) : ""),
+    el(
+      "td",
+      { className: "mono", title: buildText(summary.build) },
+      summary.build ? (summary.build.number !== undefined ? `#${summary.build.number}` : summary.build.hash.slice(0, 7)) : "",
+    ),
   );
   tr.addEventListener("click", () => select(summary.seq));
   tr.addEventListener("keydown", (event) => event.key === "Enter" && select(summary.seq));
@@ -133,7 +142,11 @@ function showBuild(build) {
   if (!build) return;
   badge.className = build.ok ? "ok" : "failed";
   badge.textContent = `build #${build.number} ${build.ok ? "✔" : "✘ failed"} ${time(build.at)}`;
-  badge.title = build.ok ? Object.entries(build.bundles).map(([fn, hash]) => `${fn} ${hash}`).join("\n") : build.errors.join("\n\n");
+  badge.title = build.ok
+    ? Object.entries(build.bundles)
+        .map(([fn, hash]) => `${fn} ${hash}`)
+        .join("\n")
+    : build.errors.join("\n\n");
 }
 
 function connect() {
@@ -157,7 +170,15 @@ function connect() {
 
 function pairsTable(pairs, empty) {
   if (!pairs.length) return el("p", { className: "hint" }, empty);
-  return el("table", { className: "pairs" }, el("tbody", {}, pairs.map(([name, value]) => el("tr", {}, el("th", {}, name), el("td", {}, value)))));
+  return el(
+    "table",
+    { className: "pairs" },
+    el(
+      "tbody",
+      {},
+      pairs.map(([name, value]) => el("tr", {}, el("th", {}, name), el("td", {}, value))),
+    ),
+  );
 }
 
 function bodyView(body) {
@@ -184,9 +205,14 @@ function part(name, title, ...content) {
 
 function targetsView(record) {
   if (record.targets.length > 0) {
-    return el("ul", {}, record.targets.map((t) => el("li", { className: `target-${t.result}` }, el("strong", {}, t.name), `: ${t.result}`, t.detail ? ` — ${t.detail}` : "")));
+    return el(
+      "ul",
+      {},
+      record.targets.map((t) => el("li", { className: `target-${t.result}` }, el("strong", {}, t.name), `: ${t.result}`, t.detail ? ` — ${t.detail}` : "")),
+    );
   }
-  if (record.event) return el("p", { className: "hint" }, "no target wanted it (no handler for this callback, no FORWARD_URL, no REDIS_STREAM): the accepted log line is its delivery");
+  if (record.event)
+    return el("p", { className: "hint" }, "no target wanted it (no handler for this callback, no FORWARD_URL, no REDIS_STREAM): the accepted log line is its delivery");
   return el("p", { className: "hint" }, "none: no event was delivered");
 }
 
@@ -209,7 +235,13 @@ async function select(seq) {
   edit.addEventListener("click", () => editAndSend(record));
   detail.replaceChildren(
     el("h2", {}, record.callback || record.path),
-    el("p", { className: `verdict-${record.verdict.kind}` }, el("span", { className: "badge" }, record.verdict.kind), " ", verdictText(record.verdict).slice(record.verdict.kind.length)),
+    el(
+      "p",
+      { className: `verdict-${record.verdict.kind}` },
+      el("span", { className: "badge" }, record.verdict.kind),
+      " ",
+      verdictText(record.verdict).slice(record.verdict.kind.length),
+    ),
     el(
       "p",
       { className: "hint" },
@@ -221,7 +253,17 @@ async function select(seq) {
     part("event", "Event delivered", record.event ? el("pre", {}, JSON.stringify(record.event, null, 2)) : el("p", {}, record.noEvent || "none")),
     part("targets", "Targets", targetsView(record), record.deadLetter ? el("p", {}, `kept as a dead letter in: ${record.deadLetter}`) : null),
     part("answer", `Answer: HTTP ${record.answer.status}`, el("pre", {}, record.answer.body.text ?? record.answer.body.base64), pairsTable(record.answer.headers, "no headers")),
-    part("log", "Function log", record.lines.length ? el("ol", { className: "lines" }, record.lines.map((l) => el("li", { className: l.stream }, l.text))) : el("p", { className: "hint" }, "no lines")),
+    part(
+      "log",
+      "Function log",
+      record.lines.length
+        ? el(
+            "ol",
+            { className: "lines" },
+            record.lines.map((l) => el("li", { className: l.stream }, l.text)),
+          )
+        : el("p", { className: "hint" }, "no lines"),
+    ),
     part("request", "Request", el("p", { className: "mono" }, `${record.method} ${record.path}`)),
     part("body", "Body", bodyView(record.body)),
     part("query", "Query", pairsTable(record.query, "no query")),
@@ -281,7 +323,15 @@ async function loadCatalog() {
   const form = $("#send");
   const byPlatform = new Map();
   for (const c of callbacks) byPlatform.set(c.platform, [...(byPlatform.get(c.platform) || []), c]);
-  form.callback.replaceChildren(...[...byPlatform].map(([platform, list]) => el("optgroup", { label: platform }, list.map((c) => el("option", { value: c.name }, c.name)))));
+  form.callback.replaceChildren(
+    ...[...byPlatform].map(([platform, list]) =>
+      el(
+        "optgroup",
+        { label: platform },
+        list.map((c) => el("option", { value: c.name }, c.name)),
+      ),
+    ),
+  );
   const fns = [...new Set(routes.routes.filter((r) => r.via !== "fc-invoke").map((r) => r.fn))];
   form.to.replaceChildren(...fns.map((fn) => el("option", { value: fn }, fn)));
   await freshBody();
@@ -357,7 +407,11 @@ async function replayLetters(which) {
     const { results } = await postJson("/letters/replay", which);
     out.replaceChildren(
       el("p", {}, `replayed ${results.length}`),
-      el("ul", {}, results.map((r) => el("li", { className: r.status === "delivered" || r.status === "already delivered" ? "ok" : "failed" }, `${r.id}: ${r.status} — ${r.detail}`))),
+      el(
+        "ul",
+        {},
+        results.map((r) => el("li", { className: r.status === "delivered" || r.status === "already delivered" ? "ok" : "failed" }, `${r.id}: ${r.status} — ${r.detail}`)),
+      ),
     );
   } catch (error) {
     out.replaceChildren(el("p", { className: "failed" }, error.message));

@@ -20,8 +20,8 @@ export const SDK_TOKEN_EXPIRED = 1005;
 
 const businessError = lazy(() =>
   z.looseObject({
-  ret_code: z.int().check(z.refine((code) => code !== 0)),
-  ret_msg: z.string(),
+    ret_code: z.int().check(z.refine((code) => code !== 0)),
+    ret_msg: z.string(),
     sdk_error_code: z.optional(z.int()),
   }),
 );

@@ -13,13 +13,14 @@ export const callId = (name: string) => (data: object) => composeId(name, sha256
 const raw = (data: object) => Object.fromEntries(Object.getOwnPropertyNames(data).map((k) => [k, (data as Record<string, unknown>)[k]]));
 
 /** A player as SUD shows it: `gender` "female", "male" or ""; robots have `is_ai` 1 and an `ai_level` 1–3. */
-export const userInfoSchema = lazy(() => z.looseObject({
-  uid: z.string(),
-  nick_name: z.string(),
-  avatar_url: z.string(),
-  gender: z.string(),
-  is_ai: z.optional(z.int()),
-  ai_level: z.optional(z.int()),
-}));
+export const userInfoSchema = lazy(() =>
+  z.looseObject({
+    uid: z.string(),
+    nick_name: z.string(),
+    avatar_url: z.string(),
+    gender: z.string(),
+    is_ai: z.optional(z.int()),
+    ai_level: z.optional(z.int()),
+  }),
+);
 export type SudUserInfo = z.input<ReturnType<typeof userInfoSchema>>;
-

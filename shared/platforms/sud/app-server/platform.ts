@@ -55,8 +55,7 @@ export function sudAppServer(fixed?: string): Platform<SudConfig, SudAppCall> {
     ...sud,
     envelopeId: undefined,
     open: (req) => openCall(req, fixed),
-    genericCallback: (name) =>
-      defineCallback({ name, description: "An interface without a schema here", schema: anyPayload, dedupeId: () => name, eventTime: () => undefined }),
+    genericCallback: (name) => defineCallback({ name, description: "An interface without a schema here", schema: anyPayload, dedupeId: () => name, eventTime: () => undefined }),
     ack: sudAppAck,
   };
 }

@@ -10,21 +10,22 @@ import type { SudAppCall } from "./platform";
  * after hand-off. `report_msg.mg_id` is a number beyond 2^53 (kept as its digits); `uid` and
  * `ss_token` are no longer maintained by SUD. Times are seconds.
  */
-export const reportGameInfoSchema = () => z.looseObject({
-  report_type: z.string().check(z.minLength(1)),
-  report_msg: z.looseObject({
-    mg_id: z.optional(idString),
-    mg_id_str: z.optional(z.string()),
-    room_id: z.optional(z.string()),
-    game_mode: z.optional(z.int()),
-    game_round_id: z.string().check(z.minLength(1)),
-    battle_start_at: z.optional(z.int()),
-    battle_end_at: z.optional(z.int()),
-    battle_duration: z.optional(z.int()),
-    players: z.optional(z.array(z.looseObject({ uid: z.string(), is_ai: z.optional(z.int()) }))),
-    results: z.optional(z.array(z.looseObject({ uid: z.string(), rank: z.optional(z.int()) }))),
-  }),
-});
+export const reportGameInfoSchema = () =>
+  z.looseObject({
+    report_type: z.string().check(z.minLength(1)),
+    report_msg: z.looseObject({
+      mg_id: z.optional(idString),
+      mg_id_str: z.optional(z.string()),
+      room_id: z.optional(z.string()),
+      game_mode: z.optional(z.int()),
+      game_round_id: z.string().check(z.minLength(1)),
+      battle_start_at: z.optional(z.int()),
+      battle_end_at: z.optional(z.int()),
+      battle_duration: z.optional(z.int()),
+      players: z.optional(z.array(z.looseObject({ uid: z.string(), is_ai: z.optional(z.int()) }))),
+      results: z.optional(z.array(z.looseObject({ uid: z.string(), rank: z.optional(z.int()) }))),
+    }),
+  });
 
 export const reportGameInfo = defineCallback<"report_game_info", z.output<ReturnType<typeof reportGameInfoSchema>>, SudAppCall>({
   name: "report_game_info",

@@ -18,12 +18,7 @@ const getSsTokenData = () => tokenData({ user_info: z.optional(userInfoSchema())
 const updateSsTokenData = () => tokenData({});
 
 /** `get_sstoken`: a player logs in with the code the app's client got; the app answers with an SSToken (and, best, the user). */
-export const getSsToken = defineAnsweringCallback<
-  "get_sstoken",
-  { code: string },
-  SudAppCall,
-  SudAnswer<z.input<ReturnType<typeof getSsTokenData>>>
->({
+export const getSsToken = defineAnsweringCallback<"get_sstoken", { code: string }, SudAppCall, SudAnswer<z.input<ReturnType<typeof getSsTokenData>>>>({
   name: "get_sstoken",
   description: "A player logs into a game: exchange the client's code for an SSToken",
   schema: () => secretRequest("code"),
@@ -33,12 +28,7 @@ export const getSsToken = defineAnsweringCallback<
 });
 
 /** `update_sstoken`: the SSToken is about to expire; the app answers with a new one. */
-export const updateSsToken = defineAnsweringCallback<
-  "update_sstoken",
-  { ss_token: string },
-  SudAppCall,
-  SudAnswer<z.input<ReturnType<typeof updateSsTokenData>>>
->({
+export const updateSsToken = defineAnsweringCallback<"update_sstoken", { ss_token: string }, SudAppCall, SudAnswer<z.input<ReturnType<typeof updateSsTokenData>>>>({
   name: "update_sstoken",
   description: "An SSToken is renewed: answer with a new one",
   schema: () => secretRequest("ss_token"),

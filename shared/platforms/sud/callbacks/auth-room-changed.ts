@@ -7,9 +7,8 @@ const AUTH_ROOM_STATUSES = ["WAITING", "PLAYING", "CLOSE"] as const;
 type AuthRoomStatus = (typeof AUTH_ROOM_STATUSES)[number];
 
 /** `sud.mg.merchant.auth.room.changed`: a room shared with another app (authorized room) changed state. */
-const schema = () => adding(
-  z.looseObject({ auth_secret: z.string(), room_id: id, mg_id: id, status: openString<AuthRoomStatus>(), changed_time: timeText }),
-  (room) => {
+const schema = () =>
+  adding(z.looseObject({ auth_secret: z.string(), room_id: id, mg_id: id, status: openString<AuthRoomStatus>(), changed_time: timeText }), (room) => {
     // A credential: handlers read it, but it is left out wherever the event is written out (the accepted
     // log line); the raw payload keeps it for forwarding and replay.
     Object.defineProperty(room, "auth_secret", { enumerable: false });
@@ -18,15 +17,9 @@ const schema = () => adding(
       status: (room.status === "PLAYUING" ? "PLAYING" : room.status) as Open<AuthRoomStatus>,
       changedAt: epochMs(room.changed_time),
     };
-  },
-);
+  });
 
-export const authRoomChanged = defineCallback<
-  "sud.mg.merchant.auth.room.changed",
-  z.output<ReturnType<typeof schema>>,
-  SudEnvelope,
-  SubEvents<"status", AuthRoomStatus>
->({
+export const authRoomChanged = defineCallback<"sud.mg.merchant.auth.room.changed", z.output<ReturnType<typeof schema>>, SudEnvelope, SubEvents<"status", AuthRoomStatus>>({
   name: "sud.mg.merchant.auth.room.changed",
   schema,
   dedupeId: byNotifyId,

@@ -20,7 +20,10 @@ export const openString = <T extends string>() => anyString as unknown as ZodMin
  * costs more than the rest of the schema, and a player.draw.image payload holds megabytes.
  */
 export function adding<T extends object, E extends object>(schema: ZodMiniType<T, any>, extras: (value: T) => E) {
-  return z.pipe(schema, z.transform((value: T) => Object.assign(value, extras(value))));
+  return z.pipe(
+    schema,
+    z.transform((value: T) => Object.assign(value, extras(value))),
+  );
 }
 
 const DIGITS = /^\d{1,15}$/;

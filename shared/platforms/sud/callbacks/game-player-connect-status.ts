@@ -6,24 +6,27 @@ import { adding, atNotifyTime, byNotifyId, decode, epochMs, id, int, payload, ti
 const CONNECTIONS = { 0: "offline", 1: "online" } as const;
 
 /** One player, not a list. */
-const player = lazy(() => adding(
-  z.looseObject({
-    uid: id,
-    offline_timestamp: timeText,
-    /** 0 offline, 1 online. */
-    status: int,
-    /** Seconds. */
-    offline_seconds: int,
-    payload,
-  }),
-  (p) => ({ /** offline_timestamp (ms) as epoch ms. */ offlineAt: epochMs(p.offline_timestamp) }),
-));
+const player = lazy(() =>
+  adding(
+    z.looseObject({
+      uid: id,
+      offline_timestamp: timeText,
+      /** 0 offline, 1 online. */
+      status: int,
+      /** Seconds. */
+      offline_seconds: int,
+      payload,
+    }),
+    (p) => ({ /** offline_timestamp (ms) as epoch ms. */ offlineAt: epochMs(p.offline_timestamp) }),
+  ),
+);
 
 /** `sud.mg.merchant.game.player.connect.status`: a player in a game lost or regained the connection. */
-const schema = () => adding(z.looseObject({ mg_id: id, room_id: id, game_round_id: id, player: player(), payload }), (event) => ({
-  /** player.status in words. */
-  connection: decode(CONNECTIONS, event.player.status),
-}));
+const schema = () =>
+  adding(z.looseObject({ mg_id: id, room_id: id, game_round_id: id, player: player(), payload }), (event) => ({
+    /** player.status in words. */
+    connection: decode(CONNECTIONS, event.player.status),
+  }));
 
 export const gamePlayerConnectStatus = defineCallback<
   "sud.mg.merchant.game.player.connect.status",

@@ -14,25 +14,22 @@ const GAMES = {
 const GAME_PROCESS_EVENTS = ["chess_end", "self_die"] as const;
 type GameProcessEvent = (typeof GAME_PROCESS_EVENTS)[number];
 
-const player = lazy(() => z.looseObject({
-  uid: id,
-  /** Across apps: the app's own player or another app's. */
-  type: z.optional(openString<"INTERNAL" | "EXTERNAL">()),
-  payload,
-}));
-
-/** `sud.mg.merchant.game.process`: a game-specific milestone in a round. */
-const schema = () => adding(
-  z.looseObject({ mg_id: id, room_id: id, game_round_id: id, event: openString<GameProcessEvent>(), players: z.array(player()), payload }),
-  (process) => ({ /** The documented game for this mg_id. */ game: listed(GAMES, process.mg_id) }),
+const player = lazy(() =>
+  z.looseObject({
+    uid: id,
+    /** Across apps: the app's own player or another app's. */
+    type: z.optional(openString<"INTERNAL" | "EXTERNAL">()),
+    payload,
+  }),
 );
 
-export const gameProcess = defineCallback<
-  "sud.mg.merchant.game.process",
-  z.output<ReturnType<typeof schema>>,
-  SudEnvelope,
-  SubEvents<"event", GameProcessEvent>
->({
+/** `sud.mg.merchant.game.process`: a game-specific milestone in a round. */
+const schema = () =>
+  adding(z.looseObject({ mg_id: id, room_id: id, game_round_id: id, event: openString<GameProcessEvent>(), players: z.array(player()), payload }), (process) => ({
+    /** The documented game for this mg_id. */ game: listed(GAMES, process.mg_id),
+  }));
+
+export const gameProcess = defineCallback<"sud.mg.merchant.game.process", z.output<ReturnType<typeof schema>>, SudEnvelope, SubEvents<"event", GameProcessEvent>>({
   name: "sud.mg.merchant.game.process",
   schema,
   dedupeId: byNotifyId,

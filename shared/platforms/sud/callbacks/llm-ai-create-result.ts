@@ -4,10 +4,10 @@ import type { SudEnvelope } from "../envelope";
 import { adding, atNotifyTime, byNotifyId, id, int } from "./fields";
 
 /** `sud.mg.merchant.llm.ai.create.result`: the outcome of creating an LLM AI player, asked for asynchronously. */
-const schema = () => adding(
-  z.looseObject({ mg_id: id, room_id: id, uid: id, biz_error_code: int, biz_error_msg: z.optional(z.string()) }),
-  (result) => ({ /** biz_error_code 0 (biz_error_msg then ""). */ succeeded: result.biz_error_code === 0 }),
-);
+const schema = () =>
+  adding(z.looseObject({ mg_id: id, room_id: id, uid: id, biz_error_code: int, biz_error_msg: z.optional(z.string()) }), (result) => ({
+    /** biz_error_code 0 (biz_error_msg then ""). */ succeeded: result.biz_error_code === 0,
+  }));
 
 export const llmAiCreateResult = defineCallback<"sud.mg.merchant.llm.ai.create.result", z.output<ReturnType<typeof schema>>, SudEnvelope>({
   name: "sud.mg.merchant.llm.ai.create.result",

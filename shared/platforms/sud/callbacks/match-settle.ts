@@ -5,25 +5,26 @@ import type { SudEnvelope } from "../envelope";
 import { adding, aiOf, durationMs, epochMs, id, int, orNotifyTime, settleShape, timeText } from "./fields";
 
 /** `sud.mg.merchant.match.settle` (Texas Hold'em, TeenPatti): a match ended; times and duration in seconds. */
-const schema = () => adding(
-  z.looseObject({
-    mg_id: id,
-    room_id: id,
-    game_mode: z.optional(int),
-    match_id: id,
-    battle_start_at: timeText,
-    battle_end_at: timeText,
-    battle_duration: z.optional(timeText),
-    results: z.array(adding(z.looseObject(settleShape), aiOf)),
-    report_game_info_key: z.optional(z.string()),
-    report_game_info_extras: z.optional(z.string()),
-  }),
-  (match) => ({
-    startedAt: epochMs(match.battle_start_at),
-    endedAt: epochMs(match.battle_end_at),
-    durationMs: durationMs(match.battle_duration),
-  }),
-);
+const schema = () =>
+  adding(
+    z.looseObject({
+      mg_id: id,
+      room_id: id,
+      game_mode: z.optional(int),
+      match_id: id,
+      battle_start_at: timeText,
+      battle_end_at: timeText,
+      battle_duration: z.optional(timeText),
+      results: z.array(adding(z.looseObject(settleShape), aiOf)),
+      report_game_info_key: z.optional(z.string()),
+      report_game_info_extras: z.optional(z.string()),
+    }),
+    (match) => ({
+      startedAt: epochMs(match.battle_start_at),
+      endedAt: epochMs(match.battle_end_at),
+      durationMs: durationMs(match.battle_duration),
+    }),
+  );
 
 export const matchSettle = defineCallback<"sud.mg.merchant.match.settle", z.output<ReturnType<typeof schema>>, SudEnvelope>({
   name: "sud.mg.merchant.match.settle",

@@ -8,18 +8,19 @@ import { adding, epochMs, id, int, orNotifyTime, timeText } from "./fields";
  * `sud.mg.merchant.match.start` (Texas Hold'em, TeenPatti): a match began. SUD names it but publishes no
  * fields; these are third-party code's, so only the ids are required.
  */
-const schema = () => adding(
-  z.looseObject({
-    mg_id: id,
-    room_id: id,
-    match_id: id,
-    game_mode: z.optional(int),
-    battle_start_at: z.optional(timeText),
-    report_game_info_key: z.optional(z.string()),
-    report_game_info_extras: z.optional(z.string()),
-  }),
-  (match) => ({ /** battle_start_at (seconds) as epoch ms. */ startedAt: epochMs(match.battle_start_at) }),
-);
+const schema = () =>
+  adding(
+    z.looseObject({
+      mg_id: id,
+      room_id: id,
+      match_id: id,
+      game_mode: z.optional(int),
+      battle_start_at: z.optional(timeText),
+      report_game_info_key: z.optional(z.string()),
+      report_game_info_extras: z.optional(z.string()),
+    }),
+    (match) => ({ /** battle_start_at (seconds) as epoch ms. */ startedAt: epochMs(match.battle_start_at) }),
+  );
 
 export const matchStart = defineCallback<"sud.mg.merchant.match.start", z.output<ReturnType<typeof schema>>, SudEnvelope>({
   name: "sud.mg.merchant.match.start",

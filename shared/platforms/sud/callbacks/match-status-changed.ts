@@ -7,9 +7,8 @@ const MATCH_STATUSES = ["MATCH_SUCCESS", "MATCH_FAIL"] as const;
 type MatchStatus = (typeof MATCH_STATUSES)[number];
 
 /** `sud.mg.merchant.match.status.changed`: matchmaking succeeded (the room to load the game in) or failed. */
-const schema = () => z
-  .looseObject({ group_id: id, match_room_id: z.optional(id), status: openString<MatchStatus>() })
-  .check(
+const schema = () =>
+  z.looseObject({ group_id: id, match_room_id: z.optional(id), status: openString<MatchStatus>() }).check(
     // A success without its room cannot be played.
     z.refine((match) => match.status !== "MATCH_SUCCESS" || !!match.match_room_id, {
       message: "required when status is MATCH_SUCCESS",
@@ -17,12 +16,7 @@ const schema = () => z
     }),
   );
 
-export const matchStatusChanged = defineCallback<
-  "sud.mg.merchant.match.status.changed",
-  z.output<ReturnType<typeof schema>>,
-  SudEnvelope,
-  SubEvents<"status", MatchStatus>
->({
+export const matchStatusChanged = defineCallback<"sud.mg.merchant.match.status.changed", z.output<ReturnType<typeof schema>>, SudEnvelope, SubEvents<"status", MatchStatus>>({
   name: "sud.mg.merchant.match.status.changed",
   schema,
   dedupeId: byNotifyId,

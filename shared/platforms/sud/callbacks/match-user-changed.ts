@@ -4,13 +4,14 @@ import type { SudEnvelope } from "../envelope";
 import { atNotifyTime, byNotifyId, id, int } from "./fields";
 
 /** `sud.mg.merchant.match.user.changed`: users joined or left a matchmaking group. */
-const schema = () => z.looseObject({
-  group_id: id,
-  cur_num: int,
-  total_num: int,
-  /** This app's users only; other apps' users in the group are not listed. */
-  user_ids: z.array(id),
-});
+const schema = () =>
+  z.looseObject({
+    group_id: id,
+    cur_num: int,
+    total_num: int,
+    /** This app's users only; other apps' users in the group are not listed. */
+    user_ids: z.array(id),
+  });
 
 export const matchUserChanged = defineCallback<"sud.mg.merchant.match.user.changed", z.output<ReturnType<typeof schema>>, SudEnvelope>({
   name: "sud.mg.merchant.match.user.changed",

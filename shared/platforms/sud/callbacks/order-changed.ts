@@ -8,25 +8,21 @@ import { adding, atNotifyTime, id, int, ORDER_STATUSES, type OrderStatus, orderS
  * `sud.mg.merchant.order.changed`: an order made through the order API finished. The 2023 docs call
  * game_round_id `round_id`; either is read as game_round_id.
  */
-const schema = () => adding(
-  z.looseObject({
-    ...orderShape,
-    out_group_id: z.optional(id),
-    mg_id: id,
-    room_id: id,
-    round_id: z.optional(id),
-    value: z.optional(int),
-    seq: z.optional(int),
-  }),
-  (order) => ({ game_round_id: order.game_round_id ?? order.round_id }),
-);
+const schema = () =>
+  adding(
+    z.looseObject({
+      ...orderShape,
+      out_group_id: z.optional(id),
+      mg_id: id,
+      room_id: id,
+      round_id: z.optional(id),
+      value: z.optional(int),
+      seq: z.optional(int),
+    }),
+    (order) => ({ game_round_id: order.game_round_id ?? order.round_id }),
+  );
 
-export const orderChanged = defineCallback<
-  "sud.mg.merchant.order.changed",
-  z.output<ReturnType<typeof schema>>,
-  SudEnvelope,
-  SubEvents<"status", OrderStatus>
->({
+export const orderChanged = defineCallback<"sud.mg.merchant.order.changed", z.output<ReturnType<typeof schema>>, SudEnvelope, SubEvents<"status", OrderStatus>>({
   name: "sud.mg.merchant.order.changed",
   schema,
   // An order reaches each status once: its SUD order number and the status name the event, whatever notify_id a resend carries.

@@ -10,9 +10,8 @@ const DATA_URL_PREFIX = /^data:([^;,]{0,127})[^,]{0,127},/;
  * `sud.mg.merchant.player.draw.image`: a player's drawing, a data URL of several MB. It is read in
  * place: the string is neither copied nor decoded, only its short prefix looked at.
  */
-const schema = () => adding(
-  z.looseObject({ mg_id: id, room_id: id, game_round_id: id, uid: id, image_data: z.string().check(z.minLength(1)), timestamp: timeText, payload }),
-  (drawing) => {
+const schema = () =>
+  adding(z.looseObject({ mg_id: id, room_id: id, game_round_id: id, uid: id, image_data: z.string().check(z.minLength(1)), timestamp: timeText, payload }), (drawing) => {
     const prefix = DATA_URL_PREFIX.exec(drawing.image_data);
     return {
       /** e.g. "image/png"; undefined for bare base64. */
@@ -22,8 +21,7 @@ const schema = () => adding(
       /** timestamp (ms) as epoch ms. */
       drawnAt: epochMs(drawing.timestamp),
     };
-  },
-);
+  });
 
 export const playerDrawImage = defineCallback<"sud.mg.merchant.player.draw.image", z.output<ReturnType<typeof schema>>, SudEnvelope>({
   name: "sud.mg.merchant.player.draw.image",

@@ -8,10 +8,11 @@ import { adding, atNotifyTime, byNotifyId, id } from "./fields";
  * `sud.mg.merchant.room.game.rule` (Texas Hold'em, TeenPatti): a room's rules were set. SUD publishes no
  * fields; third-party code has `rule` as a JSON document in a string, so an object is taken too.
  */
-const schema = () => adding(z.looseObject({ mg_id: id, room_id: id, rule: z.union([z.string(), z.looseObject({})]) }), (room) => ({
-  /** The rule parsed (64-bit numbers kept whole); undefined when the string is no JSON, or nested too deep. */
-  ruleValue: typeof room.rule === "string" ? jsonOrUndefined(room.rule) : (room.rule as unknown),
-}));
+const schema = () =>
+  adding(z.looseObject({ mg_id: id, room_id: id, rule: z.union([z.string(), z.looseObject({})]) }), (room) => ({
+    /** The rule parsed (64-bit numbers kept whole); undefined when the string is no JSON, or nested too deep. */
+    ruleValue: typeof room.rule === "string" ? jsonOrUndefined(room.rule) : (room.rule as unknown),
+  }));
 
 function jsonOrUndefined(text: string): unknown {
   if (!nestedAtMost(text, MAX_RULE_DEPTH)) return undefined;
@@ -31,7 +32,8 @@ function nestedAtMost(text: string, max: number): boolean {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (inString) {
-      if (c === 0x5c) i++; // backslash: skip the escaped character
+      if (c === 0x5c)
+        i++; // backslash: skip the escaped character
       else if (c === 0x22) inString = false;
     } else if (c === 0x22) inString = true;
     else if (c === 0x5b || c === 0x7b) {

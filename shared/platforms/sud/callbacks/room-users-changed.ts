@@ -4,10 +4,10 @@ import type { SudEnvelope } from "../envelope";
 import { adding, byNotifyId, epochMs, id, int, orNotifyTime, timeText } from "./fields";
 
 /** `sud.mg.merchant.room.users.changed`: the count of players or observers in a room changed. */
-const schema = () => adding(
-  z.looseObject({ room_id: id, mg_id: id, player_total: int, ob_total: int, changed_time: timeText }),
-  (room) => ({ /** changed_time (ms) as epoch ms. */ changedAt: epochMs(room.changed_time) }),
-);
+const schema = () =>
+  adding(z.looseObject({ room_id: id, mg_id: id, player_total: int, ob_total: int, changed_time: timeText }), (room) => ({
+    /** changed_time (ms) as epoch ms. */ changedAt: epochMs(room.changed_time),
+  }));
 
 export const roomUsersChanged = defineCallback<"sud.mg.merchant.room.users.changed", z.output<ReturnType<typeof schema>>, SudEnvelope>({
   name: "sud.mg.merchant.room.users.changed",

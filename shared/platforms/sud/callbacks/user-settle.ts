@@ -6,10 +6,10 @@ import { adding, aiOf, byNotifyId, epochMs, id, orNotifyTime, settleShape, timeT
 const result = lazy(() => adding(z.looseObject({ ...settleShape, order_id: id, out_order_id: id }), aiOf));
 
 /** `sud.mg.merchant.user.settle` (Texas Hold'em, TeenPatti): players' scores settled, one entry per order. */
-const schema = () => adding(
-  z.looseObject({ mg_id: id, room_id: id, match_id: id, results: z.array(result()), settle_at: timeText }),
-  (settle) => ({ /** settle_at (seconds) as epoch ms. */ settledAt: epochMs(settle.settle_at) }),
-);
+const schema = () =>
+  adding(z.looseObject({ mg_id: id, room_id: id, match_id: id, results: z.array(result()), settle_at: timeText }), (settle) => ({
+    /** settle_at (seconds) as epoch ms. */ settledAt: epochMs(settle.settle_at),
+  }));
 
 export const userSettle = defineCallback<"sud.mg.merchant.user.settle", z.output<ReturnType<typeof schema>>, SudEnvelope>({
   name: "sud.mg.merchant.user.settle",

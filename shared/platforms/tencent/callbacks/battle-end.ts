@@ -14,27 +14,28 @@ const END_REASONS = Object.values(BATTLE_END_REASONS);
 export type BattleEndReason = (typeof BATTLE_END_REASONS)[keyof typeof BATTLE_END_REASONS] | "unknown";
 
 /** `Live.CallbackAfterEndBattle`: a battle ended. There is no winner field; the scores tell. */
-export const battleEndSchema = () => z.pipe(
-  z.looseObject({
-    CallbackCommand: z.optional(z.string()),
-    BattleId: requiredId,
-    Duration: integer,
-    CreateTime: integer,
-    StartTime: integer,
-    EndTime: integer,
-    OpType: integer,
-    FromRoomInfo: scoredBattleRoom(),
-    ToRoomList: z.array(scoredBattleRoom()),
-    EventTime: integer,
-  }),
-  // Adds to the object zod just built rather than copying it.
-  z.transform((battle) =>
-    Object.assign(battle, {
-      /** OpType in words: 0 time up, 1 every host left, 2 created but never started. */
-      endReason: (BATTLE_END_REASONS[battle.OpType as keyof typeof BATTLE_END_REASONS] ?? "unknown") as BattleEndReason,
+export const battleEndSchema = () =>
+  z.pipe(
+    z.looseObject({
+      CallbackCommand: z.optional(z.string()),
+      BattleId: requiredId,
+      Duration: integer,
+      CreateTime: integer,
+      StartTime: integer,
+      EndTime: integer,
+      OpType: integer,
+      FromRoomInfo: scoredBattleRoom(),
+      ToRoomList: z.array(scoredBattleRoom()),
+      EventTime: integer,
     }),
-  ),
-);
+    // Adds to the object zod just built rather than copying it.
+    z.transform((battle) =>
+      Object.assign(battle, {
+        /** OpType in words: 0 time up, 1 every host left, 2 created but never started. */
+        endReason: (BATTLE_END_REASONS[battle.OpType as keyof typeof BATTLE_END_REASONS] ?? "unknown") as BattleEndReason,
+      }),
+    ),
+  );
 
 export const battleEnd = defineCallback<
   "Live.CallbackAfterEndBattle",

@@ -5,16 +5,17 @@ import type { TencentEnvelope } from "../envelope";
 import { battleRoom, integer, requiredId } from "./fields";
 
 /** `Live.CallbackAfterStartBattle`: a PK battle started. Duration and EventTime in ms, the other times in s. */
-export const battleStartSchema = () => z.looseObject({
-  CallbackCommand: z.optional(z.string()),
-  BattleId: requiredId,
-  Duration: integer,
-  CreateTime: integer,
-  StartTime: integer,
-  FromRoomInfo: battleRoom(),
-  ToRoomList: z.array(battleRoom()),
-  EventTime: integer,
-});
+export const battleStartSchema = () =>
+  z.looseObject({
+    CallbackCommand: z.optional(z.string()),
+    BattleId: requiredId,
+    Duration: integer,
+    CreateTime: integer,
+    StartTime: integer,
+    FromRoomInfo: battleRoom(),
+    ToRoomList: z.array(battleRoom()),
+    EventTime: integer,
+  });
 
 export const battleStart = defineCallback<"Live.CallbackAfterStartBattle", z.output<ReturnType<typeof battleStartSchema>>, TencentEnvelope>({
   name: "Live.CallbackAfterStartBattle",

@@ -5,15 +5,16 @@ import type { TencentEnvelope } from "../envelope";
 import { account, requiredId, wholeNumber } from "./fields";
 
 /** `Live.CallbackAfterChangeOwner`: a room passed to a new owner, by a client or by REST. */
-export const changeOwnerSchema = () => z.looseObject({
-  CallbackCommand: z.optional(z.string()),
-  RoomId: requiredId,
-  /** In the sample, not in the table. */
-  Operator_Account: z.optional(account),
-  CurrentOwner_Account: account,
-  OriginalOwner_Account: z.optional(account),
-  EventTime: wholeNumber,
-});
+export const changeOwnerSchema = () =>
+  z.looseObject({
+    CallbackCommand: z.optional(z.string()),
+    RoomId: requiredId,
+    /** In the sample, not in the table. */
+    Operator_Account: z.optional(account),
+    CurrentOwner_Account: account,
+    OriginalOwner_Account: z.optional(account),
+    EventTime: wholeNumber,
+  });
 
 export const changeOwner = defineCallback<"Live.CallbackAfterChangeOwner", z.output<ReturnType<typeof changeOwnerSchema>>, TencentEnvelope>({
   name: "Live.CallbackAfterChangeOwner",

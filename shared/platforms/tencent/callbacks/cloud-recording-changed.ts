@@ -22,7 +22,12 @@ export type RecordingEvent = RecordingEventName | "unknown";
 const RECORDING_EVENT_NAMES = Object.values(RECORDING_EVENTS);
 
 /** Native TRTC events sometimes number their rooms: the id comes out as a string. */
-const roomId = lazy(() => z.pipe(z.union([requiredId, z.int(), z.bigint()]), z.transform((v) => String(v))));
+const roomId = lazy(() =>
+  z.pipe(
+    z.union([requiredId, z.int(), z.bigint()]),
+    z.transform((v) => String(v)),
+  ),
+);
 
 /**
  * `Live.CallbackAfterCloudRecordingChanged`: a recording started, stopped, uploaded, ... It is
@@ -30,29 +35,30 @@ const roomId = lazy(() => z.pipe(z.union([requiredId, z.int(), z.bigint()]), z.t
  * EventMsTs (ms) and EventTs (s), CallbackTs (ms) says when it was sent. `recordingEvent` is
  * EventType in words ("unknown" for types the documents do not list).
  */
-export const cloudRecordingChangedSchema = () => z.pipe(
-  z.looseObject({
-    CallbackCommand: z.optional(z.string()),
-    /** 3 cloud recording, 8 web-page recording. */
-    EventGroupId: z.optional(integer),
-    EventType: integer,
-    CallbackTs: z.optional(integer),
-    EventInfo: z.looseObject({
-      RoomId: roomId(),
-      EventTs: z.optional(integer),
-      EventMsTs: z.optional(integer),
-      UserId: z.optional(z.string()),
-      TaskId: z.optional(z.string()),
-      /** Varies by EventType; `{Status}` in the sample. */
-      Payload: z.optional(z.looseObject({})),
+export const cloudRecordingChangedSchema = () =>
+  z.pipe(
+    z.looseObject({
+      CallbackCommand: z.optional(z.string()),
+      /** 3 cloud recording, 8 web-page recording. */
+      EventGroupId: z.optional(integer),
+      EventType: integer,
+      CallbackTs: z.optional(integer),
+      EventInfo: z.looseObject({
+        RoomId: roomId(),
+        EventTs: z.optional(integer),
+        EventMsTs: z.optional(integer),
+        UserId: z.optional(z.string()),
+        TaskId: z.optional(z.string()),
+        /** Varies by EventType; `{Status}` in the sample. */
+        Payload: z.optional(z.looseObject({})),
+      }),
     }),
-  }),
-  z.transform((recording) =>
-    Object.assign(recording, {
-      recordingEvent: (RECORDING_EVENTS[recording.EventType as keyof typeof RECORDING_EVENTS] ?? "unknown") as RecordingEvent,
-    }),
-  ),
-);
+    z.transform((recording) =>
+      Object.assign(recording, {
+        recordingEvent: (RECORDING_EVENTS[recording.EventType as keyof typeof RECORDING_EVENTS] ?? "unknown") as RecordingEvent,
+      }),
+    ),
+  );
 type CloudRecordingChanged = z.output<ReturnType<typeof cloudRecordingChangedSchema>>;
 
 const happenedAt = ({ EventInfo }: CloudRecordingChanged) => EventInfo.EventMsTs ?? ms(EventInfo.EventTs);
@@ -67,8 +73,7 @@ export const cloudRecordingChanged = defineCallback<
   aliases: COMMAND_ALIASES["Live.CallbackAfterCloudRecordingChanged"],
   schema: cloudRecordingChangedSchema,
   // The task and what happened to it, when; not CallbackTs, which a resend may change.
-  dedupeId: (data) =>
-    composeId("Live.CallbackAfterCloudRecordingChanged", data.EventInfo.RoomId, data.EventInfo.TaskId ?? "", data.EventType, happenedAt(data) ?? ""),
+  dedupeId: (data) => composeId("Live.CallbackAfterCloudRecordingChanged", data.EventInfo.RoomId, data.EventInfo.TaskId ?? "", data.EventType, happenedAt(data) ?? ""),
   eventTime: (data) => happenedAt(data) ?? data.CallbackTs,
   subEvents: { field: "recordingEvent", values: RECORDING_EVENT_NAMES },
 });

@@ -8,18 +8,19 @@ import { account, integer, requiredId, wholeNumber } from "./fields";
  * `Live.CallbackAfterCreateBattle`: a PK battle was proposed. `Timeout` (how long callees have to
  * answer when NeedResponse) and `Duration` are in ms; it starts at once when NeedResponse is false.
  */
-export const createBattleSchema = () => z.looseObject({
-  CallbackCommand: z.optional(z.string()),
-  Operator_Account: z.optional(account),
-  BattleId: requiredId,
-  FromRoomId: requiredId,
-  ToRoomIdList: z.array(z.string()),
-  Timeout: z.optional(integer),
-  Duration: z.optional(integer),
-  NeedResponse: z.optional(z.boolean()),
-  ExtensionInfo: z.optional(z.string()),
-  EventTime: z.optional(wholeNumber),
-});
+export const createBattleSchema = () =>
+  z.looseObject({
+    CallbackCommand: z.optional(z.string()),
+    Operator_Account: z.optional(account),
+    BattleId: requiredId,
+    FromRoomId: requiredId,
+    ToRoomIdList: z.array(z.string()),
+    Timeout: z.optional(integer),
+    Duration: z.optional(integer),
+    NeedResponse: z.optional(z.boolean()),
+    ExtensionInfo: z.optional(z.string()),
+    EventTime: z.optional(wholeNumber),
+  });
 
 export const createBattle = defineCallback<"Live.CallbackAfterCreateBattle", z.output<ReturnType<typeof createBattleSchema>>, TencentEnvelope>({
   name: "Live.CallbackAfterCreateBattle",

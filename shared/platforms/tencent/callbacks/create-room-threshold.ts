@@ -8,20 +8,17 @@ import { account, wholeNumber } from "./fields";
  * `Live.CallbackAfterCreateRoomReachingThreshold`: a room creation brought the app's room count to
  * 70% of its limit. The table types the counts "String" and "Array"; the samples send integers.
  */
-export const createRoomThresholdSchema = () => z.looseObject({
-  CallbackCommand: z.optional(z.string()),
-  /** Who created the room that reached the threshold. */
-  Operator_Account: z.optional(account),
-  CurRoomCount: wholeNumber,
-  MaxRoomCount: wholeNumber,
-  EventTime: wholeNumber,
-});
+export const createRoomThresholdSchema = () =>
+  z.looseObject({
+    CallbackCommand: z.optional(z.string()),
+    /** Who created the room that reached the threshold. */
+    Operator_Account: z.optional(account),
+    CurRoomCount: wholeNumber,
+    MaxRoomCount: wholeNumber,
+    EventTime: wholeNumber,
+  });
 
-export const createRoomThreshold = defineCallback<
-  "Live.CallbackAfterCreateRoomReachingThreshold",
-  z.output<ReturnType<typeof createRoomThresholdSchema>>,
-  TencentEnvelope
->({
+export const createRoomThreshold = defineCallback<"Live.CallbackAfterCreateRoomReachingThreshold", z.output<ReturnType<typeof createRoomThresholdSchema>>, TencentEnvelope>({
   name: "Live.CallbackAfterCreateRoomReachingThreshold",
   schema: createRoomThresholdSchema,
   // Each creation above the threshold may warn again: the count reached names the warning.

@@ -10,25 +10,26 @@ import { roomInfo } from "./room-info";
  * "admin"). The documents put EventTime at the top, inside RoomInfo, or leave it out; RoomInfo's
  * CreateTime is in seconds. Older bodies carry the room id at the top level, beside RoomInfo.
  */
-export const createRoomSchema = () => z.pipe(
-  z.looseObject({
-    CallbackCommand: z.optional(z.string()),
-    Operator_Account: z.optional(account),
-    RoomId: z.optional(z.string()),
-    RoomInfo: z.optional(z.extend(roomInfo(), { CreateTime: z.optional(integer), EventTime: z.optional(wholeNumber) })),
-    EventTime: z.optional(wholeNumber),
-  }),
-  z.transform((room, ctx) => {
-    const roomId = room.RoomInfo?.RoomId || room.RoomId;
-    if (!roomId) {
-      ctx.issues.push({ code: "custom", message: "required string is missing", path: ["RoomInfo", "RoomId"], input: room });
-      return z.NEVER;
-    }
-    const createdAt = ms(room.RoomInfo?.CreateTime);
-    /** The room's id wherever the body puts it; `createdAt` is RoomInfo.CreateTime in epoch ms. */
-    return Object.assign(room, createdAt === undefined ? { roomId } : { roomId, createdAt }) as typeof room & { roomId: string; createdAt?: number };
-  }),
-);
+export const createRoomSchema = () =>
+  z.pipe(
+    z.looseObject({
+      CallbackCommand: z.optional(z.string()),
+      Operator_Account: z.optional(account),
+      RoomId: z.optional(z.string()),
+      RoomInfo: z.optional(z.extend(roomInfo(), { CreateTime: z.optional(integer), EventTime: z.optional(wholeNumber) })),
+      EventTime: z.optional(wholeNumber),
+    }),
+    z.transform((room, ctx) => {
+      const roomId = room.RoomInfo?.RoomId || room.RoomId;
+      if (!roomId) {
+        ctx.issues.push({ code: "custom", message: "required string is missing", path: ["RoomInfo", "RoomId"], input: room });
+        return z.NEVER;
+      }
+      const createdAt = ms(room.RoomInfo?.CreateTime);
+      /** The room's id wherever the body puts it; `createdAt` is RoomInfo.CreateTime in epoch ms. */
+      return Object.assign(room, createdAt === undefined ? { roomId } : { roomId, createdAt }) as typeof room & { roomId: string; createdAt?: number };
+    }),
+  );
 type CreateRoom = z.output<ReturnType<typeof createRoomSchema>>;
 
 /** When the platform says: EventTime wherever it sits, else the room's own creation time. */

@@ -8,13 +8,14 @@ import { account, requiredId, wholeNumber } from "./fields";
  * `Live.CallbackAfterDelMetadata`: room metadata keys were deleted. Its page's table names the
  * command `Live.CallbackAfterSetMetadata`, another callback's name, so that is no alias here.
  */
-export const delMetadataSchema = () => z.looseObject({
-  CallbackCommand: z.optional(z.string()),
-  Operator_Account: z.optional(account),
-  RoomId: requiredId,
-  Keys: z.array(z.string()),
-  EventTime: wholeNumber,
-});
+export const delMetadataSchema = () =>
+  z.looseObject({
+    CallbackCommand: z.optional(z.string()),
+    Operator_Account: z.optional(account),
+    RoomId: requiredId,
+    Keys: z.array(z.string()),
+    EventTime: wholeNumber,
+  });
 
 export const delMetadata = defineCallback<"Live.CallbackAfterDelMetadata", z.output<ReturnType<typeof delMetadataSchema>>, TencentEnvelope>({
   name: "Live.CallbackAfterDelMetadata",

@@ -40,14 +40,18 @@ export function accountParts(accounts: readonly string[]): string[] {
 }
 
 /** A room taking part in a battle. */
-export const battleRoom = lazy(() => z.looseObject({
-  RoomId: z.string(),
-  Owner_Account: account,
-}));
+export const battleRoom = lazy(() =>
+  z.looseObject({
+    RoomId: z.string(),
+    Owner_Account: account,
+  }),
+);
 
 /** A room's battle result: the room plus its score. */
-export const scoredBattleRoom = lazy(() => z.looseObject({
-  RoomId: z.string(),
-  Owner_Account: account,
-  Score: z.optional(integer),
-}));
+export const scoredBattleRoom = lazy(() =>
+  z.looseObject({
+    RoomId: z.string(),
+    Owner_Account: account,
+    Score: z.optional(integer),
+  }),
+);

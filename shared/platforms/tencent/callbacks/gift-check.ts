@@ -16,23 +16,25 @@ export const GIFT_CODES = { min: 102100, max: 102200 } as const;
  * permission check). `GiftWater` is the gift's record: `Coins` is the value of one gift, `Time` in seconds.
  * No EventTime; Tencent blocks the gift when no answer comes within 2 s.
  */
-export const giftCheckSchema = () => z.looseObject({
-  RoomId: requiredId,
-  GiftWater: z.looseObject({
-    From_Account: account,
-    To_Account: z.array(account),
-    Time: integer,
-    GiftId: z.string(),
-    Count: integer,
-    Coins: integer,
-  }),
-});
+export const giftCheckSchema = () =>
+  z.looseObject({
+    RoomId: requiredId,
+    GiftWater: z.looseObject({
+      From_Account: account,
+      To_Account: z.array(account),
+      Time: integer,
+      GiftId: z.string(),
+      Count: integer,
+      Coins: integer,
+    }),
+  });
 
 /** Allow, or deny: with a code in 102100–102200 and a message, the sending client is told why. */
-export const giftCheckAnswerSchema = () => z.union([
-  z.looseObject({ decision: decision("allow") }),
-  z.looseObject({ decision: decision("deny"), code: z.optional(passedCode(GIFT_CODES.min, GIFT_CODES.max)), message: z.optional(errorInfo) }),
-]);
+export const giftCheckAnswerSchema = () =>
+  z.union([
+    z.looseObject({ decision: decision("allow") }),
+    z.looseObject({ decision: decision("deny"), code: z.optional(passedCode(GIFT_CODES.min, GIFT_CODES.max)), message: z.optional(errorInfo) }),
+  ]);
 export type GiftCheckAnswer = z.output<ReturnType<typeof giftCheckAnswerSchema>>;
 
 export const giftCheck = defineAnsweringCallback<"Live.CallbackBeforeSendGift", z.output<ReturnType<typeof giftCheckSchema>>, TencentEnvelope, GiftCheckAnswer>({

@@ -32,13 +32,14 @@ export const roomMessageFields = lazy(() => ({
   EventTime: z.optional(wholeNumber),
 }));
 
-export const groupMessageSentSchema = () => z.pipe(
-  z.looseObject({ ...roomMessageFields(), MsgSeq: integer, MsgTime: z.optional(integer) }),
-  z.transform((message) => {
-    const sentAt = ms(message.MsgTime);
-    return Object.assign(message, sentAt === undefined ? {} : { sentAt }) as typeof message & { sentAt?: number };
-  }),
-);
+export const groupMessageSentSchema = () =>
+  z.pipe(
+    z.looseObject({ ...roomMessageFields(), MsgSeq: integer, MsgTime: z.optional(integer) }),
+    z.transform((message) => {
+      const sentAt = ms(message.MsgTime);
+      return Object.assign(message, sentAt === undefined ? {} : { sentAt }) as typeof message & { sentAt?: number };
+    }),
+  );
 
 export const groupMessageSent = defineCallback<
   "Group.CallbackAfterSendMsg",

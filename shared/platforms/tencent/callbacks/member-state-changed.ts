@@ -13,14 +13,15 @@ export const MEMBER_STATE_CAUSES = ["Enter", "Leave", "HeartbeatInterrupt", "Hea
  * `Live.CallbackAfterMemberStateChanged`: members of a room went online or offline. No operator;
  * the callbacks stop once the room is dissolved.
  */
-export const memberStateChangedSchema = () => z.looseObject({
-  CallbackCommand: z.optional(z.string()),
-  RoomId: requiredId,
-  EventType: word(MEMBER_STATES),
-  EventCause: word(MEMBER_STATE_CAUSES),
-  MemberList: z.array(z.looseObject({ Member_Account: account })),
-  EventTime: wholeNumber,
-});
+export const memberStateChangedSchema = () =>
+  z.looseObject({
+    CallbackCommand: z.optional(z.string()),
+    RoomId: requiredId,
+    EventType: word(MEMBER_STATES),
+    EventCause: word(MEMBER_STATE_CAUSES),
+    MemberList: z.array(z.looseObject({ Member_Account: account })),
+    EventTime: wholeNumber,
+  });
 
 export const memberStateChanged = defineCallback<
   "Live.CallbackAfterMemberStateChanged",
@@ -33,14 +34,7 @@ export const memberStateChanged = defineCallback<
   schema: memberStateChangedSchema,
   // Several changes of one room may share a millisecond: the members and the change tell them apart.
   dedupeId: (data) =>
-    composeId(
-      "Live.CallbackAfterMemberStateChanged",
-      data.RoomId,
-      data.EventTime,
-      data.EventType,
-      data.EventCause,
-      ...accountParts(data.MemberList.map((m) => m.Member_Account)),
-    ),
+    composeId("Live.CallbackAfterMemberStateChanged", data.RoomId, data.EventTime, data.EventType, data.EventCause, ...accountParts(data.MemberList.map((m) => m.Member_Account))),
   eventTime: (data) => data.EventTime,
   subEvents: { field: "EventCause", values: MEMBER_STATE_CAUSES },
 });

@@ -26,11 +26,12 @@ export const messageCheckSchema = () => z.looseObject(roomMessageFields());
  * Allow (optionally with a replaced `MsgBody` and/or `CloudCustomData`, delivered instead), deny
  * (with a code in 120001–130000 and a message, the sender is told why), or drop silently.
  */
-export const messageCheckAnswerSchema = () => z.union([
-  z.looseObject({ decision: decision("allow"), MsgBody: z.optional(z.array(element()).check(z.minLength(1))), CloudCustomData: z.optional(z.string()) }),
-  z.looseObject({ decision: decision("deny"), code: z.optional(passedCode(MESSAGE_CODES.min, MESSAGE_CODES.max)), message: z.optional(errorInfo) }),
-  z.looseObject({ decision: decision("drop") }),
-]);
+export const messageCheckAnswerSchema = () =>
+  z.union([
+    z.looseObject({ decision: decision("allow"), MsgBody: z.optional(z.array(element()).check(z.minLength(1))), CloudCustomData: z.optional(z.string()) }),
+    z.looseObject({ decision: decision("deny"), code: z.optional(passedCode(MESSAGE_CODES.min, MESSAGE_CODES.max)), message: z.optional(errorInfo) }),
+    z.looseObject({ decision: decision("drop") }),
+  ]);
 export type MessageCheckAnswer = z.output<ReturnType<typeof messageCheckAnswerSchema>>;
 
 export const messageCheck = defineAnsweringCallback<"Group.CallbackBeforeSendMsg", z.output<ReturnType<typeof messageCheckSchema>>, TencentEnvelope, MessageCheckAnswer>({

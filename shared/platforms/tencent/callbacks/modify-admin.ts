@@ -12,25 +12,26 @@ const operationWord = word(ADMIN_OPERATIONS);
  * camel case unlike every other key; a PascalCase `OpType` is read too, should that be corrected.
  * `operation` is whichever came.
  */
-export const modifyAdminSchema = () => z.pipe(
-  z.looseObject({
-    CallbackCommand: z.optional(z.string()),
-    RoomId: requiredId,
-    Operator_Account: z.optional(account),
-    Admin_Account: z.array(account),
-    opType: z.optional(operationWord),
-    OpType: z.optional(operationWord),
-    EventTime: wholeNumber,
-  }),
-  z.transform((change, ctx) => {
-    const operation = change.opType ?? change.OpType;
-    if (operation === undefined) {
-      ctx.issues.push({ code: "custom", message: "required string is missing", path: ["opType"], input: change });
-      return z.NEVER;
-    }
-    return Object.assign(change, { operation });
-  }),
-);
+export const modifyAdminSchema = () =>
+  z.pipe(
+    z.looseObject({
+      CallbackCommand: z.optional(z.string()),
+      RoomId: requiredId,
+      Operator_Account: z.optional(account),
+      Admin_Account: z.array(account),
+      opType: z.optional(operationWord),
+      OpType: z.optional(operationWord),
+      EventTime: wholeNumber,
+    }),
+    z.transform((change, ctx) => {
+      const operation = change.opType ?? change.OpType;
+      if (operation === undefined) {
+        ctx.issues.push({ code: "custom", message: "required string is missing", path: ["opType"], input: change });
+        return z.NEVER;
+      }
+      return Object.assign(change, { operation });
+    }),
+  );
 
 export const modifyAdmin = defineCallback<
   "Live.CallbackAfterModifyAdmin",

@@ -8,28 +8,31 @@ import { roomInfo } from "./room-info";
 /** Who dissolved the room: its owner, or the system once the room was empty. */
 export const DESTROY_TYPES = ["DestroyByUser", "DestroyBySystem"] as const;
 
-const statistic = lazy(() => z.looseObject({
-  TotalViewers: z.optional(integer),
-  TotalGiftsSent: z.optional(integer),
-  TotalGiftCoins: z.optional(integer),
-  TotalUniqueGiftSenders: z.optional(integer),
-  TotalLikesReceived: z.optional(integer),
-}));
+const statistic = lazy(() =>
+  z.looseObject({
+    TotalViewers: z.optional(integer),
+    TotalGiftsSent: z.optional(integer),
+    TotalGiftCoins: z.optional(integer),
+    TotalUniqueGiftSenders: z.optional(integer),
+    TotalLikesReceived: z.optional(integer),
+  }),
+);
 
 /**
  * `Live.CallbackAfterDestroyRoom`: a room was dissolved. Older payloads have neither RoomInfo nor
  * Statistic; system destroys come from `@TIM#SYSTEM` with EventType DestroyBySystem.
  */
-export const roomDestroyedSchema = () => z.looseObject({
-  CallbackCommand: z.optional(z.string()),
-  RoomId: requiredId,
-  Operator_Account: z.optional(account),
-  /** "DestroyByUser" | "DestroyBySystem"; other values are passed on as they come. */
-  EventType: z.optional(word(DESTROY_TYPES)),
-  EventTime: integer,
-  RoomInfo: z.optional(roomInfo()),
-  Statistic: z.optional(statistic()),
-});
+export const roomDestroyedSchema = () =>
+  z.looseObject({
+    CallbackCommand: z.optional(z.string()),
+    RoomId: requiredId,
+    Operator_Account: z.optional(account),
+    /** "DestroyByUser" | "DestroyBySystem"; other values are passed on as they come. */
+    EventType: z.optional(word(DESTROY_TYPES)),
+    EventTime: integer,
+    RoomInfo: z.optional(roomInfo()),
+    Statistic: z.optional(statistic()),
+  });
 
 export const roomDestroyed = defineCallback<
   "Live.CallbackAfterDestroyRoom",

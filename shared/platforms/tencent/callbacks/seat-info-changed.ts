@@ -5,26 +5,29 @@ import type { TencentEnvelope } from "../envelope";
 import { account, integer, requiredId, wholeNumber } from "./fields";
 
 /** One seat: an empty seat has no Member_Account; the flags say what is locked. */
-const seat = lazy(() => z.looseObject({
-  Index: integer,
-  Member_Account: z.optional(account),
-  /** The seat is locked. */
-  IsTakenDisabled: z.optional(z.boolean()),
-  IsVideoDisabled: z.optional(z.boolean()),
-  IsAudioDisabled: z.optional(z.boolean()),
-}));
+const seat = lazy(() =>
+  z.looseObject({
+    Index: integer,
+    Member_Account: z.optional(account),
+    /** The seat is locked. */
+    IsTakenDisabled: z.optional(z.boolean()),
+    IsVideoDisabled: z.optional(z.boolean()),
+    IsAudioDisabled: z.optional(z.boolean()),
+  }),
+);
 
 /**
  * `Mic.CallbackAfterSeatInfoChanged`: users took or left seats, or seats were locked or unlocked.
  * Conference (TUIRoomKit) sends the same command with an Operator_Account.
  */
-export const seatInfoChangedSchema = () => z.looseObject({
-  CallbackCommand: z.optional(z.string()),
-  RoomId: requiredId,
-  Operator_Account: z.optional(account),
-  SeatList: z.array(seat()),
-  EventTime: wholeNumber,
-});
+export const seatInfoChangedSchema = () =>
+  z.looseObject({
+    CallbackCommand: z.optional(z.string()),
+    RoomId: requiredId,
+    Operator_Account: z.optional(account),
+    SeatList: z.array(seat()),
+    EventTime: wholeNumber,
+  });
 
 export const seatInfoChanged = defineCallback<"Mic.CallbackAfterSeatInfoChanged", z.output<ReturnType<typeof seatInfoChangedSchema>>, TencentEnvelope>({
   name: "Mic.CallbackAfterSeatInfoChanged",

@@ -5,13 +5,14 @@ import type { TencentEnvelope } from "../envelope";
 import { account, requiredId, wholeNumber } from "./fields";
 
 /** `Live.CallbackAfterSetMetadata`: room metadata keys were set (at most 10 keys, values up to 2 KB each). */
-export const setMetadataSchema = () => z.looseObject({
-  CallbackCommand: z.optional(z.string()),
-  Operator_Account: z.optional(account),
-  RoomId: requiredId,
-  Metadata: z.array(z.looseObject({ Key: z.string(), Value: z.string() })),
-  EventTime: wholeNumber,
-});
+export const setMetadataSchema = () =>
+  z.looseObject({
+    CallbackCommand: z.optional(z.string()),
+    Operator_Account: z.optional(account),
+    RoomId: requiredId,
+    Metadata: z.array(z.looseObject({ Key: z.string(), Value: z.string() })),
+    EventTime: wholeNumber,
+  });
 
 export const setMetadata = defineCallback<"Live.CallbackAfterSetMetadata", z.output<ReturnType<typeof setMetadataSchema>>, TencentEnvelope>({
   name: "Live.CallbackAfterSetMetadata",

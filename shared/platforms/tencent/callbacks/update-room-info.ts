@@ -9,12 +9,13 @@ import { roomInfo } from "./room-info";
  * `Live.CallbackAfterUpdateRoomInfo`: a room's details changed. The documents do not say whether
  * RoomInfo holds every field or only the changed ones, so only its RoomId is required.
  */
-export const updateRoomInfoSchema = () => z.looseObject({
-  CallbackCommand: z.optional(z.string()),
-  Operator_Account: z.optional(account),
-  RoomInfo: z.extend(roomInfo(), { RoomId: requiredId }),
-  EventTime: wholeNumber,
-});
+export const updateRoomInfoSchema = () =>
+  z.looseObject({
+    CallbackCommand: z.optional(z.string()),
+    Operator_Account: z.optional(account),
+    RoomInfo: z.extend(roomInfo(), { RoomId: requiredId }),
+    EventTime: wholeNumber,
+  });
 
 export const updateRoomInfo = defineCallback<"Live.CallbackAfterUpdateRoomInfo", z.output<ReturnType<typeof updateRoomInfoSchema>>, TencentEnvelope>({
   name: "Live.CallbackAfterUpdateRoomInfo",

@@ -4,7 +4,10 @@ import { composeId } from "../../../core/ids";
 import { SESSION_LIFECYCLE_API, type YuanjingEnvelope } from "../envelope";
 
 /** Text fields; a number from a loosely typed caller becomes its string. */
-const text = z.pipe(z.union([z.string(), z.number(), z.bigint()]), z.transform((v) => String(v)));
+const text = z.pipe(
+  z.union([z.string(), z.number(), z.bigint()]),
+  z.transform((v) => String(v)),
+);
 const requiredText = z.pipe(text, z.string().check(z.minLength(1)));
 
 /** Numbers; form-encoded callers send numeric strings, which are coerced, and anything else refused. */
@@ -18,23 +21,24 @@ const numeric = z.pipe(
 export type SessionState = "DISPATCHED" | (string & {});
 
 /** `request_param` of the 元镜 session lifecycle SPI. Times are epoch seconds. */
-export const sessionLifecycleSchema = () => z.looseObject({
-  service_name: z.optional(text),
-  action: requiredText,
-  message_type: z.pipe(requiredText, z.custom<SessionState>()),
-  project_id: requiredText,
-  account_id: requiredText,
-  game_session_id: requiredText,
-  game_id: requiredText,
-  time: numeric,
-  scheduled_time: z.optional(numeric),
-  user_start_time: z.optional(numeric),
-  session_stop_time: z.optional(numeric),
-  session_status: z.optional(z.pipe(text, z.custom<SessionState>())),
-  tags: z.optional(text),
-  device_type: z.optional(text),
-  resource_level: z.optional(numeric),
-});
+export const sessionLifecycleSchema = () =>
+  z.looseObject({
+    service_name: z.optional(text),
+    action: requiredText,
+    message_type: z.pipe(requiredText, z.custom<SessionState>()),
+    project_id: requiredText,
+    account_id: requiredText,
+    game_session_id: requiredText,
+    game_id: requiredText,
+    time: numeric,
+    scheduled_time: z.optional(numeric),
+    user_start_time: z.optional(numeric),
+    session_stop_time: z.optional(numeric),
+    session_status: z.optional(z.pipe(text, z.custom<SessionState>())),
+    tags: z.optional(text),
+    device_type: z.optional(text),
+    resource_level: z.optional(numeric),
+  });
 
 export const sessionLifecycle = defineCallback<typeof SESSION_LIFECYCLE_API, z.output<ReturnType<typeof sessionLifecycleSchema>>, YuanjingEnvelope>({
   name: SESSION_LIFECYCLE_API,
