@@ -4,8 +4,9 @@
 // (with − without); against the bare POST's time it shows what the product adds to a POST.
 // Child process: forked by bench/main.ts with BENCH_FN, BENCH_FILE, FORWARD_URL, FORWARD_SECRET; answers over IPC.
 import { Agent, request } from "node:http";
-import { dirname, resolve } from "node:path";
+import { resolve } from "node:path";
 import { median } from "./cold-start";
+import { forgetBundle } from "./fresh-instance";
 import { BENCH_ENV, lambdaEvent, signedCall } from "./requests";
 
 const BLOCKS = Number(process.env.BENCH_FORWARD_BLOCKS ?? 6);
@@ -19,9 +20,7 @@ function instance(env: Record<string, string | undefined>): Handler {
     if (v === undefined) delete process.env[k];
     else process.env[k] = v;
   const file = resolve(process.env.BENCH_FILE!);
-  // A fresh instance: forget the whole built folder (the entry, main.js, the chunks), not the entry alone.
-  const folder = dirname(file);
-  for (const loaded of Object.keys(require.cache)) if (dirname(loaded) === folder) delete require.cache[loaded];
+  forgetBundle(file, require.cache);
   return require(file).handler;
 }
 

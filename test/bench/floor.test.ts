@@ -7,6 +7,7 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { forgetBundle } from "../../bench/fresh-instance";
 import { buildFloor, FLOOR_KINDS, type FloorKind, floorOf, functionBundle } from "../../bench/bundles";
 import { BENCH_ENV, FUNCTION_NAMES, type HttpCall, lambdaEvent, signedCall } from "../../bench/requests";
 import { sudSignature } from "../../shared/platforms/sud/sign";
@@ -31,7 +32,7 @@ afterAll(() => {
 /** A fresh instance of a bundle (its dedupe and nonce memory empty). */
 function load(file: string): Handler {
   const path = resolve(file);
-  delete require.cache[path];
+  forgetBundle(path, require.cache);
   return require(path).handler;
 }
 

@@ -5,9 +5,9 @@
  */
 import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
-import { dirname, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, vi } from "vitest";
+import { forgetBundle as forgetFolder } from "../../bench/fresh-instance";
 import { fcHttpBuffer, type HttpCall, lambdaHttpEvent } from "./events";
 import type { FunctionName } from "./functions";
 
@@ -35,10 +35,9 @@ export function loadBundle(fn: FunctionName): BundleHandler {
   return loaded.handler as BundleHandler;
 }
 
-/** Drops a built entry's folder from the module cache (the entry, main.js, any chunk it loaded), so the next require is a cold start. */
+/** Drops a built entry's folder from this process's module cache, so the next require is a cold start. */
 export function forgetBundle(entry: string): void {
-  const folder = dirname(entry) + sep;
-  for (const key of Object.keys(require.cache)) if (key.startsWith(folder)) delete require.cache[key];
+  forgetFolder(entry, require.cache);
 }
 
 /** Sets environment variables for this test file (undefined deletes one) and restores them after it. */
