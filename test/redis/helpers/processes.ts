@@ -38,7 +38,8 @@ export class Instances {
   }
 }
 
-function next<T = unknown>(child: ChildProcess, type: string): Promise<T> {
+/** The child's next IPC message of `type`; refused if the child exits first (`who` names it in the error). */
+export function next<T = unknown>(child: ChildProcess, type: string, who = "instance"): Promise<T> {
   return new Promise((resolve, reject) => {
     const onMessage = (message: { type: string } & T) => {
       if (message.type !== type) return;
@@ -46,7 +47,7 @@ function next<T = unknown>(child: ChildProcess, type: string): Promise<T> {
       child.off("exit", onExit);
       resolve(message);
     };
-    const onExit = (code: number | null) => reject(new Error(`instance exited with ${code} before "${type}"`));
+    const onExit = (code: number | null) => reject(new Error(`${who} exited with ${code} before "${type}"`));
     child.on("message", onMessage);
     child.once("exit", onExit);
   });

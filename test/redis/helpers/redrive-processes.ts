@@ -1,6 +1,7 @@
 import { type ChildProcess, fork } from "node:child_process";
 import { resolve } from "node:path";
 import type { RedriveReport } from "../../../shared/redrive/function";
+import { next } from "./processes";
 
 /** One instance of the built redrive function in a child process, its own Redis connection and dedupe token. */
 export class RedriveProcess {
@@ -21,13 +22,13 @@ export class RedriveProcess {
       env: { ...process.env, ...env, BUNDLE: resolve(bundle) },
       stdio: ["ignore", "ignore", "pipe", "ipc"],
     });
-    await next(child, "ready");
+    await next(child, "ready", "the redrive process");
     return new RedriveProcess(child);
   }
 
   /** One run that the runtime would stop after `ms`. */
   async run(ms: number): Promise<RedriveReport> {
-    const report = next<{ report: RedriveReport }>(this.child, "report");
+    const report = next<{ report: RedriveReport }>(this.child, "report", "the redrive process");
     this.child.send({ type: "run", ms });
     return (await report).report;
   }
@@ -39,18 +40,4 @@ export class RedriveProcess {
     this.child.kill("SIGKILL");
     await exited;
   }
-}
-
-function next<T = unknown>(child: ChildProcess, type: string): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const onMessage = (message: { type: string } & T) => {
-      if (message.type !== type) return;
-      child.off("message", onMessage);
-      child.off("exit", onExit);
-      resolve(message);
-    };
-    const onExit = (code: number | null) => reject(new Error(`the redrive process exited (${code}) before "${type}"`));
-    child.on("message", onMessage);
-    child.once("exit", onExit);
-  });
 }
