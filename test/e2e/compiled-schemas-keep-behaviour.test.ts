@@ -4,78 +4,15 @@
 // parsers and once judged by zod alone (the ZOD_ONLY switch, tests only), by two fresh instances fed
 // the same sequence at the same frozen clock: the answers and the log lines must be the same bytes.
 import fc from "fast-check";
-import { stringify } from "lossless-json";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { isAnswering } from "../../shared/core/answering";
-import type { SampleContext } from "../../shared/core/callback";
-import { ZOD_ONLY } from "../../shared/core/issues";
-import { sudAppInterfaces } from "../../shared/platforms/sud/app-server";
-import { toolingOf } from "../../shared/platforms/tooling";
-import { assignEnv, type BundleHandler, FC_CONTEXT, LAMBDA_CONTEXT, loadBundle } from "../helpers/bundle";
-import { fcHttpBuffer, type HttpCall, httpCall, lambdaHttpEvent } from "../helpers/events";
-import { FUNCTION_NAMES, FUNCTION_SPECS, type FunctionName } from "../helpers/functions";
+import { answerOf, RUNS_PER_FUNCTION, type Sent, sendable, signed } from "../helpers/behaviour";
+import { assignEnv, FC_CONTEXT, LAMBDA_CONTEXT, loadBundle } from "../helpers/bundle";
+import { fcHttpBuffer, lambdaHttpEvent } from "../helpers/events";
+import { FUNCTION_NAMES, FUNCTION_SPECS } from "../helpers/functions";
 import { envFor } from "../helpers/harness";
-import { captureJsonLog } from "../helpers/log-capture";
 import { copy, mutatedArb } from "../helpers/mutations";
-import { NOW_MS, sudCall } from "../helpers/requests";
+import { NOW_MS } from "../helpers/requests";
 import { sampleContext } from "../helpers/samples";
-
-/** Callbacks per function: about 4000 requests in all, each sent to both instances. */
-const RUNS_PER_FUNCTION = 330;
-
-// The app-server interfaces have no sample export: a call as SUD makes it.
-const APP_SERVER_SAMPLES: Record<string, Record<string, unknown>> = {
-  get_sstoken: { code: "code-1" },
-  update_sstoken: { ss_token: "token-1" },
-  get_user_info: { ss_token: "token-1" },
-  get_account: { uid: "10001" },
-  get_score: { uid: "10001" },
-  report_game_info: { report_type: "game_start", report_msg: { mg_id: "1468180338417074177", room_id: "9009", game_round_id: "r1", uid: "10001" } },
-};
-
-interface Sent {
-  readonly name: string;
-  readonly payload: unknown;
-}
-
-const appServer = (fn: FunctionName) => FUNCTION_SPECS[fn].callbacks.every((c) => sudAppInterfaces.some((i) => i.name === c.name));
-
-/**
- * What a function may be sent: every callback its platform has (others' are quarantined or refused),
- * and one without a schema. Answering callbacks first: the first of them waits for answer.js, whose
- * one-time warnings are then logged inside that call rather than inside a later one.
- */
-function sendable(fn: FunctionName, ctx: SampleContext): { name: string; sample: unknown }[] {
-  if (appServer(fn)) return sudAppInterfaces.map((i) => ({ name: i.name, sample: APP_SERVER_SAMPLES[i.name] }));
-  const tooling = toolingOf(FUNCTION_SPECS[fn].platform.name);
-  const served = new Set(FUNCTION_SPECS[fn].callbacks.filter(isAnswering).map((c) => c.name));
-  const known = tooling.catalog.map((entry) => ({ name: entry.definition.name, sample: entry.sample(ctx) }));
-  known.sort((a, b) => Number(served.has(b.name)) - Number(served.has(a.name)));
-  return tooling.unknown ? [...known, { name: tooling.unknown.name, sample: tooling.unknown.sample(ctx) }] : known;
-}
-
-/** The callback signed as its platform signs it, at the frozen clock. */
-function signed(fn: FunctionName, sent: Sent, ctx: SampleContext): HttpCall {
-  const settings = envFor(fn);
-  if (appServer(fn)) return sudCall({ body: stringify(sent.payload) ?? "null", now: NOW_MS, path: `/sud/app/${sent.name}` });
-  const tooling = toolingOf(FUNCTION_SPECS[fn].platform.name);
-  const unsigned = tooling.request(sent.name, sent.payload as Record<string, unknown>, ctx);
-  const call = tooling.sign(unsigned, stringify(unsigned.body) ?? "null", { settings, now: NOW_MS });
-  return httpCall({ method: "POST", path: "/", query: call.query, headers: call.headers, body: call.body });
-}
-
-/** One call to one instance: its answer and the log lines it wrote, as text. */
-async function answerOf(handler: BundleHandler, event: () => unknown, context: unknown, zodOnly: boolean): Promise<{ answer: string; lines: string[] }> {
-  const log = captureJsonLog();
-  (globalThis as Record<symbol, unknown>)[ZOD_ONLY] = zodOnly;
-  try {
-    const answer = await handler(event(), context);
-    return { answer: Buffer.isBuffer(answer) ? `buffer:${answer.toString("utf8")}` : JSON.stringify(answer), lines: log.lines };
-  } finally {
-    delete (globalThis as Record<symbol, unknown>)[ZOD_ONLY];
-    log.stop();
-  }
-}
 
 describe("the compiled schema parsers keep every answer and log line of the built bundles", () => {
   beforeAll(() => void vi.useFakeTimers({ toFake: ["Date"], now: NOW_MS }));

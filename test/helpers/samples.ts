@@ -9,11 +9,15 @@ import type { SampleContext } from "../../shared/core/callback";
 import { ENV } from "./harness";
 import { NOW_MS, SUD_APP_ID } from "./requests";
 
-export function sampleContext(options: { now?: number; bareIds?: "json" | "bigint"; settings?: Record<string, string | undefined> } = {}): SampleContext {
-  const digits = () => `1441152${String(randomBytes(5).readUIntBE(0, 5) % 1e11).padStart(11, "0")}`;
+export function sampleContext(
+  options: { now?: number; bareIds?: "json" | "bigint"; settings?: Record<string, string | undefined>; bytes?: (n: number) => Buffer } = {},
+): SampleContext {
+  // `bytes` seeded: the same ids on every run (a recorded behaviour test sends the same callbacks again).
+  const bytes = options.bytes ?? randomBytes;
+  const digits = () => `1441152${String(bytes(5).readUIntBE(0, 5) % 1e11).padStart(11, "0")}`;
   return {
     now: options.now ?? NOW_MS,
-    fresh: (prefix = "") => prefix + randomBytes(8).toString("hex"),
+    fresh: (prefix = "") => prefix + bytes(8).toString("hex"),
     bareId: () => (options.bareIds === "bigint" ? BigInt(digits()) : new LosslessNumber(digits())),
     settings: options.settings ?? { ...ENV.tencent, ...ENV.sud },
   };
