@@ -7,7 +7,8 @@
 // the warm-up run at valgrind's uninstrumented speed; os.loadavg() (uv_loadavg) zeroes the counters and
 // os.uptime() (uv_uptime) dumps them. Dump 1 holds the load and the first request, dumps 2… each a window of
 // BENCH_COUNT requests (BENCH_WINDOWS of them, back to back) after BENCH_WARMUP warm ones. The warm events are asked of the parent once the first is answered,
-// outside both windows, so that they are signed at their receipt time however slow the start was.
+// outside both windows, so that they are signed at their receipt time however slow the start was; they come
+// in a file the parent names.
 //   BENCH_FILE, BENCH_LOADER (require | import), BENCH_EVENT (the first event's file), BENCH_WARMUP, BENCH_COUNT
 const os = require("node:os");
 const fs = require("node:fs");
@@ -41,7 +42,8 @@ async function main() {
   const t2 = performance.now();
   os.uptime();
   await instrument(false);
-  const events = warmup + count > 0 ? await ask({ type: "events" }) : [];
+  // The parent answers with the file it wrote them to (read whole: the same allocations every run).
+  const events = warmup + count > 0 ? JSON.parse(fs.readFileSync(await ask({ type: "events" }), "utf8")) : [];
   const warm = [];
   for (let i = 0; i < warmup; i++) {
     const start = performance.now();

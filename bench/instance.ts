@@ -21,6 +21,8 @@ export interface InstanceRun {
   readonly callgrind?: boolean;
   /** Sequence numbers start here, so that instances sharing a Redis never share an id. */
   readonly seqBase?: number;
+  /** Run V8 with STEADY_HEAP: for instances that count warm requests (their cold window is then not node's default). */
+  readonly steadyHeap?: boolean;
 }
 
 export interface InstanceResult {
@@ -35,7 +37,20 @@ export interface InstanceResult {
   readonly perRequestInstructions?: number;
   /** (largest − smallest) ÷ median of the windows' per-request counts. */
   readonly spread?: number;
+  /** Every window's per-request count, in the order they ran. */
+  readonly windowCounts?: readonly number[];
 }
+
+/**
+ * V8's heap heuristics read the clock, and under valgrind the clock runs at the machine's load: the young
+ * generation shrank in some runs and not others (its allocation rate in bytes per ms), and incremental
+ * marking, paced by time, stayed active through the windows of some runs, its write barriers and steps
+ * counted in every request (the same floor measured 153 k and 232 k). A young generation fixed at the size
+ * a busy instance grows it to by default (16 MB semi-spaces) and atomic major collections take the clock
+ * out: a collection then lands in the same window every run, and the median window leaves it out. Neither
+ * changes what the JavaScript does.
+ */
+export const STEADY_HEAP = ["--min-semi-space-size=16", "--max-semi-space-size=16", "--no-incremental-marking"] as const;
 
 /** The harness's own environment must not colour the figures: extra CA certificates cost node ~400 M instructions at start. */
 function childEnv(extra: Readonly<Record<string, string>> | undefined): NodeJS.ProcessEnv {
@@ -67,7 +82,7 @@ export async function runInstance(run: InstanceRun): Promise<InstanceResult> {
       ...(run.callgrind ? { BENCH_CALLGRIND: "1" } : {}),
     });
     // --single-threaded: V8 compiles and collects on the main thread, so that the counts repeat run after run.
-    const node = [process.execPath, "--single-threaded", CHILD];
+    const node = [process.execPath, "--single-threaded", ...(run.steadyHeap ? STEADY_HEAP : []), CHILD];
     const argv = run.callgrind
       ? ["valgrind", "--tool=callgrind", "--instr-atstart=no", `--callgrind-out-file=${join(dir, "cg.%p")}`, "--zero-before=uv_loadavg", "--dump-before=uv_uptime", ...node]
       : node;
@@ -83,7 +98,10 @@ export async function runInstance(run: InstanceRun): Promise<InstanceResult> {
           child.send("ok");
         } else {
           const at = Date.now() + ahead;
-          child.send(Array.from({ length: (run.warmup ?? 0) + (run.count ?? 0) * (run.windows ?? 1) }, (_, i) => event(i + 1, at)));
+          // In a file, not over IPC: how the pipe splits a message varies with timing, and with it the heap the warm-up starts from.
+          const events = join(dir, "events.json");
+          writeFileSync(events, JSON.stringify(Array.from({ length: (run.warmup ?? 0) + (run.count ?? 0) * (run.windows ?? 1) }, (_, i) => event(i + 1, at))));
+          child.send(events);
         }
       });
       child.stderr!.on("data", (chunk: Buffer) => (err += chunk.toString()));
@@ -108,12 +126,8 @@ export async function runInstance(run: InstanceRun): Promise<InstanceResult> {
       .filter((f) => /^cg\.\d+\.\d+$/.test(f))
       .sort((a, b) => Number(a.split(".")[2]) - Number(b.split(".")[2]));
     const summary = (f: string) => Number(/^summary: (\d+)/m.exec(readFileSync(join(dir, f), "utf8"))?.[1] ?? NaN);
-    const windows = run.count
-      ? dumps
-          .slice(1)
-          .map((f) => summary(f) / run.count!)
-          .sort((a, b) => a - b)
-      : [];
+    const inOrder = run.count ? dumps.slice(1).map((f) => summary(f) / run.count!) : [];
+    const windows = [...inOrder].sort((a, b) => a - b);
     const middle = windows[windows.length >> 1];
     return {
       ...result,
@@ -121,6 +135,7 @@ export async function runInstance(run: InstanceRun): Promise<InstanceResult> {
       // The median window: one that a compilation or a full collection happened to land in does not set the figure.
       perRequestInstructions: middle,
       spread: middle ? (windows[windows.length - 1]! - windows[0]!) / middle : undefined,
+      windowCounts: inOrder,
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -2,7 +2,9 @@
 // from inside (bench/child.cjs). Per request: BENCH_CG_WINDOWS windows of BENCH_CG_COUNT requests after
 // BENCH_CG_WARMUP warm ones (uninstrumented, so cheap), the median window divided by the count. Cold start: the load and the first request, from the
 // script's first line, over the bare handler's on the same loader path. V8 runs --single-threaded, so its
-// compiler and collector work lands on the main thread, in the window where it happens, every run alike.
+// compiler and collector work lands on the main thread, in the window where it happens, every run alike;
+// an instance that counts warm requests runs with the heap held steady (STEADY_HEAP in ./instance), one that
+// counts a cold start with node's defaults.
 import { execFileSync } from "node:child_process";
 import type { Loader } from "./cold-start";
 import { runInstance } from "./instance";
@@ -19,7 +21,7 @@ export interface InstructionJob {
   readonly file: string;
   readonly fn: string | undefined;
   readonly loader: Loader;
-  /** Count the per-request window too (else the cold one only). */
+  /** Count the per-request windows too, with V8's heap held steady (STEADY_HEAP), else the cold window only, with node's defaults. */
   readonly perRequest: boolean;
 }
 
@@ -56,6 +58,7 @@ export async function countInstructions(jobs: readonly InstructionJob[], setting
         count: job.perRequest ? settings.count : 0,
         windows: settings.windows,
         callgrind: true,
+        steadyHeap: job.perRequest,
       });
       out.set(job.key, { cold: r.coldInstructions!, perRequest: r.perRequestInstructions, spread: r.spread });
     }

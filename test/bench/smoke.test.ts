@@ -73,4 +73,14 @@ describe.skipIf(valgrindMissing() !== undefined)("the callgrind windows", () => 
     expect(counts.get("bare")!.cold).toBeGreaterThan(10_000);
     expect(counts.get("bare")!.cold).toBeLessThan(20_000_000);
   });
+
+  it("count warm windows in an instance whose heap is held steady, its events handed over in a file", { timeout: 120_000 }, async () => {
+    const file = bareHandler();
+    const counts = await countInstructions([{ key: "bare", file, fn: undefined, loader: "require", perRequest: true }], { warmup: 20, count: 10, windows: 3, jobs: 1 });
+    // A bare answer costs some thousands of instructions: not nothing, and not a window that took in node's start.
+    const warm = counts.get("bare")!;
+    expect(warm.perRequest).toBeGreaterThan(1_000);
+    expect(warm.perRequest).toBeLessThan(1_000_000);
+    expect(warm.spread).toBeGreaterThanOrEqual(0);
+  });
 });
