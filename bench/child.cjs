@@ -22,6 +22,8 @@ const ask = (message) =>
   });
 const callgrind = process.env.BENCH_CALLGRIND === "1";
 const instrument = (on) => (callgrind ? ask({ type: "instrument", on }) : undefined);
+// BENCH_COLD=0: the load and first request are not wanted, so not instrumented (their dump is then empty).
+const countCold = process.env.BENCH_COLD !== "0";
 
 async function main() {
   const first = JSON.parse(fs.readFileSync(process.env.BENCH_EVENT, "utf8"));
@@ -32,7 +34,7 @@ async function main() {
   const ok = (answer, i) => {
     if (answer?.statusCode !== 200) throw new Error(`event ${i} was answered ${JSON.stringify(answer)}`);
   };
-  await instrument(true);
+  if (countCold) await instrument(true);
   const t0 = performance.now();
   os.loadavg();
   const loaded = process.env.BENCH_LOADER === "import" ? await import(pathToFileURL(file).href) : require(file);
@@ -41,7 +43,7 @@ async function main() {
   ok(await handler(first), 0);
   const t2 = performance.now();
   os.uptime();
-  await instrument(false);
+  if (countCold) await instrument(false);
   // The parent answers with the file it wrote them to (read whole: the same allocations every run).
   const events = warmup + count > 0 ? JSON.parse(fs.readFileSync(await ask({ type: "events" }), "utf8")) : [];
   const warm = [];

@@ -23,6 +23,8 @@ export interface InstanceRun {
   readonly seqBase?: number;
   /** Run V8 with STEADY_HEAP: for instances that count warm requests (their cold window is then not node's default). */
   readonly steadyHeap?: boolean;
+  /** Count the load and first request (default); false leaves them uninstrumented, and coldInstructions undefined. */
+  readonly countCold?: boolean;
 }
 
 export interface InstanceResult {
@@ -32,7 +34,7 @@ export interface InstanceResult {
   /** ms of the first request alone, and the median warm one. */
   readonly firstMs: number;
   readonly warmMs: number;
-  /** Instructions of load + first request, and per counted request (callgrind only). */
+  /** Instructions of load + first request, and per counted request in the least window (callgrind only). */
   readonly coldInstructions?: number;
   readonly perRequestInstructions?: number;
   /** (largest − smallest) ÷ median of the windows' per-request counts. */
@@ -80,6 +82,7 @@ export async function runInstance(run: InstanceRun): Promise<InstanceResult> {
       BENCH_COUNT: String(run.count ?? 0),
       BENCH_WINDOWS: String(run.windows ?? 1),
       ...(run.callgrind ? { BENCH_CALLGRIND: "1" } : {}),
+      ...(run.countCold === false ? { BENCH_COLD: "0" } : {}),
     });
     // --single-threaded: V8 compiles and collects on the main thread, so that the counts repeat run after run.
     const node = [process.execPath, "--single-threaded", ...(run.steadyHeap ? STEADY_HEAP : []), CHILD];
@@ -131,9 +134,11 @@ export async function runInstance(run: InstanceRun): Promise<InstanceResult> {
     const middle = windows[windows.length >> 1];
     return {
       ...result,
-      coldInstructions: dumps[0] ? summary(dumps[0]) : NaN,
-      // The median window: one that a compilation or a full collection happened to land in does not set the figure.
-      perRequestInstructions: middle,
+      coldInstructions: run.countCold === false ? undefined : dumps[0] ? summary(dumps[0]) : NaN,
+      // The least window: one without a collection or a compilation in it. With the heap held steady a
+      // collection lands in the same windows every run, but a change to what a request allocates moves it,
+      // and the median of a few windows would then jump by a collection's share.
+      perRequestInstructions: windows[0],
       spread: middle ? (windows[windows.length - 1]! - windows[0]!) / middle : undefined,
       windowCounts: inOrder,
     };

@@ -1,6 +1,6 @@
 // Instruction counts (callgrind), repeatable to about 1 %: one instance per subject, its windows marked
 // from inside (bench/child.cjs). Per request: BENCH_CG_WINDOWS windows of BENCH_CG_COUNT requests after
-// BENCH_CG_WARMUP warm ones (uninstrumented, so cheap), the median window divided by the count. Cold start: the load and the first request, from the
+// BENCH_CG_WARMUP warm ones (uninstrumented, so cheap), the least window divided by the count. Cold start: the load and the first request, from the
 // script's first line, over the bare handler's on the same loader path. V8 runs --single-threaded, so its
 // compiler and collector work lands on the main thread, in the window where it happens, every run alike;
 // an instance that counts warm requests runs with the heap held steady (STEADY_HEAP in ./instance), one that
@@ -11,8 +11,9 @@ import { runInstance } from "./instance";
 
 export const CALLGRIND = {
   warmup: Number(process.env.BENCH_CG_WARMUP ?? 5000),
-  count: Number(process.env.BENCH_CG_COUNT ?? 150),
-  windows: Number(process.env.BENCH_CG_WINDOWS ?? 3),
+  // Five short windows rather than three long ones, the same requests in all: at least one is free of collections.
+  count: Number(process.env.BENCH_CG_COUNT ?? 90),
+  windows: Number(process.env.BENCH_CG_WINDOWS ?? 5),
   jobs: Number(process.env.BENCH_CG_JOBS ?? 2),
 };
 
@@ -23,10 +24,12 @@ export interface InstructionJob {
   readonly loader: Loader;
   /** Count the per-request windows too, with V8's heap held steady (STEADY_HEAP), else the cold window only, with node's defaults. */
   readonly perRequest: boolean;
+  /** Count the load and first request too (default); false when another instance counts them. */
+  readonly cold?: boolean;
 }
 
 export interface Instructions {
-  readonly cold: number;
+  readonly cold?: number;
   readonly perRequest?: number;
   /** (largest − smallest) ÷ median of the windows. */
   readonly spread?: number;
@@ -59,8 +62,9 @@ export async function countInstructions(jobs: readonly InstructionJob[], setting
         windows: settings.windows,
         callgrind: true,
         steadyHeap: job.perRequest,
+        countCold: job.cold ?? true,
       });
-      out.set(job.key, { cold: r.coldInstructions!, perRequest: r.perRequestInstructions, spread: r.spread });
+      out.set(job.key, { cold: r.coldInstructions, perRequest: r.perRequestInstructions, spread: r.spread });
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, settings.jobs) }, lane));

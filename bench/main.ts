@@ -55,7 +55,7 @@ function instructionJobs(names: readonly string[], bare: string): InstructionJob
     ...names.flatMap((fn) => [
       // Cold and warm in two instances: the warm one's heap settings (STEADY_HEAP) would change its cold window.
       { key: `${fn}:require`, file: functionBundle(fn), fn, loader: "require" as const, perRequest: false },
-      { key: `${fn}:warm`, file: functionBundle(fn), fn, loader: "require" as const, perRequest: true },
+      { key: `${fn}:warm`, file: functionBundle(fn), fn, loader: "require" as const, perRequest: true, cold: false },
       { key: `${fn}:import`, file: functionBundle(fn), fn, loader: "import" as const, perRequest: false },
       // The floor's cold window comes from its warm instance: its load is too small for the heap settings to change it.
       { key: `floor:${fn}`, file: floorFile(fn), fn, loader: "require" as const, perRequest: true },
