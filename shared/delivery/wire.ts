@@ -51,8 +51,16 @@ function utf8(text: string): Buffer {
  * any target sees it); were one not to, the target fails and the callback becomes a dead letter.
  */
 export function toJson(value: CallbackEvent | object): string {
-  return JSON.stringify(value, (_key, item: unknown) => (typeof item === "bigint" ? item.toString() : item));
+  // Most values hold no bigint (a sealed event never does): without a replacer JSON.stringify runs
+  // about twice as fast, and it throws on a bigint, which the replacer then writes as its digits.
+  try {
+    return JSON.stringify(value);
+  } catch {
+    return JSON.stringify(value, bigintDigits);
+  }
 }
+
+const bigintDigits = (_key: string, item: unknown) => (typeof item === "bigint" ? item.toString() : item);
 
 /**
  * A dead letter as JSON, never failing: a letter whose event cannot be written keeps everything else,
