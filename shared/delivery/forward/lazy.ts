@@ -7,9 +7,11 @@ import type { ForwardOptions } from "./target";
  */
 export function lazyForwardTarget(options: ForwardOptions): Target {
   let loaded: Promise<Target> | undefined;
+  // Once loaded, each send goes straight to it, without a promise to wait on first.
+  let ready: Target | undefined;
   const load = () =>
     (loaded ??= import("./target").then(
-      ({ forwardTarget }) => forwardTarget(options),
+      ({ forwardTarget }) => (ready = forwardTarget(options)),
       (error: unknown) => {
         loaded = undefined;
         // The loader's message names file paths; the answer to the platform should not.
@@ -18,8 +20,8 @@ export function lazyForwardTarget(options: ForwardOptions): Target {
     ));
   return {
     name: "forward",
-    async send(event, signal) {
-      await (await load()).send(event, signal);
+    send(event, signal) {
+      return ready ? ready.send(event, signal) : load().then((target) => target.send(event, signal));
     },
   };
 }

@@ -6,6 +6,7 @@ export interface Answer {
   readonly location?: string;
 }
 
+/** `headers` are all the request's, content-length included: they are sent as they are. */
 export type Post = (headers: OutgoingHttpHeaders, body: string, signal: AbortSignal) => Promise<Answer>;
 
 /** Connections one instance keeps open to the backend at most; more events at once wait for one. */
@@ -27,18 +28,18 @@ export function poster(url: URL): Post {
     url.protocol === "https:"
       ? import("node:https").then((https) => (transport = { agent: new https.Agent(agentOptions), request: https.request }))
       : { agent: new HttpAgent(agentOptions), request: httpRequest };
-  const target = {
-    protocol: url.protocol,
-    // An IPv6 literal comes bracketed in a URL, bare in a host name.
-    hostname: url.hostname.replace(/^\[(.*)\]$/, "$1"),
-    port: url.port,
-    path: `${url.pathname}${url.search}`,
-    method: "POST",
-  };
+  const protocol = url.protocol;
+  // An IPv6 literal comes bracketed in a URL, bare in a host name.
+  const hostname = url.hostname.replace(/^\[(.*)\]$/, "$1");
+  const port = url.port;
+  const path = `${url.pathname}${url.search}`;
 
-  const once = async (headers: OutgoingHttpHeaders, body: string, signal: AbortSignal, mayRetry: boolean): Promise<Answer> => {
-    const { agent, request } = transport instanceof Promise ? await transport : transport;
-    return new Promise<Answer>((resolve, reject) => {
+  // Once TLS is loaded (or for http at once) a request starts without a promise in between.
+  const once = (headers: OutgoingHttpHeaders, body: string, signal: AbortSignal, mayRetry: boolean): Promise<Answer> =>
+    transport instanceof Promise ? transport.then((ready) => attempt(ready, headers, body, signal, mayRetry)) : attempt(transport, headers, body, signal, mayRetry);
+
+  const attempt = ({ agent, request }: Transport, headers: OutgoingHttpHeaders, body: string, signal: AbortSignal, mayRetry: boolean): Promise<Answer> =>
+    new Promise<Answer>((resolve, reject) => {
       let req: ClientRequest | undefined;
       let settled = false;
       const settle = (outcome: () => void) => {
@@ -62,7 +63,7 @@ export function poster(url: URL): Post {
       };
       if (signal.aborted) return fail(undefined);
       try {
-        req = request({ ...target, agent, headers: { ...headers, "content-length": Buffer.byteLength(body) } });
+        req = request({ protocol, hostname, port, path, method: "POST", agent, headers });
       } catch (error) {
         return fail(error);
       }
@@ -81,7 +82,6 @@ export function poster(url: URL): Post {
       });
       sent.end(body);
     });
-  };
 
   return (headers, body, signal) => once(headers, body, signal, true);
 }

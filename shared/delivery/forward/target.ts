@@ -1,3 +1,4 @@
+import type { OutgoingHttpHeaders } from "node:http";
 import { type Target, TargetError } from "../deliver";
 import { toJson, wireKey } from "../wire";
 import { type Answer, poster } from "./post";
@@ -26,17 +27,15 @@ export function forwardTarget(options: ForwardOptions): Target {
       const id = wireKey(event);
       // Real time, not the pipeline's clock: the receiver checks it against its own (±5 min).
       const timestamp = Math.floor(Date.now() / 1000);
-      const answer = await post(
-        {
-          "content-type": "application/json",
-          "webhook-id": id,
-          "webhook-timestamp": String(timestamp),
-          "webhook-signature": webhookSignature(options.secrets, id, timestamp, body),
-          ...(options.authorization ? { authorization: options.authorization } : {}),
-        },
-        body,
-        signal,
-      );
+      const headers: OutgoingHttpHeaders = {
+        "content-type": "application/json",
+        "webhook-id": id,
+        "webhook-timestamp": String(timestamp),
+        "webhook-signature": webhookSignature(options.secrets, id, timestamp, body),
+      };
+      if (options.authorization) headers.authorization = options.authorization;
+      headers["content-length"] = Buffer.byteLength(body);
+      const answer = await post(headers, body, signal);
       if (answer.status >= 300 && answer.status < 400) throw redirected(answer, options.url);
       if (answer.status < 200 || answer.status >= 300) throw new Error(`FORWARD_URL answered HTTP ${answer.status}`);
     },
