@@ -23,7 +23,7 @@ import { forwardEnv, startForwardTarget } from "./loopback";
 import { machine } from "./machine";
 import type { Timing } from "./measure";
 import { type Job, measureTogether } from "./per-request";
-import { report } from "./report";
+import { report, type WarmForward } from "./report";
 import { FUNCTION_NAMES } from "./requests";
 
 /** The one-URL function of each platform: the first-callback and end-to-end figures are about delivery, not schemas. */
@@ -137,10 +137,10 @@ async function main() {
     step("first callbacks with forwarding and with Redis");
     const firstCallback = await measureFirstCallbacks(delivery, functionBundle, target.url);
     const forwardFn = delivery[0];
-    let warmForward: ({ fn: string } & { forwardingMs: number; plainMs: number; postMs: number }) | undefined;
+    let warmForward: WarmForward | undefined;
     if (forwardFn) {
       step(`warm forward against a bare POST: ${forwardFn}`);
-      const w = await child<{ forwardingMs: number; plainMs: number; postMs: number }>("forward-warm.ts", {
+      const w = await child<Omit<WarmForward, "fn">>("forward-warm.ts", {
         BENCH_FN: forwardFn,
         BENCH_FILE: functionBundle(forwardFn),
         ...forwardEnv(target.url),
