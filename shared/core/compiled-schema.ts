@@ -211,7 +211,9 @@ function build(schema: Node): Parse {
     const [code, out] = node(schema, "v0", "return R;");
     // Every variable is declared once, at the top: n counts labels too, an unused name costs nothing.
     const vars = Array.from({ length: n }, (_, i) => `v${i + 1}`);
-    return new Function("r", "R", `return function(v0){let ${vars};${code}return ${out}}`)(refs, REFUSED);
+    // In parentheses, V8 compiles the parser with its wrapper (which runs at once) instead of preparsing
+    // it now and parsing it again at its first call.
+    return new Function("r", "R", `return (function(v0){let ${vars};${code}return ${out}})`)(refs, REFUSED);
   } catch {
     // No code generation in this runtime (or a schema past what is written here): zod, exactly.
     return byZod(schema);

@@ -1,3 +1,5 @@
+import { writeLogLine } from "./log-write";
+
 /** One structured JSON line per call on stdout (stderr for errors): what FC and Lambda log collectors read. */
 export type LogLevel = "info" | "warn" | "error";
 
@@ -57,8 +59,7 @@ function timeNow(): string {
 
 export const jsonLogger: Logger = (level, message, fields, options) => {
   const line = logLine(level, message, fields, options);
-  if (level === "error") process.stderr.write(`${line}\n`);
-  else process.stdout.write(`${line}\n`);
+  writeLogLine(level === "error" ? 2 : 1, `${line}\n`);
 };
 
 export const silentLogger: Logger = () => {};

@@ -1,49 +1,20 @@
 import type { AnyAnswering, FallbackWhy } from "../core/answering";
-import { choiceSetting } from "../core/config";
 import type { CallbackEvent } from "../core/event";
 import type { InboundRequest } from "../core/inbound";
-import type { Outcome, Refusal } from "../core/outcome";
+import type { Outcome } from "../core/outcome";
 import type { Answer } from "../core/platform";
-import { misconfigured } from "../core/protocol";
 import type { AnswerHandler, AnsweringOptions } from "./answer";
+import type { Defaults, Served } from "./answer-defaults";
 import { answerOnce } from "./answer-once";
 import { logRefusal } from "./hand-off";
 
 // The answering path, built as answer.js beside index.js (see answer.ts), so that a function without
 // answering callbacks does not carry it.
 
-/** An answering callback of the function and its default, read at cold start. */
-interface Served {
-  readonly definition: AnyAnswering;
-  readonly fallback: { readonly chosen: string; answer(why: FallbackWhy): unknown };
-}
-
-/**
- * Reads each answering callback's default once (a bad setting refuses its callbacks, naming the
- * variable) and says once which have no handler, with the default in force.
- */
-export function prepareAnswering(options: AnsweringOptions, definitions: readonly AnyAnswering[]) {
-  const { platform, handlers, log } = options;
-  const served = new Map<string, Served>();
-  let problem: Refusal | undefined;
-  for (const definition of definitions) {
-    try {
-      const spec = definition.answers.fallback;
-      const chosen = spec.setting ? choiceSetting(options.env, spec.setting, Object.keys(spec.answers), spec.default) : spec.default;
-      const fallback = { chosen, answer: spec.answers[chosen]! };
-      served.set(definition.name, { definition, fallback });
-      if (typeof handlers[definition.name] !== "function") {
-        log("warn", "no handler for an answering callback", {
-          platform: platform.name,
-          callback: definition.name,
-          default: fallback.chosen,
-          ...(spec.setting ? { setting: spec.setting } : {}),
-        });
-      }
-    } catch (error) {
-      problem ??= misconfigured(platform.name, error, log);
-    }
-  }
+/** The answering path over the defaults read at cold start (answer-defaults.ts). */
+export function answeringWith(options: AnsweringOptions, defaults: Defaults) {
+  const { platform, log } = options;
+  const { served, problem } = defaults;
   return {
     answer: async (event: CallbackEvent, req: InboundRequest): Promise<Outcome> => {
       const entry = served.get(event.callback);

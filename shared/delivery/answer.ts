@@ -6,7 +6,11 @@ import type { InboundRequest } from "../core/inbound";
 import type { Logger } from "../core/log";
 import type { Outcome } from "../core/outcome";
 import type { Platform } from "../core/platform";
+import { readDefaults } from "./answer-defaults";
+import type { answeringWith } from "./answer-run";
 import type { DedupeStore } from "./dedupe/store";
+
+type AnsweringPath = typeof answeringWith;
 
 /** The app's handler of an answering callback: the verified request in, the answer's data out. */
 export type AnswerHandler = (event: CallbackEvent, signal: AbortSignal) => unknown;
@@ -26,21 +30,31 @@ export interface AnsweringOptions {
 }
 
 /**
- * Answering callbacks (a gift check, a token call). Their code is answer.js beside index.js: a function
- * with answering callbacks starts loading it at cold start, where it reads each callback's default
- * and warns of a missing handler; a function without them never carries or loads it. When answer.js
- * cannot be loaded, the answer is the platform's failure (Tencent then applies its own timeout rule).
+ * Answering callbacks (a gift check, a token call). Their defaults are read, and a missing handler
+ * warned of, at cold start; the path that answers is answer.js beside index.js, loaded by the first
+ * answering request (a function without answering callbacks never carries it, and an instance that
+ * only receives notifications never loads it). When answer.js cannot be loaded, the answer is the
+ * platform's failure (Tencent then applies its own timeout rule).
  */
 export function createAnswering(options: AnsweringOptions) {
   const definitions = options.callbacks.filter(isAnswering) as AnyAnswering[];
   const names = new Set(definitions.map((c) => c.name));
-  const prepared = names.size > 0 ? import("./answer-run").then((run) => run.prepareAnswering(options, definitions)) : undefined;
+  // Two turns after creation, where these lines have always come: after a first request's synchronous
+  // refusal or its quarantine, before its answer.
+  const defaults =
+    names.size > 0
+      ? Promise.resolve()
+          .then(() => definitions)
+          .then((listed) => readDefaults(options, listed))
+      : undefined;
+  defaults?.catch(() => undefined);
+  let path: Promise<ReturnType<AnsweringPath>> | undefined;
   // Until a request needs it, a failed load is not an error; then that request says so (the pipeline's internal failure).
-  prepared?.catch(() => undefined);
+  const loaded = () => (path ??= defaults!.then((read) => import("./answer-run").then((run) => run.answeringWith(options, read))));
   return {
     serves: (event: CallbackEvent) => event.known && names.has(event.callback),
-    answer: async (event: CallbackEvent, req: InboundRequest): Promise<Outcome> => (await prepared!).answer(event, req),
+    answer: async (event: CallbackEvent, req: InboundRequest): Promise<Outcome> => (await loaded()).answer(event, req),
     /** A dead letter replayed: the event with the answer the letter kept (`kept`), the handler not asked. */
-    replay: async (event: CallbackEvent, kept: CallbackEvent | undefined, req: InboundRequest): Promise<Outcome> => (await prepared!).replay(event, kept, req),
+    replay: async (event: CallbackEvent, kept: CallbackEvent | undefined, req: InboundRequest): Promise<Outcome> => (await loaded()).replay(event, kept, req),
   };
 }

@@ -2,8 +2,9 @@ import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync } from
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { beforeAll, describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { fcHttpBuffer } from "../helpers/events";
+import { interceptOutput } from "../helpers/log-capture";
 import { SUD_APP_ID, SUD_SECRET, sudCall, sudEnvelope } from "../helpers/requests";
 import { budgetOf, coldStartCode } from "../helpers/budget";
 import { ensureBuilt } from "../redis/helpers/bundles";
@@ -66,7 +67,7 @@ describe("bundles: the Redis client and the HTTP forward stay out of index.js an
       FORWARD_SECRET: `whsec_${Buffer.alloc(32, 7).toString("base64")}`,
     });
     const errors: string[] = [];
-    const stderr = vi.spyOn(process.stderr, "write").mockImplementation((line) => errors.push(String(line)) > 0);
+    const stop = interceptOutput((text, stream) => stream === "stderr" && errors.push(text) > 0);
     try {
       const { handler } = require(join(dir, "index.js"));
       const answer = await handler(fcHttpBuffer(sudCall({ now: Date.now(), body: sudEnvelope("sud.mg.merchant.x", {}, "no-forward-1") })), {});
@@ -74,7 +75,7 @@ describe("bundles: the Redis client and the HTTP forward stay out of index.js an
       expect(JSON.parse(answer.body).ret_msg).toBe("delivery_failed: delivery failed: forward: the forward target (forward.js beside index.js) could not be loaded");
       expect(errors.join("")).toContain('"msg":"dead letter"');
     } finally {
-      stderr.mockRestore();
+      stop();
       process.env = saved;
     }
   });
@@ -84,7 +85,7 @@ describe("bundles: the Redis client and the HTTP forward stay out of index.js an
     const saved = { ...process.env };
     Object.assign(process.env, { SUD_APP_ID, SUD_APP_SECRET: SUD_SECRET, REDIS_URL: "redis://127.0.0.1:6379" });
     const errors: string[] = [];
-    const stderr = vi.spyOn(process.stderr, "write").mockImplementation((line) => errors.push(String(line)) > 0);
+    const stop = interceptOutput((text, stream) => stream === "stderr" && errors.push(text) > 0);
     try {
       const { handler } = require(join(dir, "index.js"));
       const answer = await handler(fcHttpBuffer(sudCall({ now: Date.now(), body: sudEnvelope("sud.mg.merchant.x", {}) })), {});
@@ -93,7 +94,7 @@ describe("bundles: the Redis client and the HTTP forward stay out of index.js an
       expect(JSON.parse(answer.body).ret_msg).toBe("delivery_failed: shared dedupe store unavailable; retry later");
       expect(errors.join("")).toContain("nonce store unavailable: the Redis client (redis.js beside index.js) could not be loaded");
     } finally {
-      stderr.mockRestore();
+      stop();
       process.env = saved;
     }
   });

@@ -3,7 +3,7 @@ import { captureLogs, loadBundle, RUNTIMES, useEnv } from "../helpers/bundle";
 import { editFixture } from "../helpers/fixtures";
 import { TENCENT_APP_ID, TENCENT_TOKEN, tencentCall } from "../helpers/requests";
 
-// The built bundle without handlers: its answer.js (loaded at cold start) answers the checks with the defaults.
+// The built bundle without handlers: its answer.js (loaded by the first check) answers the checks with the defaults.
 useEnv({ TENCENT_SDK_APP_ID: TENCENT_APP_ID, TENCENT_CALLBACK_TOKEN: TENCENT_TOKEN, TENCENT_MESSAGE_CHECK_DEFAULT: "deny", REDIS_URL: undefined, FORWARD_URL: undefined });
 const logs = captureLogs();
 const handler = loadBundle("tencent-live");

@@ -35,8 +35,8 @@ const appServer = (fn: FunctionName) => FUNCTION_SPECS[fn].callbacks.every((c) =
 
 /**
  * What a function may be sent: every callback its platform has (others' are quarantined or refused),
- * and one without a schema. Answering callbacks first: the first of them waits for answer.js, whose
- * one-time warnings are then logged inside that call rather than inside a later one.
+ * and one without a schema. Answering callbacks first: the first of them waits for the defaults read at
+ * cold start, whose one-time warnings are then logged inside that call rather than inside a later one.
  */
 export function sendable(fn: FunctionName, ctx: SampleContext): { name: string; sample: unknown }[] {
   if (appServer(fn)) return sudAppInterfaces.map((i) => ({ name: i.name, sample: APP_SERVER_SAMPLES[i.name] }));

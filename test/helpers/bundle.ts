@@ -6,10 +6,11 @@
 import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
-import { afterAll, vi } from "vitest";
+import { afterAll } from "vitest";
 import { forgetBundle as forgetFolder } from "../../bench/fresh-instance";
 import { fcHttpBuffer, type HttpCall, lambdaHttpEvent } from "./events";
 import type { FunctionName } from "./functions";
+import { interceptOutput } from "./log-capture";
 
 export type BundleHandler = (event: unknown, context?: unknown) => Promise<unknown>;
 
@@ -57,16 +58,8 @@ export function assignEnv(vars: Record<string, string | undefined>): void {
 /** The JSON log lines the bundle writes to stdout / stderr, captured instead of printed. */
 export function captureLogs(): { lines: () => Array<Record<string, any>>; text: () => string } {
   const written: string[] = [];
-  const capture = (chunk: unknown) => {
-    written.push(String(chunk));
-    return true;
-  };
-  const out = vi.spyOn(process.stdout, "write").mockImplementation(capture as never);
-  const err = vi.spyOn(process.stderr, "write").mockImplementation(capture as never);
-  afterAll(() => {
-    out.mockRestore();
-    err.mockRestore();
-  });
+  const stop = interceptOutput((text) => (written.push(text), true));
+  afterAll(stop);
   const text = () => written.join("");
   return {
     text,

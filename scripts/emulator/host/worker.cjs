@@ -11,21 +11,36 @@ const { AsyncLocalStorage } = require("node:async_hooks");
 const current = new AsyncLocalStorage();
 const inFlight = new Set();
 const partial = new Map();
+/** Sends what a request wrote to the host as lines; false outside a request. */
+function sendLines(name, chunk) {
+  const tag = current.getStore();
+  if (tag === undefined || !inFlight.has(tag)) return false;
+  const key = `${name} ${tag}`;
+  const lines = `${partial.get(key) ?? ""}${typeof chunk === "string" ? chunk : Buffer.from(chunk).toString("utf8")}`.split("\n");
+  partial.set(key, lines.pop());
+  for (const line of lines) parentPort.postMessage({ type: "output", tag, stream: name, line });
+  return true;
+}
 for (const name of ["stdout", "stderr"]) {
   const stream = process[name];
   const write = stream.write.bind(stream);
   stream.write = (chunk, ...rest) => {
-    const tag = current.getStore();
-    if (tag === undefined || !inFlight.has(tag)) return write(chunk, ...rest);
-    const key = `${name} ${tag}`;
-    const lines = `${partial.get(key) ?? ""}${typeof chunk === "string" ? chunk : Buffer.from(chunk).toString("utf8")}`.split("\n");
-    partial.set(key, lines.pop());
-    for (const line of lines) parentPort.postMessage({ type: "output", tag, stream: name, line });
+    if (!sendLines(name, chunk)) return write(chunk, ...rest);
     const done = rest.find((arg) => typeof arg === "function");
     if (done) process.nextTick(done);
     return true;
   };
 }
+// The function's logger writes to fd 1 and 2 directly; in a thread those are the emulator's own, so its
+// lines are taken here and go where the thread's stdout and stderr go.
+const fs = require("node:fs");
+const writeSync = fs.writeSync;
+fs.writeSync = (fd, data, ...rest) => {
+  if ((fd !== 1 && fd !== 2) || typeof data !== "string") return writeSync(fd, data, ...rest);
+  const name = fd === 1 ? "stdout" : "stderr";
+  if (!sendLines(name, data)) process[name].write(data);
+  return Buffer.byteLength(data);
+};
 
 /** The rest of a line the request left unfinished, sent before its result so it arrives first. */
 function flush(tag) {
