@@ -2,7 +2,7 @@ import type { CallbackEvent } from "./core/event";
 import type { InboundRequest } from "./core/inbound";
 import type { Outcome } from "./core/outcome";
 import type { Answer } from "./core/platform";
-import { createProtocol, type ProtocolOptions } from "./core/protocol";
+import { createProtocol, type ProtocolOptions, type Reading } from "./core/protocol";
 import { createAnswering } from "./delivery/answer";
 import { type DeadLetterStore, logDeadLetters } from "./delivery/dead-letter/store";
 import type { DedupeStore } from "./delivery/dedupe/store";
@@ -43,11 +43,17 @@ export function createPipeline<Config, Envelope>(options: PipelineOptions<Config
   const answering = createAnswering({ ...options, handlers: options.answerers ?? {}, now, handOff: delivery.handOff });
   const protocol = createProtocol({ ...options, now });
 
-  async function decide(req: InboundRequest): Promise<Outcome> {
+  /** Waits only on what returns a promise (a Redis store, a target, an answer): a request served from memory is decided at once. */
+  function decide(req: InboundRequest): Outcome | Promise<Outcome> {
     const reading = protocol.read(req);
     if (reading.kind === "refused") return logRefusal(log, platform, req, reading.refusal);
-    const replayed = await delivery.checkReplay(req, reading.mark);
-    if (replayed) return replayed;
+    const replayed = delivery.checkReplay(req, reading.mark);
+    if (replayed instanceof Promise) return replayed.then((outcome) => outcome ?? pass(req, reading));
+    return replayed ?? pass(req, reading);
+  }
+
+  /** An authentic callback whose signature is not a replay: quarantined, handed off, or answered. */
+  function pass(req: InboundRequest, reading: Exclude<Reading, { kind: "refused" }>): Outcome | Promise<Outcome> {
     if (reading.kind === "unfit") return delivery.quarantine(req, reading.unfit);
     if (!answering.serves(reading.event)) return delivery.handOff(reading.event, req);
     const replay = options.replaying?.();
@@ -58,7 +64,8 @@ export function createPipeline<Config, Envelope>(options: PipelineOptions<Config
   return async function handle(req: InboundRequest): Promise<Answer> {
     let outcome: Outcome;
     try {
-      outcome = await decide(req);
+      const decided = decide(req);
+      outcome = decided instanceof Promise ? await decided : decided;
     } catch (error) {
       log("error", "unexpected failure", { error: (error as Error).message, requestId: req.requestId });
       outcome = { kind: "refused", reason: "internal", message: "internal error while handling the callback; retry later" };

@@ -16,7 +16,7 @@ export function answeringWith(options: AnsweringOptions, defaults: Defaults) {
   const { platform, log } = options;
   const { served, problem } = defaults;
   return {
-    answer: async (event: CallbackEvent, req: InboundRequest): Promise<Outcome> => {
+    answer: (event: CallbackEvent, req: InboundRequest): Outcome | Promise<Outcome> => {
       const entry = served.get(event.callback);
       return entry ? runAnswer(options, entry, event, req) : logRefusal(log, platform, req, problem!);
     },
@@ -57,52 +57,65 @@ export interface Decided {
 }
 
 /** One answering callback answered: the handler asked within its deadline, its answer checked, else the default. */
-async function runAnswer(options: AnsweringOptions, served: Served, event: CallbackEvent, req: InboundRequest): Promise<Outcome> {
-  if (served.definition.answers.idempotency) return answerOnce(options, served.definition, event, req, () => decide(options, served, event, req));
-  const decided = await decide(options, served, event, req);
-  const answered: CallbackEvent = { ...event, answer: { data: decided.data, source: decided.source } };
-  // The answer stands whatever the targets do: a failure is kept as a dead letter by the hand-off.
-  await options.handOff(answered, req);
-  return { kind: "answered", event: answered, answer: decided.platformAnswer };
+function runAnswer(options: AnsweringOptions, served: Served, event: CallbackEvent, req: InboundRequest): Outcome | Promise<Outcome> {
+  if (served.definition.answers.idempotency) return answerOnce(options, served.definition, event, req, async () => decide(options, served, event, req));
+  const decided = decide(options, served, event, req);
+  return decided instanceof Promise ? decided.then((d) => handOffAnswered(options, d, event, req)) : handOffAnswered(options, decided, event, req);
 }
 
-/** Asks the handler within its deadline and checks its answer; else the fallback. Never throws for the handler's sake. */
-async function decide(options: AnsweringOptions, served: Served, event: CallbackEvent, req: InboundRequest): Promise<Decided> {
-  const { platform, handlers, log } = options;
+/** The answer stands whatever the targets do: a failure is kept as a dead letter by the hand-off. */
+function handOffAnswered(options: AnsweringOptions, decided: Decided, event: CallbackEvent, req: InboundRequest): Outcome | Promise<Outcome> {
+  const answered: CallbackEvent = { ...event, answer: { data: decided.data, source: decided.source } };
+  const outcome: Outcome = { kind: "answered", event: answered, answer: decided.platformAnswer };
+  const handed = options.handOff(answered, req);
+  return handed instanceof Promise ? handed.then(() => outcome) : outcome;
+}
+
+/**
+ * Asks the handler within its deadline and checks its answer; else the fallback. Never throws for the
+ * handler's sake. Without a handler, the fallback is there at once.
+ */
+function decide(options: AnsweringOptions, served: Served, event: CallbackEvent, req: InboundRequest): Decided | Promise<Decided> {
+  const handler = options.handlers[event.callback] as AnswerHandler | undefined;
+  return handler ? askAndCheck(options, served, handler, event, req) : fallBack(served, event, "missing", undefined);
+}
+
+async function askAndCheck(options: AnsweringOptions, served: Served, handler: AnswerHandler, event: CallbackEvent, req: InboundRequest): Promise<Decided> {
+  const { platform, log } = options;
   const { definition, fallback } = served;
-  const handler = handlers[event.callback] as AnswerHandler | undefined;
-  let source: "handler" | FallbackWhy = "missing";
+  let source: "handler" | FallbackWhy;
   let data: unknown;
   let pending: Promise<unknown> | undefined;
-  if (handler) {
-    const asked = await ask(options, handler, event, req);
-    if ("error" in asked) {
-      source = asked.error instanceof LateAnswer ? "late" : "failed";
-      pending = asked.pending;
-      log("warn", "answering callback fell back to its default", fallbackLine(platform.name, event, source, fallback.chosen, (asked.error as Error)?.message, req));
+  const asked = await ask(options, handler, event, req);
+  if ("error" in asked) {
+    source = asked.error instanceof LateAnswer ? "late" : "failed";
+    pending = asked.pending;
+    log("warn", "answering callback fell back to its default", fallbackLine(platform.name, event, source, fallback.chosen, (asked.error as Error)?.message, req));
+  } else {
+    const checked = definition.answers.schema.safeParse(asked.value);
+    if (checked.success) {
+      data = checked.data;
+      source = "handler";
     } else {
-      const checked = definition.answers.schema.safeParse(asked.value);
-      if (checked.success) {
-        data = checked.data;
-        source = "handler";
-      } else {
-        source = "invalid";
-        const problem = checked.error.issues
-          .slice(0, 3)
-          .map((i) => `${i.path.join(".") || "(answer)"}: ${i.message}`)
-          .join("; ");
-        log("warn", "answering callback fell back to its default", fallbackLine(platform.name, event, source, fallback.chosen, problem, req));
-      }
+      source = "invalid";
+      const problem = checked.error.issues
+        .slice(0, 3)
+        .map((i) => `${i.path.join(".") || "(answer)"}: ${i.message}`)
+        .join("; ");
+      log("warn", "answering callback fell back to its default", fallbackLine(platform.name, event, source, fallback.chosen, problem, req));
     }
   }
-  let platformAnswer = source === "handler" ? build(definition, data, event) : undefined;
-  if (!platformAnswer) {
-    if (source === "handler")
-      log("warn", "answering callback fell back to its default", fallbackLine(platform.name, event, (source = "invalid"), fallback.chosen, "the answer could not be written", req));
-    data = fallback.answer(source as FallbackWhy);
-    platformAnswer = definition.answers.toPlatform(data, event.data);
-  }
-  return { data, source, platformAnswer, pending };
+  if (source !== "handler") return fallBack(served, event, source, pending);
+  const platformAnswer = build(definition, data, event);
+  if (platformAnswer) return { data, source, platformAnswer, pending };
+  log("warn", "answering callback fell back to its default", fallbackLine(platform.name, event, "invalid", fallback.chosen, "the answer could not be written", req));
+  return fallBack(served, event, "invalid", pending);
+}
+
+/** The callback's default answer, and the platform's answer built from it. */
+function fallBack(served: Served, event: CallbackEvent, why: FallbackWhy, pending: Promise<unknown> | undefined): Decided {
+  const data = served.fallback.answer(why);
+  return { data, source: why, platformAnswer: served.definition.answers.toPlatform(data, event.data), pending };
 }
 
 /** Runs the handler until its deadline; a throw, a rejection and lateness all come back as `error`. */

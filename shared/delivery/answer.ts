@@ -26,7 +26,7 @@ export interface AnsweringOptions {
   /** Keeps the answers of idempotent callbacks with their claims. */
   readonly dedupe: DedupeStore;
   /** Delivers the answered event to the targets (dedupe, dead letter on failure); its outcome never changes the answer. */
-  readonly handOff: (event: CallbackEvent, req: InboundRequest) => Promise<Outcome>;
+  readonly handOff: (event: CallbackEvent, req: InboundRequest) => Outcome | Promise<Outcome>;
 }
 
 /**
@@ -50,10 +50,12 @@ export function createAnswering(options: AnsweringOptions) {
   defaults?.catch(() => undefined);
   let path: Promise<ReturnType<AnsweringPath>> | undefined;
   // Until a request needs it, a failed load is not an error; then that request says so (the pipeline's internal failure).
-  const loaded = () => (path ??= defaults!.then((read) => import("./answer-run").then((run) => run.answeringWith(options, read))));
+  // Once loaded, requests call it directly instead of waiting on the settled promise each time.
+  let ready: ReturnType<AnsweringPath> | undefined;
+  const loaded = () => (path ??= defaults!.then((read) => import("./answer-run").then((run) => (ready = run.answeringWith(options, read)))));
   return {
     serves: (event: CallbackEvent) => event.known && names.has(event.callback),
-    answer: async (event: CallbackEvent, req: InboundRequest): Promise<Outcome> => (await loaded()).answer(event, req),
+    answer: (event: CallbackEvent, req: InboundRequest): Outcome | Promise<Outcome> => (ready ? ready.answer(event, req) : loaded().then((run) => run.answer(event, req))),
     /** A dead letter replayed: the event with the answer the letter kept (`kept`), the handler not asked. */
     replay: async (event: CallbackEvent, kept: CallbackEvent | undefined, req: InboundRequest): Promise<Outcome> => (await loaded()).replay(event, kept, req),
   };

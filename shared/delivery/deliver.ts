@@ -63,9 +63,18 @@ export class DeliveryError extends Error {
  * names of the targets that have it, for the accepted log line.
  */
 export async function deliver(event: CallbackEvent, targets: readonly Target[], withinMs: number): Promise<string[]> {
-  const wanted = targets.filter((target) => target.wants?.(event) ?? true);
+  const wanted = wanting(event, targets);
   // Nothing to wait for (no handler for this callback, no forwarding): no timer, no signal.
-  if (wanted.length === 0) return [];
+  return wanted.length === 0 ? [] : deliverTo(event, wanted, withinMs);
+}
+
+/** The targets that want the event: none (no handler for it, no forwarding) lets the hand-off finish without waiting. */
+export function wanting(event: CallbackEvent, targets: readonly Target[]): Target[] {
+  return targets.filter((target) => target.wants?.(event) ?? true);
+}
+
+/** `deliver` to targets already known to want the event (at least one). */
+export async function deliverTo(event: CallbackEvent, wanted: readonly Target[], withinMs: number): Promise<string[]> {
   sealEvent(event);
   const controller = new AbortController();
   let timer: NodeJS.Timeout | undefined;

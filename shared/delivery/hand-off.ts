@@ -7,7 +7,7 @@ import type { Unfit } from "../core/protocol";
 import { type DeadLetter, storeRequest } from "./dead-letter/record";
 import type { DeadLetterStore } from "./dead-letter/store";
 import type { ClaimResult, DedupeStore } from "./dedupe/store";
-import { deliver, DeliveryError, type Target } from "./deliver";
+import { DeliveryError, deliverTo, type Target, wanting } from "./deliver";
 import type { NonceStore } from "./nonce/store";
 import { quarantineKey } from "./quarantine-key";
 import { eventKey } from "./wire";
@@ -42,29 +42,56 @@ const DEDUPE_UNAVAILABLE = "shared dedupe store unavailable; retry later";
 export function createHandOff(options: HandOffOptions) {
   const { platform, dedupe, nonces, targets, deadLetters, log, now } = options;
 
-  /** An authentic signature seen before must come with the same body: the platform's retry passes, a replay does not. */
-  async function checkReplay(req: InboundRequest, mark: ReplayMark | undefined): Promise<Outcome | undefined> {
+  /**
+   * An authentic signature seen before must come with the same body: the platform's retry passes, a replay does not.
+   * A store in memory answers at once, and so does this: a promise only for a store that returns one (Redis).
+   */
+  function checkReplay(req: InboundRequest, mark: ReplayMark | undefined): Outcome | undefined | Promise<Outcome | undefined> {
     if (!mark) return undefined;
+    let seen: ReturnType<NonceStore["remember"]>;
     try {
-      const seen = nonces.remember(mark.key, mark.digest, mark.ttlMs);
-      if ((seen instanceof Promise ? await seen : seen) !== "different") return undefined;
+      seen = nonces.remember(mark.key, mark.digest, mark.ttlMs);
     } catch (error) {
-      // Authentic, so kept; the answer gets a stable message, the letter and the log the store's own error.
-      return keep("undelivered", req, refuse("delivery_failed", DEDUPE_UNAVAILABLE), { detail: `nonce store unavailable: ${(error as Error).message}` });
+      return nonceUnavailable(req, error);
     }
-    return refused(req, refuse("signature_invalid", mark.reused));
+    if (!(seen instanceof Promise)) return seen === "different" ? refused(req, refuse("signature_invalid", mark.reused)) : undefined;
+    return seen.then(
+      (said) => (said === "different" ? refused(req, refuse("signature_invalid", mark.reused)) : undefined),
+      (error: unknown) => nonceUnavailable(req, error),
+    );
   }
 
-  async function handOff(event: CallbackEvent, req: InboundRequest): Promise<Outcome> {
+  /** Authentic, so kept; the answer gets a stable message, the letter and the log the store's own error. */
+  function nonceUnavailable(req: InboundRequest, error: unknown): Promise<Outcome> {
+    return keep("undelivered", req, refuse("delivery_failed", DEDUPE_UNAVAILABLE), { detail: `nonce store unavailable: ${(error as Error).message}` });
+  }
+
+  /**
+   * Claims the event's id, delivers it to the targets that want it, and marks it completed. Each step
+   * waits only on what returns a promise (a Redis store, a target): with the memory store and no target
+   * wanting the event, the outcome is there at once.
+   */
+  function handOff(event: CallbackEvent, req: InboundRequest): Outcome | Promise<Outcome> {
     const key = eventKey(event);
     const deliverBy = deliveryDeadline(req);
-    let claim: ClaimResult;
+    let claimed: ReturnType<DedupeStore["claim"]>;
     try {
-      const claimed = dedupe.claim(key, inProgressMs(req, deliverBy));
-      claim = claimed instanceof Promise ? await claimed : claimed;
+      claimed = dedupe.claim(key, inProgressMs(req, deliverBy));
     } catch (error) {
-      return keep("undelivered", req, refuse("delivery_failed", DEDUPE_UNAVAILABLE), { event, detail: `dedupe store unavailable (${(error as Error).message})` });
+      return dedupeUnavailable(event, req, error);
     }
+    if (!(claimed instanceof Promise)) return afterClaim(event, req, key, deliverBy, claimed);
+    return claimed.then(
+      (claim) => afterClaim(event, req, key, deliverBy, claim),
+      (error: unknown) => dedupeUnavailable(event, req, error),
+    );
+  }
+
+  function dedupeUnavailable(event: CallbackEvent, req: InboundRequest, error: unknown): Promise<Outcome> {
+    return keep("undelivered", req, refuse("delivery_failed", DEDUPE_UNAVAILABLE), { event, detail: `dedupe store unavailable (${(error as Error).message})` });
+  }
+
+  function afterClaim(event: CallbackEvent, req: InboundRequest, key: string, deliverBy: number, claim: ClaimResult): Outcome | Promise<Outcome> {
     if (claim === "completed") {
       log("info", "duplicate callback acknowledged", { platform: platform.name, callback: event.callback, id: event.id });
       return { kind: "duplicate", id: event.id, callback: event.callback };
@@ -72,27 +99,42 @@ export function createHandOff(options: HandOffOptions) {
     if (claim === "in_progress") {
       return refused(req, refuse("in_progress", `${event.callback} ${event.id} is being handled by another request; retry later`));
     }
-
-    let delivered: string[];
+    let wanted: Target[];
     try {
-      delivered = await deliver(event, targets, Math.max(MIN_DELIVERY_MS, deliverBy - now()));
+      wanted = wanting(event, targets);
     } catch (error) {
-      const failure = error instanceof DeliveryError ? error : new DeliveryError([{ target: { name: "delivery" }, cause: error }]);
-      // A target still running past the deadline may yet finish: its claim is left to expire rather
-      // than released, so a retry cannot run beside it.
-      const settle = failure.timedOut ? undefined : dedupe.release(key).catch(() => undefined);
-      const [, outcome] = await Promise.all([
-        settle,
-        keep("undelivered", req, refuse("delivery_failed", `delivery failed: ${failure.publicMessage}`), { event, detail: `delivery failed: ${failure.message}` }),
-      ]);
-      return outcome;
+      return undelivered(event, req, key, error);
     }
-    // Every target has the event: a failure to record that risks a duplicate, never a loss.
+    if (wanted.length === 0) return delivered(event, key, []);
+    return deliverTo(event, wanted, Math.max(MIN_DELIVERY_MS, deliverBy - now())).then(
+      (names) => delivered(event, key, names),
+      (error: unknown) => undelivered(event, req, key, error),
+    );
+  }
+
+  async function undelivered(event: CallbackEvent, req: InboundRequest, key: string, error: unknown): Promise<Outcome> {
+    const failure = error instanceof DeliveryError ? error : new DeliveryError([{ target: { name: "delivery" }, cause: error }]);
+    // A target still running past the deadline may yet finish: its claim is left to expire rather
+    // than released, so a retry cannot run beside it.
+    const settle = failure.timedOut ? undefined : dedupe.release(key).catch(() => undefined);
+    const [, outcome] = await Promise.all([
+      settle,
+      keep("undelivered", req, refuse("delivery_failed", `delivery failed: ${failure.publicMessage}`), { event, detail: `delivery failed: ${failure.message}` }),
+    ]);
+    return outcome;
+  }
+
+  /** Every target has the event: a failure to record that risks a duplicate, never a loss. */
+  function delivered(event: CallbackEvent, key: string, names: string[]): Outcome | Promise<Outcome> {
     const completing = complete(key, "delivered, but not marked completed");
-    if (completing) await completing;
+    if (completing) return completing.then(() => accepted(event, names));
+    return accepted(event, names);
+  }
+
+  function accepted(event: CallbackEvent, names: string[]): Outcome {
     // The accepted line is the default delivery: the typed event without `raw`, which forwarding,
     // the stream and dead letters keep (the loose schemas keep every field in `data` already).
-    log("info", "callback accepted", { event: { ...event, raw: undefined }, targets: delivered });
+    log("info", "callback accepted", { event: { ...event, raw: undefined }, targets: names });
     return { kind: "accepted", event };
   }
 
