@@ -33,7 +33,13 @@ export class MemoryDedupeStore implements DedupeStore {
   }
 
   complete(key: string): void {
-    this.entries.set(key, { state: "completed", expiresAt: this.now() + this.completedMs });
+    const expiresAt = this.now() + this.completedMs;
+    // The claim's own entry, changed in place (its place in the map is the same either way): no new object per request.
+    const entry = this.entries.get(key);
+    if (entry) {
+      entry.state = "completed";
+      entry.expiresAt = expiresAt;
+    } else this.entries.set(key, { state: "completed", expiresAt });
   }
 
   async release(key: string): Promise<void> {
