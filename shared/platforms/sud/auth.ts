@@ -16,8 +16,10 @@ export function authenticateSud(req: InboundRequest, config: SudConfig, now: num
   const timestamp = header(req, "sud-timestamp");
   const nonce = header(req, "sud-nonce");
   const signature = header(req, "sud-signature");
-  const missing = [!timestamp && "Sud-Timestamp", !nonce && "Sud-Nonce", !signature && "Sud-Signature"].filter(Boolean);
-  if (!timestamp || !nonce || !signature) return refuse("signature_missing", `missing header ${missing.join(", ")}`);
+  if (!timestamp || !nonce || !signature) {
+    const missing = [!timestamp && "Sud-Timestamp", !nonce && "Sud-Nonce", !signature && "Sud-Signature"].filter(Boolean);
+    return refuse("signature_missing", `missing header ${missing.join(", ")}`);
+  }
 
   if (config.maxSignatureAgeS > 0) {
     const at = timestampMs(timestamp);
