@@ -38,18 +38,16 @@ export function topParams(req: InboundRequest): Checked<TopParams> {
 
 function readTopParams(req: InboundRequest): Checked<TopParams> {
   const values = new Map<string, string>();
-  const from = new Map<string, string>();
-  // Names are unique within each place (form fields and the list are joined first), so a name seen before came from another.
+  // Names are unique within each place (form fields and the list are joined first), so a name seen
+  // before came from a place read earlier: the query (read first), else the form body.
   const add = (name: string, value: string, place: string): string | undefined => {
-    const earlier = from.get(name);
-    if (earlier !== undefined) return `${name} arrives in both ${earlier} and ${place}`;
+    if (values.has(name)) return `${name} arrives in both ${Object.hasOwn(req.query, name) ? "the query" : "the form body"} and ${place}`;
     values.set(name, value);
-    from.set(name, place);
     return undefined;
   };
   const clash = (problem: string) => fail("invalid", `${problem}; each parameter must come from one place`);
 
-  for (const name of Object.keys(req.query)) add(name, req.query[name]!, "the query");
+  for (const name of Object.keys(req.query)) values.set(name, req.query[name]!);
   const form = isFormBody(req);
   if (form) {
     // Repeated names in the form are one parameter, comma-joined as the runtimes join repeated query values.
@@ -60,6 +58,8 @@ function readTopParams(req: InboundRequest): Checked<TopParams> {
       if (problem) return clash(problem);
     }
   }
+  // The usual call names no headers: no list to read.
+  if (header(req, "top-sign-list") === undefined) return ok({ values, form });
   for (const name of new Set(signListOf(req))) {
     const problem = add(name, header(req, name) ?? "", "a header named in top-sign-list");
     if (problem) return clash(problem);
