@@ -99,8 +99,10 @@ const isDigit = (c: number) => c >= ZERO && c <= 57;
  * stops early (JSON.parse then says what is wrong) or sees a problem of its own: a 400 either way.
  */
 function scanJson(text: string): Scan {
-  // One entry per open container: an object's keys so far, or undefined for an array.
-  const open: (string[] | Set<string> | undefined)[] = [];
+  // One entry per open container, undefined for an array. An object's keys so far: while short and
+  // without escapes, the offsets of each (start, end) in the text, so that no key is cut out as a
+  // string of its own; else a Set of the keys as JSON.parse reads them.
+  const open: (number[] | Set<string> | undefined)[] = [];
   const bigIntegers: number[] = [];
   const notJson = { bigIntegers: [] };
   let expectKey = false;
@@ -114,15 +116,19 @@ function scanJson(text: string): Scan {
       if (end < 0) return notJson;
       if (expectKey) {
         if (backslash >= 0 && backslash < i) backslash = text.indexOf("\\", i);
-        const key = backslash < 0 || backslash > end ? text.slice(i + 1, end) : keyOf(text, i, end);
-        if (key === undefined) return notJson;
+        const plain = backslash < 0 || backslash > end;
         const keys = open[open.length - 1]!;
-        if (Array.isArray(keys) ? keys.includes(key) : keys.has(key)) {
-          return { problem: `has a duplicate key ${quoted(key)}: refused, as JSON parsers disagree on which value counts`, bigIntegers };
+        if (plain && Array.isArray(keys) && keys.length < 2 * SHORT_OBJECT) {
+          // A key without escapes is its text: compared where it stands.
+          if (seenAt(text, keys, i + 1, end)) return duplicateKey(text.slice(i + 1, end), bigIntegers);
+          keys.push(i + 1, end);
+        } else {
+          const key = plain ? text.slice(i + 1, end) : keyOf(text, i, end);
+          if (key === undefined) return notJson;
+          const set = Array.isArray(keys) ? (open[open.length - 1] = keySet(text, keys)) : keys;
+          if (set.has(key)) return duplicateKey(key, bigIntegers);
+          set.add(key);
         }
-        if (!Array.isArray(keys)) keys.add(key);
-        else if (keys.length < SHORT_OBJECT) keys.push(key);
-        else open[open.length - 1] = new Set(keys).add(key);
         expectKey = false;
       }
       i = end;
@@ -158,6 +164,30 @@ function scanJson(text: string): Scan {
     }
   }
   return { bigIntegers };
+}
+
+/** Whether the text from `start` to `end` equals one of the keys at `offsets` (start, end pairs). */
+function seenAt(text: string, offsets: readonly number[], start: number, end: number): boolean {
+  const length = end - start;
+  for (let p = 0; p < offsets.length; p += 2) {
+    const from = offsets[p]!;
+    if (offsets[p + 1]! - from !== length) continue;
+    let k = 0;
+    while (k < length && text.charCodeAt(from + k) === text.charCodeAt(start + k)) k++;
+    if (k === length) return true;
+  }
+  return false;
+}
+
+/** The keys at `offsets` as strings (each without escapes: its text), for a Set. */
+function keySet(text: string, offsets: readonly number[]): Set<string> {
+  const keys = new Set<string>();
+  for (let p = 0; p < offsets.length; p += 2) keys.add(text.slice(offsets[p], offsets[p + 1]));
+  return keys;
+}
+
+function duplicateKey(key: string, bigIntegers: number[]): Scan {
+  return { problem: `has a duplicate key ${quoted(key)}: refused, as JSON parsers disagree on which value counts`, bigIntegers };
 }
 
 /** Index of the quote closing the string opened at `start`, or -1. */
