@@ -14,9 +14,10 @@ export const BUDGET_BYTES = 70 * 1024;
 /**
  * The redrive replays dead letters through every function, so it carries all three platforms' catalogs
  * where a callback function carries one: its own budget, about those catalogs over the shared core. It is
- * started by a timer every few minutes, never while a platform waits for an answer.
+ * started by a timer every few minutes, never while a platform waits for an answer. 113 KB: the
+ * request path that waits only on stores and targets returning promises took it 0.9 KB over 112 KB.
  */
-export const REDRIVE_BUDGET_BYTES = 112 * 1024;
+export const REDRIVE_BUDGET_BYTES = 113 * 1024;
 
 /** The budget of one function's cold-start code. */
 export function budgetOf(fn: string): number {
