@@ -53,20 +53,32 @@ function objectStarts(text: string): number[] {
 describe("a duplicate key is refused, wherever it is and however it is spelled", () => {
   it("refuses any document with a key twice in one object, naming the key, with or without a big integer", () => {
     fc.assert(
-      fc.property(docArb(true), fc.boolean(), keyArb, fc.boolean(), fc.jsonValue({ maxDepth: 1 }), fc.nat(), (doc, big, key, spellEscaped, other, pick) => {
-        // One object of the document (or a wrapper around it) gets `key` twice, the second maybe \u-escaped.
-        const text = `{"doc":${write(doc)}${big ? ',"n":123456789012345678901' : ""}}`;
-        const starts = objectStarts(text);
-        const at = starts[pick % starts.length]!;
-        const twin = `${JSON.stringify(key)}:1,${spellEscaped ? escaped(key) : JSON.stringify(key)}:${JSON.stringify(other)}`;
-        const withTwin = `${text.slice(0, at)}${twin}${text[at] === "}" ? "" : ","}${text.slice(at)}`;
-        const result = parseJson(withTwin);
-        expect(result.ok).toBe(false);
-        if (!result.ok) {
-          expect(result.reason).toBe("malformed");
-          expect(result.message).toContain(`duplicate key ${JSON.stringify(key)}`);
-        }
-      }),
+      fc.property(
+        docArb(true),
+        fc.boolean(),
+        keyArb,
+        fc.constantFrom("plain", "first", "second", "both"),
+        fc.jsonValue({ maxDepth: 1 }),
+        fc.nat(),
+        fc.nat({ max: 20 }),
+        (doc, big, key, escapedOne, other, pick, between) => {
+          // One object of the document (or a wrapper around it) gets `key` twice, either or both maybe
+          // \u-escaped, with other keys between (past 16 keys an object's keys go to a Set).
+          const text = `{"doc":${write(doc)}${big ? ',"n":123456789012345678901' : ""}}`;
+          const starts = objectStarts(text);
+          const at = starts[pick % starts.length]!;
+          const spell = (escape: boolean) => (escape ? escaped(key) : JSON.stringify(key));
+          const others = Array.from({ length: between }, (_, i) => `${JSON.stringify(`${key}~${i}`)}:0,`).join("");
+          const twin = `${spell(escapedOne === "first" || escapedOne === "both")}:1,${others}${spell(escapedOne === "second" || escapedOne === "both")}:${JSON.stringify(other)}`;
+          const withTwin = `${text.slice(0, at)}${twin}${text[at] === "}" ? "" : ","}${text.slice(at)}`;
+          const result = parseJson(withTwin);
+          expect(result.ok).toBe(false);
+          if (!result.ok) {
+            expect(result.reason).toBe("malformed");
+            expect(result.message).toContain(`duplicate key ${JSON.stringify(key)}`);
+          }
+        },
+      ),
       { numRuns: 1000 },
     );
   });
