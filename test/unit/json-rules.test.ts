@@ -67,7 +67,7 @@ describe("a duplicate key is refused, wherever it is and however it is spelled",
           const text = `{"doc":${write(doc)}${big ? ',"n":123456789012345678901' : ""}}`;
           const starts = objectStarts(text);
           const at = starts[pick % starts.length]!;
-          const spell = (escape: boolean) => (escape ? escaped(key) : JSON.stringify(key));
+          const spell = (asEscapes: boolean) => (asEscapes ? escaped(key) : JSON.stringify(key));
           const others = Array.from({ length: between }, (_, i) => `${JSON.stringify(`${key}~${i}`)}:0,`).join("");
           const twin = `${spell(escapedOne === "first" || escapedOne === "both")}:1,${others}${spell(escapedOne === "second" || escapedOne === "both")}:${JSON.stringify(other)}`;
           const withTwin = `${text.slice(0, at)}${twin}${text[at] === "}" ? "" : ","}${text.slice(at)}`;
