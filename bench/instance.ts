@@ -49,7 +49,7 @@ export interface InstanceResult {
  * marking, paced by time, stayed active through the windows of some runs, its write barriers and steps
  * counted in every request (the same floor measured 153 k and 232 k). A young generation fixed at the size
  * a busy instance grows it to by default (16 MB semi-spaces) and atomic major collections take the clock
- * out: a collection then lands in the same window every run, and the median window leaves it out. Neither
+ * out: a collection then lands in the same windows every run, and the least window leaves it out. Neither
  * changes what the JavaScript does.
  */
 export const STEADY_HEAP = ["--min-semi-space-size=16", "--max-semi-space-size=16", "--no-incremental-marking"] as const;

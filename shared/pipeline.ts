@@ -1,5 +1,6 @@
 import type { CallbackEvent } from "./core/event";
 import type { InboundRequest } from "./core/inbound";
+import { andThen, type Maybe } from "./core/maybe";
 import type { Outcome } from "./core/outcome";
 import type { Answer } from "./core/platform";
 import { createProtocol, type ProtocolOptions, type Reading } from "./core/protocol";
@@ -44,16 +45,14 @@ export function createPipeline<Config, Envelope>(options: PipelineOptions<Config
   const protocol = createProtocol({ ...options, now });
 
   /** Waits only on what returns a promise (a Redis store, a target, an answer): a request served from memory is decided at once. */
-  function decide(req: InboundRequest): Outcome | Promise<Outcome> {
+  function decide(req: InboundRequest): Maybe<Outcome> {
     const reading = protocol.read(req);
     if (reading.kind === "refused") return logRefusal(log, platform, req, reading.refusal);
-    const replayed = delivery.checkReplay(req, reading.mark);
-    if (replayed instanceof Promise) return replayed.then((outcome) => outcome ?? pass(req, reading));
-    return replayed ?? pass(req, reading);
+    return andThen(delivery.checkReplay(req, reading.mark), (replayed) => replayed ?? pass(req, reading));
   }
 
   /** An authentic callback whose signature is not a replay: quarantined, handed off, or answered. */
-  function pass(req: InboundRequest, reading: Exclude<Reading, { kind: "refused" }>): Outcome | Promise<Outcome> {
+  function pass(req: InboundRequest, reading: Exclude<Reading, { kind: "refused" }>): Maybe<Outcome> {
     if (reading.kind === "unfit") return delivery.quarantine(req, reading.unfit);
     if (!answering.serves(reading.event)) return delivery.handOff(reading.event, req);
     const replay = options.replaying?.();

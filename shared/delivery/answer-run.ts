@@ -1,6 +1,7 @@
 import type { AnyAnswering, FallbackWhy } from "../core/answering";
 import type { CallbackEvent } from "../core/event";
 import type { InboundRequest } from "../core/inbound";
+import { andThen, type Maybe } from "../core/maybe";
 import type { Outcome } from "../core/outcome";
 import type { Answer } from "../core/platform";
 import type { AnswerHandler, AnsweringOptions } from "./answer";
@@ -16,7 +17,7 @@ export function answeringWith(options: AnsweringOptions, defaults: Defaults) {
   const { platform, log } = options;
   const { served, problem } = defaults;
   return {
-    answer: (event: CallbackEvent, req: InboundRequest): Outcome | Promise<Outcome> => {
+    answer: (event: CallbackEvent, req: InboundRequest): Maybe<Outcome> => {
       const entry = served.get(event.callback);
       return entry ? runAnswer(options, entry, event, req) : logRefusal(log, platform, req, problem!);
     },
@@ -57,25 +58,23 @@ export interface Decided {
 }
 
 /** One answering callback answered: the handler asked within its deadline, its answer checked, else the default. */
-function runAnswer(options: AnsweringOptions, served: Served, event: CallbackEvent, req: InboundRequest): Outcome | Promise<Outcome> {
+function runAnswer(options: AnsweringOptions, served: Served, event: CallbackEvent, req: InboundRequest): Maybe<Outcome> {
   if (served.definition.answers.idempotency) return answerOnce(options, served.definition, event, req, async () => decide(options, served, event, req));
-  const decided = decide(options, served, event, req);
-  return decided instanceof Promise ? decided.then((d) => handOffAnswered(options, d, event, req)) : handOffAnswered(options, decided, event, req);
+  return andThen(decide(options, served, event, req), (decided) => handOffAnswered(options, decided, event, req));
 }
 
 /** The answer stands whatever the targets do: a failure is kept as a dead letter by the hand-off. */
-function handOffAnswered(options: AnsweringOptions, decided: Decided, event: CallbackEvent, req: InboundRequest): Outcome | Promise<Outcome> {
+function handOffAnswered(options: AnsweringOptions, decided: Decided, event: CallbackEvent, req: InboundRequest): Maybe<Outcome> {
   const answered: CallbackEvent = { ...event, answer: { data: decided.data, source: decided.source } };
   const outcome: Outcome = { kind: "answered", event: answered, answer: decided.platformAnswer };
-  const handed = options.handOff(answered, req);
-  return handed instanceof Promise ? handed.then(() => outcome) : outcome;
+  return andThen(options.handOff(answered, req), () => outcome);
 }
 
 /**
  * Asks the handler within its deadline and checks its answer; else the fallback. Never throws for the
  * handler's sake. Without a handler, the fallback is there at once.
  */
-function decide(options: AnsweringOptions, served: Served, event: CallbackEvent, req: InboundRequest): Decided | Promise<Decided> {
+function decide(options: AnsweringOptions, served: Served, event: CallbackEvent, req: InboundRequest): Maybe<Decided> {
   const handler = options.handlers[event.callback] as AnswerHandler | undefined;
   return handler ? askAndCheck(options, served, handler, event, req) : fallBack(served, event, "missing", undefined);
 }

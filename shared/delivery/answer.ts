@@ -4,6 +4,7 @@ import type { Env } from "../core/config";
 import type { CallbackEvent } from "../core/event";
 import type { InboundRequest } from "../core/inbound";
 import type { Logger } from "../core/log";
+import type { Maybe } from "../core/maybe";
 import type { Outcome } from "../core/outcome";
 import type { Platform } from "../core/platform";
 import { readDefaults } from "./answer-defaults";
@@ -26,7 +27,7 @@ export interface AnsweringOptions {
   /** Keeps the answers of idempotent callbacks with their claims. */
   readonly dedupe: DedupeStore;
   /** Delivers the answered event to the targets (dedupe, dead letter on failure); its outcome never changes the answer. */
-  readonly handOff: (event: CallbackEvent, req: InboundRequest) => Outcome | Promise<Outcome>;
+  readonly handOff: (event: CallbackEvent, req: InboundRequest) => Maybe<Outcome>;
 }
 
 /**
@@ -55,7 +56,7 @@ export function createAnswering(options: AnsweringOptions) {
   const loaded = () => (path ??= defaults!.then((read) => import("./answer-run").then((run) => (ready = run.answeringWith(options, read)))));
   return {
     serves: (event: CallbackEvent) => event.known && names.has(event.callback),
-    answer: (event: CallbackEvent, req: InboundRequest): Outcome | Promise<Outcome> => (ready ? ready.answer(event, req) : loaded().then((run) => run.answer(event, req))),
+    answer: (event: CallbackEvent, req: InboundRequest): Maybe<Outcome> => (ready ? ready.answer(event, req) : loaded().then((run) => run.answer(event, req))),
     /** A dead letter replayed: the event with the answer the letter kept (`kept`), the handler not asked. */
     replay: async (event: CallbackEvent, kept: CallbackEvent | undefined, req: InboundRequest): Promise<Outcome> => (await loaded()).replay(event, kept, req),
   };

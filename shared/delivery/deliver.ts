@@ -1,3 +1,4 @@
+import type { Maybe } from "../core/maybe";
 import type { CallbackEvent } from "../core/event";
 import { sealEvent } from "./seal-event";
 
@@ -62,19 +63,14 @@ export class DeliveryError extends Error {
  * target gets the event dedupe claimed, whatever another target does with it. Resolves with the
  * names of the targets that have it, for the accepted log line.
  */
-export async function deliver(event: CallbackEvent, targets: readonly Target[], withinMs: number): Promise<string[]> {
-  const wanted = wanting(event, targets);
-  // Nothing to wait for (no handler for this callback, no forwarding): no timer, no signal.
+export function deliver(event: CallbackEvent, targets: readonly Target[], withinMs: number): Maybe<string[]> {
+  const wanted = targets.filter((target) => target.wants?.(event) ?? true);
+  // Nothing to wait for (no handler for this callback, no forwarding): no timer, no signal, no promise.
   return wanted.length === 0 ? [] : deliverTo(event, wanted, withinMs);
 }
 
-/** The targets that want the event: none (no handler for it, no forwarding) lets the hand-off finish without waiting. */
-export function wanting(event: CallbackEvent, targets: readonly Target[]): Target[] {
-  return targets.filter((target) => target.wants?.(event) ?? true);
-}
-
-/** `deliver` to targets already known to want the event (at least one). */
-export async function deliverTo(event: CallbackEvent, wanted: readonly Target[], withinMs: number): Promise<string[]> {
+/** `deliver` to targets known to want the event (at least one). */
+async function deliverTo(event: CallbackEvent, wanted: readonly Target[], withinMs: number): Promise<string[]> {
   sealEvent(event);
   const controller = new AbortController();
   let timer: NodeJS.Timeout | undefined;

@@ -3,11 +3,12 @@ import type { InboundRequest } from "../core/inbound";
 import type { Logger } from "../core/log";
 import { type Outcome, type Refusal, refuse } from "../core/outcome";
 import type { Platform, ReplayMark } from "../core/platform";
+import { andThen, type Maybe } from "../core/maybe";
 import type { Unfit } from "../core/protocol";
 import { type DeadLetter, storeRequest } from "./dead-letter/record";
 import type { DeadLetterStore } from "./dead-letter/store";
 import type { ClaimResult, DedupeStore } from "./dedupe/store";
-import { DeliveryError, deliverTo, type Target, wanting } from "./deliver";
+import { DeliveryError, deliver, type Target } from "./deliver";
 import type { NonceStore } from "./nonce/store";
 import { quarantineKey } from "./quarantine-key";
 import { eventKey } from "./wire";
@@ -46,7 +47,7 @@ export function createHandOff(options: HandOffOptions) {
    * An authentic signature seen before must come with the same body: the platform's retry passes, a replay does not.
    * A store in memory answers at once, and so does this: a promise only for a store that returns one (Redis).
    */
-  function checkReplay(req: InboundRequest, mark: ReplayMark | undefined): Outcome | undefined | Promise<Outcome | undefined> {
+  function checkReplay(req: InboundRequest, mark: ReplayMark | undefined): Maybe<Outcome | undefined> {
     if (!mark) return undefined;
     let seen: ReturnType<NonceStore["remember"]>;
     try {
@@ -54,10 +55,10 @@ export function createHandOff(options: HandOffOptions) {
     } catch (error) {
       return nonceUnavailable(req, error);
     }
-    if (!(seen instanceof Promise)) return seen === "different" ? refused(req, refuse("signature_invalid", mark.reused)) : undefined;
-    return seen.then(
+    return andThen(
+      seen,
       (said) => (said === "different" ? refused(req, refuse("signature_invalid", mark.reused)) : undefined),
-      (error: unknown) => nonceUnavailable(req, error),
+      (error) => nonceUnavailable(req, error),
     );
   }
 
@@ -71,7 +72,7 @@ export function createHandOff(options: HandOffOptions) {
    * waits only on what returns a promise (a Redis store, a target): with the memory store and no target
    * wanting the event, the outcome is there at once.
    */
-  function handOff(event: CallbackEvent, req: InboundRequest): Outcome | Promise<Outcome> {
+  function handOff(event: CallbackEvent, req: InboundRequest): Maybe<Outcome> {
     const key = eventKey(event);
     const deliverBy = deliveryDeadline(req);
     let claimed: ReturnType<DedupeStore["claim"]>;
@@ -80,10 +81,10 @@ export function createHandOff(options: HandOffOptions) {
     } catch (error) {
       return dedupeUnavailable(event, req, error);
     }
-    if (!(claimed instanceof Promise)) return afterClaim(event, req, key, deliverBy, claimed);
-    return claimed.then(
+    return andThen(
+      claimed,
       (claim) => afterClaim(event, req, key, deliverBy, claim),
-      (error: unknown) => dedupeUnavailable(event, req, error),
+      (error) => dedupeUnavailable(event, req, error),
     );
   }
 
@@ -91,7 +92,7 @@ export function createHandOff(options: HandOffOptions) {
     return keep("undelivered", req, refuse("delivery_failed", DEDUPE_UNAVAILABLE), { event, detail: `dedupe store unavailable (${(error as Error).message})` });
   }
 
-  function afterClaim(event: CallbackEvent, req: InboundRequest, key: string, deliverBy: number, claim: ClaimResult): Outcome | Promise<Outcome> {
+  function afterClaim(event: CallbackEvent, req: InboundRequest, key: string, deliverBy: number, claim: ClaimResult): Maybe<Outcome> {
     if (claim === "completed") {
       log("info", "duplicate callback acknowledged", { platform: platform.name, callback: event.callback, id: event.id });
       return { kind: "duplicate", id: event.id, callback: event.callback };
@@ -99,16 +100,16 @@ export function createHandOff(options: HandOffOptions) {
     if (claim === "in_progress") {
       return refused(req, refuse("in_progress", `${event.callback} ${event.id} is being handled by another request; retry later`));
     }
-    let wanted: Target[];
+    let delivering: Maybe<string[]>;
     try {
-      wanted = wanting(event, targets);
+      delivering = deliver(event, targets, Math.max(MIN_DELIVERY_MS, deliverBy - now()));
     } catch (error) {
       return undelivered(event, req, key, error);
     }
-    if (wanted.length === 0) return delivered(event, key, []);
-    return deliverTo(event, wanted, Math.max(MIN_DELIVERY_MS, deliverBy - now())).then(
+    return andThen(
+      delivering,
       (names) => delivered(event, key, names),
-      (error: unknown) => undelivered(event, req, key, error),
+      (error) => undelivered(event, req, key, error),
     );
   }
 
@@ -125,7 +126,7 @@ export function createHandOff(options: HandOffOptions) {
   }
 
   /** Every target has the event: a failure to record that risks a duplicate, never a loss. */
-  function delivered(event: CallbackEvent, key: string, names: string[]): Outcome | Promise<Outcome> {
+  function delivered(event: CallbackEvent, key: string, names: string[]): Maybe<Outcome> {
     const completing = complete(key, "delivered, but not marked completed");
     if (completing) return completing.then(() => accepted(event, names));
     return accepted(event, names);

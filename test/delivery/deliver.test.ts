@@ -30,7 +30,7 @@ describe("deliver", () => {
     expect(signals[0]!.aborted).toBe(false);
 
     const slow: Target = { name: "slow", send: (_e, signal) => new Promise((resolve) => signal.addEventListener("abort", () => setTimeout(resolve, 10))) };
-    const failure = await deliver(event, [slow], 30).catch((error: unknown) => error);
+    const failure = await Promise.resolve(deliver(event, [slow], 30)).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(DeliveryError);
     expect((failure as DeliveryError).timedOut).toBe(true);
     expect((failure as DeliveryError).message).toBe("slow: not finished within 30 ms");
@@ -41,7 +41,7 @@ describe("deliver", () => {
     const failing: Target = { name: "forward", send: async () => Promise.reject(new Error("FORWARD_URL answered HTTP 500")) };
     const secretive: Target = { name: "handler", privateErrors: true, send: async () => Promise.reject(new Error("password=hunter2")) };
     const slow: Target = { name: "stream", send: () => new Promise((resolve) => setTimeout(() => resolve(void (slowDone = true)), 40)) };
-    const failure = (await deliver(event, [failing, secretive, slow], 1000).catch((error: unknown) => error)) as DeliveryError;
+    const failure = (await Promise.resolve(deliver(event, [failing, secretive, slow], 1000)).catch((error: unknown) => error)) as DeliveryError;
     expect(slowDone).toBe(true);
     expect(failure.timedOut).toBe(false);
     expect(failure.message).toBe("forward: FORWARD_URL answered HTTP 500; handler: password=hunter2");
