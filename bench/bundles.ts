@@ -1,5 +1,5 @@
 // Builds the floor receivers with the product's own esbuild options, and names every bundle.
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { build } from "esbuild";
 import { platformOf } from "./requests";
 
@@ -20,12 +20,17 @@ export function floorOf(fn: string): FloorKind {
   return fn === "sud-notify" || fn === "sud-player-status" ? "sud" : "sud-app";
 }
 
-/** Same options as scripts/build.mjs (one CommonJS file for node20, minified), so cold starts compare like with like. */
+/**
+ * Same options and layout as scripts/build.mjs (the two-line index.js and package.json beside a minified
+ * CommonJS main.js for node20), so cold starts on both loader paths compare like with like.
+ */
 export async function buildFloor(kind: FloorKind, out = BENCH_OUT): Promise<string> {
-  const outfile = floorBundle(kind, out);
+  // Imported when used: build.mjs is an ES module with a top-level await, which require() cannot load.
+  const { MAIN_FILE, writeEntryFiles } = await import("../scripts/build.mjs");
+  const entry = floorBundle(kind, out);
   await build({
     entryPoints: [join("bench", "floor", `${kind}.ts`)],
-    outfile,
+    outfile: join(dirname(entry), MAIN_FILE),
     bundle: true,
     platform: "node",
     target: "node20",
@@ -35,7 +40,8 @@ export async function buildFloor(kind: FloorKind, out = BENCH_OUT): Promise<stri
     legalComments: "none",
     logLevel: "warning",
   });
-  return outfile;
+  writeEntryFiles(dirname(entry));
+  return entry;
 }
 
 export async function buildFloors(out = BENCH_OUT): Promise<void> {

@@ -22,11 +22,25 @@ export interface ColdFigures {
 
 export const median = (xs: readonly number[]) => quantile(Float64Array.from(xs).sort(), 0.5);
 
-/** By `${fn}:${loader}` (`bare:${loader}` for the bare handler). */
-export async function measureColdStarts(functions: readonly string[], file: (fn: string) => string, bare: string, rounds = COLD_ROUNDS): Promise<Map<string, ColdFigures>> {
+/**
+ * By `${fn}:${loader}`, `floor:${fn}:${loader}` and `bare:${loader}`. Each function's floor answers the
+ * same events, so the floor's figure is what a cold start doing the same observable work costs.
+ */
+export async function measureColdStarts(
+  functions: readonly string[],
+  file: (fn: string) => string,
+  floorFile: (fn: string) => string,
+  bare: string,
+  rounds = COLD_ROUNDS,
+): Promise<Map<string, ColdFigures>> {
   const subjects = [
     ...LOADERS.map((loader) => ({ key: `bare:${loader}`, file: bare, fn: undefined, loader })),
-    ...functions.flatMap((fn) => LOADERS.map((loader) => ({ key: `${fn}:${loader}`, file: file(fn), fn, loader }))),
+    ...functions.flatMap((fn) =>
+      LOADERS.flatMap((loader) => [
+        { key: `${fn}:${loader}`, file: file(fn), fn, loader },
+        { key: `floor:${fn}:${loader}`, file: floorFile(fn), fn, loader },
+      ]),
+    ),
   ];
   const runs = new Map<string, { cold: number[]; first: number[]; warm: number[] }>(subjects.map((s) => [s.key, { cold: [], first: [], warm: [] }]));
   // One throw-away round: the first starts also pay for filling the OS file cache.

@@ -25,6 +25,12 @@ export interface InstanceRun {
   readonly steadyHeap?: boolean;
   /** Count the load and first request (default); false leaves them uninstrumented, and coldInstructions undefined. */
   readonly countCold?: boolean;
+  /**
+   * Run V8 with --single-threaded (default: under callgrind only). Counted instances need it for their
+   * counts to repeat; a timed instance runs node as FC and Lambda start it, its compiler and collector
+   * helpers on their own threads.
+   */
+  readonly singleThreaded?: boolean;
 }
 
 export interface InstanceResult {
@@ -85,7 +91,8 @@ export async function runInstance(run: InstanceRun): Promise<InstanceResult> {
       ...(run.countCold === false ? { BENCH_COLD: "0" } : {}),
     });
     // --single-threaded: V8 compiles and collects on the main thread, so that the counts repeat run after run.
-    const node = [process.execPath, "--single-threaded", ...(run.steadyHeap ? STEADY_HEAP : []), CHILD];
+    const threads = (run.singleThreaded ?? run.callgrind) ? ["--single-threaded"] : [];
+    const node = [process.execPath, ...threads, ...(run.steadyHeap ? STEADY_HEAP : []), CHILD];
     const argv = run.callgrind
       ? ["valgrind", "--tool=callgrind", "--instr-atstart=no", `--callgrind-out-file=${join(dir, "cg.%p")}`, "--zero-before=uv_loadavg", "--dump-before=uv_uptime", ...node]
       : node;

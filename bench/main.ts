@@ -129,7 +129,7 @@ async function main() {
   const instructions = skipCallgrind ?? (await countInstructions(instructionJobs(names, bare), undefined, step));
   const timings = await perRequest(names);
   step("cold starts (time)");
-  const cold = await measureColdStarts(names, functionBundle, bare);
+  const cold = await measureColdStarts(names, functionBundle, floorFile, bare);
 
   const target = await startForwardTarget();
   try {
