@@ -1,7 +1,7 @@
 import type { core } from "zod/mini";
 
 /**
- * A parser derived from a zod schema at its first use: the same output as zod's (same objects, key
+ * A parser derived from a zod schema once it is hot (hotParser): the same output as zod's (same objects, key
  * order, defaults and transformed values) at a fraction of the instructions, since zod's general
  * machinery (a payload and an issue list per node, optin/optout bookkeeping at run time) is decided
  * once here. It says only yes or no: `REFUSED` exactly when zod would refuse, so zod is then run to
@@ -20,12 +20,32 @@ type Node = core.$ZodType & { _zod: any };
 /** Statements that leave the node's output in `out` (an expression), or run `fail` when zod would refuse. */
 type Code = [code: string, out: string];
 
-const parsers = new WeakMap<object, Parse>();
+/** A schema's compiled parser, or how many times it has been asked for before it was compiled. */
+const parsers = new WeakMap<object, Parse | number>();
 
-/** The parser of `schema`, built at its first use (so a schema built lazily is compiled lazily too). */
+/**
+ * Uses of a schema in an instance before its parser is compiled. Compiling costs about a millisecond
+ * (walking the schema, writing and compiling the source) and saves some microseconds a parse, so it pays
+ * only in an instance that keeps getting the callback; until then zod parses, as it would anyway. An
+ * instance that answers a few callbacks and is reclaimed, as FC and Lambda instances often are, never
+ * pays for it, and its first request is not the one that does.
+ */
+export const COMPILE_AFTER = 16;
+
+/** The compiled parser of a schema used COMPILE_AFTER times or more in this instance; undefined before. */
+export function hotParser(schema: object): Parse | undefined {
+  const entry = parsers.get(schema);
+  if (typeof entry === "function") return entry;
+  const uses = (entry ?? 0) + 1;
+  if (uses >= COMPILE_AFTER) return compiledParser(schema);
+  parsers.set(schema, uses);
+  return undefined;
+}
+
+/** The parser of `schema`, built now if it is not yet (so a schema built lazily is compiled lazily too). */
 export function compiledParser(schema: object): Parse {
   let parse = parsers.get(schema);
-  if (!parse) {
+  if (typeof parse !== "function") {
     // A recursive schema meets itself while compiling: it gets the parser being built, by reference.
     let built: Parse | undefined;
     parsers.set(schema, (value) => built!(value));

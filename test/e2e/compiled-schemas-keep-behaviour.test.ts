@@ -1,7 +1,7 @@
 // The compiled schema parsers change nothing anyone can see. Every function's built bundle is sent a
 // large random sample of correctly signed callbacks (each catalog callback of its platform, valid and
 // mutated: fields removed, wrong types, big integers, extra keys, nulls), once with the compiled
-// parsers and once judged by zod alone (the ZOD_ONLY switch, tests only), by two fresh instances fed
+// parsers and once judged by zod alone (the JUDGE switch, tests only), by two fresh instances fed
 // the same sequence at the same frozen clock: the answers and the log lines must be the same bytes.
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
@@ -33,8 +33,8 @@ describe("the compiled schema parsers keep every answer and log line of the buil
         const call = signed(fn, { name: sent.name, payload: copy(sent.payload) }, ctx);
         const event = () => (overFc ? fcHttpBuffer(call) : lambdaHttpEvent(call));
         const context = overFc ? FC_CONTEXT : LAMBDA_CONTEXT;
-        const a = await answerOf(fast, event, context, false);
-        const b = await answerOf(zodOnly, event, context, true);
+        const a = await answerOf(fast, event, context, "compiled");
+        const b = await answerOf(zodOnly, event, context, "zod");
         expect(a.answer).toBe(b.answer);
         expect(a.lines).toEqual(b.lines);
         answers.add(a.lines.map((line) => JSON.parse(line).msg).join("+"));
