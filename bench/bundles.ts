@@ -6,11 +6,13 @@ import { platformOf } from "./requests";
 /** The floor receivers, one per protocol: bench/floor/<kind>.ts. */
 export type FloorKind = "tencent" | "sud" | "sud-app" | "yuanjing";
 export const FLOOR_KINDS: readonly FloorKind[] = ["tencent", "sud", "sud-app", "yuanjing"];
+/** The Tencent floor with the product's zod check of one command (bench/zod-share.ts). */
+export type ZodShareFloor = "tencent-zod";
 
 /** Bench bundles live in the package cache: built on every run, never committed, never deployed. */
 export const BENCH_OUT = join("node_modules", ".cache", "bench");
 
-export const floorBundle = (kind: FloorKind, out = BENCH_OUT): string => join(out, `floor-${kind}`, "index.js");
+export const floorBundle = (kind: FloorKind | ZodShareFloor, out = BENCH_OUT): string => join(out, `floor-${kind}`, "index.js");
 export const functionBundle = (name: string): string => join("dist", name, "index.js");
 
 /** The floor that does what function `fn` does. */
@@ -24,7 +26,7 @@ export function floorOf(fn: string): FloorKind {
  * Same options and layout as scripts/build.mjs (the two-line index.js and package.json beside a minified
  * CommonJS main.js for node20), so cold starts on both loader paths compare like with like.
  */
-export async function buildFloor(kind: FloorKind, out = BENCH_OUT): Promise<string> {
+export async function buildFloor(kind: FloorKind | ZodShareFloor, out = BENCH_OUT): Promise<string> {
   // Imported when used: build.mjs is an ES module with a top-level await, which require() cannot load.
   const { MAIN_FILE, writeEntryFiles } = await import("../scripts/build.mjs");
   const entry = floorBundle(kind, out);

@@ -5,7 +5,7 @@ import type { Latency } from "./end-to-end";
 import type { FirstCallback } from "./first-callback";
 import type { Instructions } from "./instructions";
 import type { Timing } from "./measure";
-import { mark, markdownTable, ms, ratio, us } from "./table";
+import { M, mark, markdownTable, ms, ratio, us } from "./table";
 
 /** The targets of issue 13 (and issue 10's for the gift check). */
 export const TARGETS = {
@@ -41,7 +41,6 @@ export interface WarmForward {
   readonly placedMs: number;
 }
 
-const M = (n: number | undefined) => (n === undefined || !Number.isFinite(n) ? "—" : `${(n / 1e6).toFixed(1)} M`);
 const k = (n: number | undefined) => (n === undefined || !Number.isFinite(n) ? "—" : `${(n / 1000).toFixed(1)} k`);
 const at = (value: number, target: number, text: string) => `${text} ${Number.isFinite(value) ? mark(value <= target) : "—"}`;
 const ms3 = (n: number) => (Number.isFinite(n) ? n.toFixed(3) : "—");

@@ -22,5 +22,7 @@ function pad(text: string, to: number, right: boolean): string {
 export const us = (n: number): string => (n >= 100 ? n.toFixed(0) : n.toFixed(1));
 export const kb = (bytes: number): string => (bytes / 1024).toFixed(1);
 export const ms = (n: number): string => n.toFixed(1);
+/** Millions (of instructions). */
+export const M = (n: number | undefined): string => (n === undefined || !Number.isFinite(n) ? "—" : `${(n / 1e6).toFixed(1)} M`);
 export const ratio = (n: number): string => (Number.isFinite(n) ? `${n >= 10 ? n.toFixed(0) : n.toFixed(2)}×` : "—");
 export const mark = (ok: boolean): string => (ok ? "✓" : "✗");

@@ -36,13 +36,14 @@ const statistic = obj({ TotalViewers: opt(int), TotalGiftsSent: opt(int), TotalG
 const END_REASONS: Record<number, string> = { 0: "time_up", 1: "all_hosts_left", 2: "never_started" };
 
 type Data = Record<string, any>;
-interface Command {
+export interface Command {
   readonly check: Check;
   readonly id: (d: Data) => string;
   readonly subEvent?: (d: Data) => string | undefined;
 }
 
-const COMMANDS: Record<string, Command> = {
+/** Exported for bench/floor/tencent-zod.ts, which swaps one command's check for the product's. */
+export const COMMANDS: Record<string, Command> = {
   "Live.CallbackAfterStartBattle": {
     check: obj({ CallbackCommand: opt(str), BattleId: text, Duration: int, CreateTime: int, StartTime: int, FromRoomInfo: room, ToRoomList: arr(room), EventTime: int }),
     id: (d) => joinId("Live.CallbackAfterStartBattle", d.BattleId),

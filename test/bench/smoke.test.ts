@@ -2,6 +2,7 @@
 // row and a figure in each, and the callgrind plumbing (windows marked from inside an instance) counts.
 // Figures are not judged here: speed targets live in the benchmark, against a floor of the same run.
 import { execFile } from "node:child_process";
+import { join } from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { bareHandler } from "../../bench/bare";
@@ -82,5 +83,24 @@ describe.skipIf(valgrindMissing() !== undefined)("the callgrind windows", () => 
     expect(warm.perRequest).toBeGreaterThan(1_000);
     expect(warm.perRequest).toBeLessThan(1_000_000);
     expect(warm.spread).toBeGreaterThanOrEqual(0);
+  });
+});
+
+describe("the side-by-side scripts", () => {
+  const script = (name: string) => run(process.execPath, ["--import", "tsx", join("bench", name)], { env: { ...process.env, BENCH_COLD_ROUNDS: "1" }, maxBuffer: 1 << 22 });
+
+  it("bench/threads.ts times each cold start with and without --single-threaded", { timeout: 120_000 }, async () => {
+    const { stdout } = await script("threads.ts");
+    const rows = stdout.split("\n").filter((l) => /^\S+:(require|import) /.test(l));
+    expect(rows).toHaveLength(6);
+    for (const row of rows) expect(row).toMatch(/\s\d+\.\d\s+\d+\.\d$/);
+  });
+
+  it("bench/zod-share.ts times the floor, the floor with the zod check and the function", { timeout: 120_000 }, async () => {
+    const { stdout } = await script("zod-share.ts");
+    for (const subject of ["floor", "floor + zod check", "tencent-live-battle-end"]) {
+      const row = stdout.split("\n").find((l) => l.startsWith(`${subject} `));
+      expect(row, subject).toMatch(valgrindMissing() ? /\d+\.\d\s+\d+\.\d\s+—$/ : /\d+\.\d\s+\d+\.\d\s+\d+\.\d M$/);
+    }
   });
 });
