@@ -12,3 +12,7 @@ export declare function functionNames(): string[];
 export declare function functionBuildOptions(name: string, minify?: boolean): BuildOptions;
 export declare function chunkBuildOptions(chunk: { readonly entry: string; readonly file: string }, minify?: boolean): BuildOptions;
 export declare function buildAll(options?: { minify?: boolean }): Promise<Array<{ name: string; bytes: number; gzipBytes: number }>>;
+export declare const ZOD_ENTRY: string;
+export declare const ZOD_CHUNK: string;
+export declare const ZOD_LITE: string;
+export declare const zodLite: import("esbuild").Plugin;

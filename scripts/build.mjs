@@ -3,7 +3,8 @@
 //   main.js       the function's bundle
 //   package.json  {"type":"commonjs"}
 // and beside them the chunks main.js requires only when a setting needs them: redis.js, the Redis client
-// (REDIS_URL), forward.js, the HTTP forward (FORWARD_URL), answer.js, the answering path, and seal.js,
+// (REDIS_URL), forward.js, the HTTP forward (FORWARD_URL), answer.js, the answering path, zod.js, zod
+// itself (to word a refusal: the bundle carries zod-lite), and seal.js,
 // dead-letter sealing.
 //
 // Why the entry is split (Node 20, a runtime that loads the handler with import(), as Lambda's newer
@@ -32,8 +33,12 @@ export const ANSWER_CHUNK = "answer.js";
 /** Dead-letter sealing, needed only when a callback is not delivered. */
 export const SEAL_ENTRY = join("shared", "delivery", "dead-letter", "seal.ts");
 export const SEAL_CHUNK = "seal.js";
+/** zod itself, for the functions' bundles, which carry zod-lite instead (ZOD_LITE below). */
+export const ZOD_ENTRY = join("shared", "core", "zod-chunk.ts");
+export const ZOD_CHUNK = "zod.js";
 export const CHUNKS = [
   { entry: REDIS_ENTRY, file: REDIS_CHUNK },
+  { entry: ZOD_ENTRY, file: ZOD_CHUNK },
   { entry: FORWARD_ENTRY, file: FORWARD_CHUNK },
   { entry: ANSWER_ENTRY, file: ANSWER_CHUNK },
   { entry: SEAL_ENTRY, file: SEAL_CHUNK },
@@ -49,6 +54,20 @@ export const chunksExternal = {
       const file = byEntry.get(resolve(args.resolveDir, `${args.path}.ts`));
       return file ? { path: `./${file}`, external: true } : undefined;
     });
+  },
+};
+
+/**
+ * Every function's bundle carries shared/core/zod-lite.ts where its sources import "zod/mini": the
+ * schemas are built as plain nodes, compiled into parsers at their first use, and zod.js is loaded only
+ * when zod itself is needed (test/unit/zod-lite.test.ts holds both builds of every schema alike).
+ */
+export const ZOD_LITE = join("shared", "core", "zod-lite.ts");
+export const zodLite = {
+  name: "zod-lite",
+  setup(b) {
+    b.onResolve({ filter: /^zod\/mini$/ }, () => ({ path: resolve(ZOD_LITE) }));
+    b.onResolve({ filter: /^\.\/zod\.js$/ }, (args) => (args.kind === "require-call" ? { path: `./${ZOD_CHUNK}`, external: true } : undefined));
   },
 };
 
@@ -88,7 +107,7 @@ export function functionNames() {
 
 /** esbuild's options for one function's main.js (npm start's watch uses the same). */
 export function functionBuildOptions(name, minify = true) {
-  return { ...COMMON, entryPoints: [join(FUNCTIONS_DIR, name, "index.ts")], outfile: join(DIST_DIR, name, MAIN_FILE), minify, plugins: [chunksExternal] };
+  return { ...COMMON, entryPoints: [join(FUNCTIONS_DIR, name, "index.ts")], outfile: join(DIST_DIR, name, MAIN_FILE), minify, plugins: [chunksExternal, zodLite] };
 }
 
 /** Writes the entry files into a function's folder. */

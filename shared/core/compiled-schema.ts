@@ -1,7 +1,7 @@
 import type { core } from "zod/mini";
 
 /**
- * A parser derived from a zod schema once it is hot (hotParser): the same output as zod's (same objects, key
+ * A parser derived from a zod schema at its first use: the same output as zod's (same objects, key
  * order, defaults and transformed values) at a fraction of the instructions, since zod's general
  * machinery (a payload and an issue list per node, optin/optout bookkeeping at run time) is decided
  * once here. It says only yes or no: `REFUSED` exactly when zod would refuse, so zod is then run to
@@ -20,32 +20,12 @@ type Node = core.$ZodType & { _zod: any };
 /** Statements that leave the node's output in `out` (an expression), or run `fail` when zod would refuse. */
 type Code = [code: string, out: string];
 
-/** A schema's compiled parser, or how many times it has been asked for before it was compiled. */
-const parsers = new WeakMap<object, Parse | number>();
+const parsers = new WeakMap<object, Parse>();
 
-/**
- * Uses of a schema in an instance before its parser is compiled. Compiling costs about a millisecond
- * (walking the schema, writing and compiling the source) and saves some microseconds a parse, so it pays
- * only in an instance that keeps getting the callback; until then zod parses, as it would anyway. An
- * instance that answers a few callbacks and is reclaimed, as FC and Lambda instances often are, never
- * pays for it, and its first request is not the one that does.
- */
-export const COMPILE_AFTER = 16;
-
-/** The compiled parser of a schema used COMPILE_AFTER times or more in this instance; undefined before. */
-export function hotParser(schema: object): Parse | undefined {
-  const entry = parsers.get(schema);
-  if (typeof entry === "function") return entry;
-  const uses = (entry ?? 0) + 1;
-  if (uses >= COMPILE_AFTER) return compiledParser(schema);
-  parsers.set(schema, uses);
-  return undefined;
-}
-
-/** The parser of `schema`, built now if it is not yet (so a schema built lazily is compiled lazily too). */
+/** The parser of `schema`, built at its first use (so a schema built lazily is compiled lazily too). */
 export function compiledParser(schema: object): Parse {
   let parse = parsers.get(schema);
-  if (typeof parse !== "function") {
+  if (!parse) {
     // A recursive schema meets itself while compiling: it gets the parser being built, by reference.
     let built: Parse | undefined;
     parsers.set(schema, (value) => built!(value));
@@ -68,6 +48,21 @@ function byZod(node: Node): Parse {
  * patterns, transforms, zod nodes, other parsers) are taken by reference (`ref`).
  */
 function build(schema: Node): Parse {
+  try {
+    const { source, refs } = parserSource(schema);
+    return new Function("r", "R", source)(refs, REFUSED);
+  } catch {
+    // No code generation in this runtime (or a schema past what is written here): zod, exactly.
+    return byZod(schema);
+  }
+}
+
+/**
+ * The body of a schema's parser (run as `new Function("r", "R", source)(refs, REFUSED)`) and the values it
+ * takes by reference. Exported for the test that holds a schema built by zod and by zod-lite to the same
+ * parser; throws on a schema past what is written here.
+ */
+export function parserSource(schema: object): { source: string; refs: unknown[] } {
   const refs: unknown[] = [];
   const open = new Set<object>();
   let n = 0;
@@ -136,6 +131,8 @@ function build(schema: Node): Parse {
         return is(`typeof ${i}===${JSON.stringify(def.type)}`);
       case "null":
         return is(`${i}===null`);
+      case "undefined":
+        return is(`${i}===undefined`);
       case "unknown":
       case "any":
       case "custom":
@@ -227,15 +224,10 @@ function build(schema: Node): Parse {
     return [`${code}for(${k} in ${i}){if(${ref(new Set(Object.keys(shape)))}.has(${k}))continue;${each}}`, out];
   }
 
-  try {
-    const [code, out] = node(schema, "v0", "return R;");
-    // Every variable is declared once, at the top: n counts labels too, an unused name costs nothing.
-    const vars = Array.from({ length: n }, (_, i) => `v${i + 1}`);
-    // In parentheses, V8 compiles the parser with its wrapper (which runs at once) instead of preparsing
-    // it now and parsing it again at its first call.
-    return new Function("r", "R", `return (function(v0){let ${vars};${code}return ${out}})`)(refs, REFUSED);
-  } catch {
-    // No code generation in this runtime (or a schema past what is written here): zod, exactly.
-    return byZod(schema);
-  }
+  const [code, out] = node(schema as Node, "v0", "return R;");
+  // Every variable is declared once, at the top: n counts labels too, an unused name costs nothing.
+  const vars = Array.from({ length: n }, (_, i) => `v${i + 1}`);
+  // In parentheses, V8 compiles the parser with its wrapper (which runs at once) instead of preparsing
+  // it now and parsing it again at its first call.
+  return { source: `return (function(v0){let ${vars};${code}return ${out}})`, refs };
 }

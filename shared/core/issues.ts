@@ -1,5 +1,5 @@
 import type { core, ZodMiniType } from "zod/mini";
-import { compiledParser, hotParser, REFUSED } from "./compiled-schema";
+import { compiledParser, REFUSED } from "./compiled-schema";
 import { type Checked, fail, ok } from "./outcome";
 
 /** One readable line from zod issues: `field.path: what was wrong` (zod/mini ships no messages). */
@@ -48,30 +48,35 @@ function kindOf(value: unknown): string {
 }
 
 /**
- * Tests only: set on globalThis to "zod", every value is judged by zod alone; to "compiled", by the
- * compiled parser from a schema's first use. A test can so compare the two paths on the built bundles.
+ * Tests only: set on globalThis to "zod", every value is judged by zod alone (in a bundle, zod.js), so a
+ * test can compare the compiled path with zod's on the built bundles.
  */
 export const JUDGE = Symbol.for("platform-callbacks.judge");
 
 /**
- * Validates `value`, a message naming each wrong field on failure. Once a schema is hot (hotParser),
- * the parser compiled from it takes what zod would take, giving zod's output; what it refuses is parsed
- * by zod, which words the refusal (or, should the two ever differ, decides). A parse context
- * (reportInput) makes zod about 3× slower even on valid input, and is needed only to describe a wrong
- * one, so the rare invalid value is parsed a second time for the message.
+ * `value` parsed by the parser compiled from the schema, or REFUSED. A caller then asks zod
+ * (`schema.safeParse`), which decides and words the refusal.
+ */
+export function parsedFast(schema: object, value: unknown): unknown {
+  if ((globalThis as Record<symbol, unknown>)[JUDGE] === "zod") return REFUSED;
+  try {
+    return compiledParser(schema)(value);
+  } catch {
+    // A transform or refinement that throws: zod's own run says what becomes of it.
+    return REFUSED;
+  }
+}
+
+/**
+ * Validates `value`, a message naming each wrong field on failure. The parser compiled from the schema
+ * takes what zod would take, giving zod's output; what it refuses is parsed by zod, which words the
+ * refusal (or, should the two ever differ, decides). A parse context (reportInput) makes zod about 3×
+ * slower even on valid input, and is needed only to describe a wrong one, so the rare invalid value is
+ * parsed a second time for the message.
  */
 export function validate<T>(schema: ZodMiniType<T, any>, value: unknown, what: string): Checked<T> {
-  const judge = (globalThis as Record<symbol, unknown>)[JUDGE];
-  const parse = judge === "zod" ? undefined : judge === "compiled" ? compiledParser(schema) : hotParser(schema);
-  if (parse) {
-    let fast: unknown = REFUSED;
-    try {
-      fast = parse(value);
-    } catch {
-      // A transform or refinement that throws: zod's own run says what becomes of it.
-    }
-    if (fast !== REFUSED) return ok(fast as T);
-  }
+  const fast = parsedFast(schema, value);
+  if (fast !== REFUSED) return ok(fast as T);
   const parsed = schema.safeParse(value);
   if (parsed.success) return ok(parsed.data);
   const described = schema.safeParse(value, { reportInput: true });

@@ -1,5 +1,7 @@
 import type { AnyAnswering, FallbackWhy } from "../core/answering";
+import { REFUSED } from "../core/compiled-schema";
 import type { CallbackEvent } from "../core/event";
+import { parsedFast } from "../core/issues";
 import type { InboundRequest } from "../core/inbound";
 import { andThen, type Maybe } from "../core/maybe";
 import type { Outcome } from "../core/outcome";
@@ -91,7 +93,9 @@ async function askAndCheck(options: AnsweringOptions, served: Served, handler: A
     pending = asked.pending;
     log("warn", "answering callback fell back to its default", fallbackLine(platform.name, event, source, fallback.chosen, (asked.error as Error)?.message, req));
   } else {
-    const checked = definition.answers.schema.safeParse(asked.value);
+    // The compiled parser first: zod (and, in a bundle, loading it) only for an answer it refuses.
+    const fast = parsedFast(definition.answers.schema, asked.value);
+    const checked = fast === REFUSED ? definition.answers.schema.safeParse(asked.value) : { success: true as const, data: fast };
     if (checked.success) {
       data = checked.data;
       source = "handler";

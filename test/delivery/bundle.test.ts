@@ -57,6 +57,16 @@ describe("bundles: the Redis client and the HTTP forward stay out of index.js an
     expect(typeof require(chunk).forwardTarget).toBe("function");
   });
 
+  it.each(FUNCTIONS)("%s: zod is zod.js beside main.js, required only when zod itself is needed", (fn) => {
+    const index = coldStartCode(fn).toString("utf8");
+    expect(index).toContain('require("./zod.js")');
+    // Markers of zod's own code (its class registry, its error class): only in zod.js.
+    for (const marker of ["$ZodType", "$ZodError", "ZodMiniObject"]) expect(index).not.toContain(marker);
+    const chunk = resolve(`dist/${fn}/zod.js`);
+    for (const name of [...readFileSync(chunk, "utf8").matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1]!)) expect(name).toMatch(/^(node:)?[a-z_]+$/);
+    expect(typeof require(chunk).looseObject).toBe("function");
+  });
+
   it("a deploy that left forward.js behind fails each forward, saying so, and keeps the event", async () => {
     const dir = deployedWithout("forward.js");
     const saved = { ...process.env };

@@ -207,7 +207,7 @@ describe("serverless package", () => {
   it.each(FUNCTIONS)("packages %s from its own dist folder and nothing else", (fn) => {
     const entries = zipEntries(join(out, `${fn}.zip`));
     // The entry, the bundle it requires, the package.json that makes the folder CommonJS, and the chunks.
-    for (const file of ["index.js", "main.js", "package.json", "redis.js", "forward.js", "answer.js", "seal.js"]) expect(entries).toContain(`dist/${fn}/${file}`);
+    for (const file of ["index.js", "main.js", "package.json", "redis.js", "zod.js", "forward.js", "answer.js", "seal.js"]) expect(entries).toContain(`dist/${fn}/${file}`);
     expect(entries.every((e) => e.startsWith(`dist/${fn}/`))).toBe(true);
   });
 });

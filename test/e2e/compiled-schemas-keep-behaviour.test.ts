@@ -33,8 +33,8 @@ describe("the compiled schema parsers keep every answer and log line of the buil
         const call = signed(fn, { name: sent.name, payload: copy(sent.payload) }, ctx);
         const event = () => (overFc ? fcHttpBuffer(call) : lambdaHttpEvent(call));
         const context = overFc ? FC_CONTEXT : LAMBDA_CONTEXT;
-        const a = await answerOf(fast, event, context, "compiled");
-        const b = await answerOf(zodOnly, event, context, "zod");
+        const a = await answerOf(fast, event, context);
+        const b = await answerOf(zodOnly, event, context, true);
         expect(a.answer).toBe(b.answer);
         expect(a.lines).toEqual(b.lines);
         answers.add(a.lines.map((line) => JSON.parse(line).msg).join("+"));

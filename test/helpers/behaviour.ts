@@ -60,13 +60,10 @@ export function signed(fn: FunctionName, sent: Sent, ctx: SampleContext): HttpCa
   return httpCall({ method: "POST", path: "/", query: call.query, headers: call.headers, body: call.body });
 }
 
-/**
- * One call to one instance: its answer and the log lines it wrote, as text. `judge` names who judges the
- * schemas (zod alone, or the compiled parser from the first use); left out, the product decides (hotParser).
- */
-export async function answerOf(handler: BundleHandler, event: () => unknown, context: unknown, judge?: "zod" | "compiled"): Promise<{ answer: string; lines: string[] }> {
+/** One call to one instance: its answer and the log lines it wrote, as text (`zodOnly`: schemas judged by zod alone). */
+export async function answerOf(handler: BundleHandler, event: () => unknown, context: unknown, zodOnly = false): Promise<{ answer: string; lines: string[] }> {
   const log = captureJsonLog();
-  if (judge) (globalThis as Record<symbol, unknown>)[JUDGE] = judge;
+  if (zodOnly) (globalThis as Record<symbol, unknown>)[JUDGE] = "zod";
   try {
     const answer = await handler(event(), context);
     return { answer: Buffer.isBuffer(answer) ? `buffer:${answer.toString("utf8")}` : JSON.stringify(answer), lines: log.lines };

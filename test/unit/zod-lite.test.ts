@@ -1,0 +1,87 @@
+// A callback function's bundle builds its schemas with zod-lite, not zod (scripts/build.mjs), and compiles
+// them into parsers. Every schema the functions validate with, built both ways, must give the same parser:
+// the same generated source, and references alike (the same sets, patterns and kinds of node). The
+// bundle-level comparisons (compiled-schemas-keep-behaviour, behaviour-recorded) then run those parsers
+// against zod itself on random valid and mutated callbacks.
+import { mkdtempSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { build } from "esbuild";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ZOD_CHUNK, ZOD_ENTRY, zodLite } from "../../scripts/build.mjs";
+import { parserSource } from "../../shared/core/compiled-schema";
+import type { twin } from "../../shared/core/zod-lite";
+import { schemaFingerprint } from "../../shared/redrive/fingerprint";
+import { allSchemas } from "../helpers/all-schemas";
+
+const require = createRequire(import.meta.url);
+const out = mkdtempSync(join(tmpdir(), "zod-lite-"));
+let lite: { allSchemas: typeof allSchemas; parserSource: typeof parserSource; twin: typeof twin; schemaFingerprint: typeof schemaFingerprint };
+
+beforeAll(async () => {
+  // The test's own entry, bundled as a function's main.js is: "zod/mini" is zod-lite.
+  await build({
+    stdin: {
+      contents: `export { allSchemas } from "./test/helpers/all-schemas"; export { parserSource } from "./shared/core/compiled-schema"; export { twin } from "./shared/core/zod-lite"; export { schemaFingerprint } from "./shared/redrive/fingerprint";`,
+      resolveDir: process.cwd(),
+      loader: "ts",
+    },
+    bundle: true,
+    platform: "node",
+    format: "cjs",
+    outfile: join(out, "lite.js"),
+    plugins: [zodLite],
+    logLevel: "warning",
+  });
+  // zod.js beside it, as scripts/build.mjs writes the chunk beside main.js.
+  await build({ entryPoints: [ZOD_ENTRY], bundle: true, platform: "node", format: "cjs", outfile: join(out, ZOD_CHUNK), logLevel: "warning" });
+  lite = require(join(out, "lite.js"));
+});
+afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+/** A reference as the comparison sees it: its kind and, for data, its contents. */
+function describeRef(ref: unknown): unknown {
+  if (ref instanceof Set) return ["set", [...ref]];
+  if (ref instanceof RegExp) return ["regexp", ref.source, ref.flags];
+  if (typeof ref === "function") return ["function"];
+  const def = (ref as { _zod?: { def?: { type?: string } } })?._zod?.def;
+  if (def) return ["node", def.type];
+  return ["value", ref];
+}
+
+describe("zod-lite builds every schema to the parser and the fingerprint zod's build gives", () => {
+  const names = Object.keys(allSchemas());
+  it("covers the catalogs", () => expect(names.length).toBeGreaterThan(40));
+
+  for (const name of names) {
+    it(name, () => {
+      const fromZod = parserSource(allSchemas()[name]!);
+      const fromLite = lite.parserSource(lite.allSchemas()[name]!);
+      expect(fromLite.source).toBe(fromZod.source);
+      expect(JSON.stringify(fromLite.refs.map(describeRef))).toBe(JSON.stringify(fromZod.refs.map(describeRef)));
+      // The redrive's fingerprint reads the definitions whole: a letter parked by one build waits in the other.
+      const spec = (schema: object) => ({ platform: { name: "p" }, callbacks: [{ name, schema } as never] });
+      expect(lite.schemaFingerprint(spec(lite.allSchemas()[name]!))).toBe(schemaFingerprint(spec(allSchemas()[name]!)));
+    });
+  }
+});
+
+describe("a lite node's zod twin", () => {
+  it("is zod's own schema: the same verdicts and the same words as the schema built by zod", () => {
+    const fromZod = allSchemas();
+    const fromLite = lite.allSchemas();
+    const verdict = (schema: object, value: unknown) => {
+      const r = (schema as { safeParse(v: unknown): { success: boolean; error?: { issues: unknown[] } } }).safeParse(value);
+      return JSON.stringify({ success: r.success, issues: r.error?.issues.map((i) => ({ ...(i as object), input: undefined })) });
+    };
+    for (const name of Object.keys(fromZod))
+      for (const value of [null, {}, "text", { a: 1 }]) expect(verdict(fromLite[name]!, value), `${name}: ${JSON.stringify(value)}`).toBe(verdict(fromZod[name]!, value));
+  });
+
+  it("is built once per node", () => {
+    const schema = lite.allSchemas()["Live.CallbackAfterEndBattle"]!;
+    expect(lite.twin(schema)).toBe(lite.twin(schema));
+    expect(lite.twin(schema)).not.toBe(schema);
+  });
+});
