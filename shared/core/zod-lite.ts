@@ -13,7 +13,14 @@ type Recipe = (z: Zod) => any;
 /** zod itself, from the chunk beside the bundle; loaded once, when a node first needs its twin. */
 let zod: Zod | undefined;
 declare const require: (id: string) => unknown;
-const realZod = (): Zod => (zod ??= require("./zod.js") as Zod);
+function realZod(): Zod {
+  if (zod) return zod;
+  try {
+    return (zod = require("./zod.js") as Zod);
+  } catch {
+    throw new Error("zod (zod.js beside index.js) could not be loaded");
+  }
+}
 
 const twins = new WeakMap<object, any>();
 const recipes = new WeakMap<object, Recipe>();

@@ -90,6 +90,28 @@ describe("bundles: the Redis client and the HTTP forward stay out of index.js an
     }
   });
 
+  it("a deploy that left zod.js behind accepts what the compiled parser takes, and keeps what it refuses, saying why", async () => {
+    const dir = deployedWithout("zod.js");
+    const saved = { ...process.env };
+    Object.assign(process.env, { SUD_APP_ID, SUD_APP_SECRET: SUD_SECRET });
+    const errors: string[] = [];
+    const stop = interceptOutput((text, stream) => stream === "stderr" && errors.push(text) > 0);
+    try {
+      const { handler } = require(join(dir, "index.js"));
+      const accepted = await handler(fcHttpBuffer(sudCall({ now: Date.now(), body: sudEnvelope("sud.mg.merchant.x", {}, "no-zod-1") })), {});
+      expect(JSON.parse(accepted.body).ret_msg).toBe("SUCCESS");
+      // group_id must be a string: the parser refuses it, and only zod could say so.
+      const refused = await handler(fcHttpBuffer(sudCall({ now: Date.now(), body: sudEnvelope("sud.mg.merchant.match.start", { group_id: 5 }, "no-zod-2") })), {});
+      expect(refused.statusCode).toBe(200);
+      expect(JSON.parse(refused.body).ret_msg).toBe("quarantined: internal: internal error while reading the callback; it was kept for replay");
+      expect(errors.join("")).toContain("zod (zod.js beside index.js) could not be loaded");
+      expect(errors.join("")).toContain('"msg":"dead letter"');
+    } finally {
+      stop();
+      process.env = saved;
+    }
+  });
+
   it("a deploy that left redis.js behind fails closed, saying so, when REDIS_URL is set", async () => {
     const dir = deployedWithout("redis.js");
     const saved = { ...process.env };
