@@ -33,12 +33,29 @@ export function twin(node: unknown): any {
   return built;
 }
 
-/** Arguments as zod receives them: nodes (also inside an array or a shape) replaced by their twins. */
+/**
+ * Arguments as zod receives them: nodes (also inside an array or a shape) replaced by their twins. A
+ * shape's getter (how a schema refers to itself) stays a getter, read when zod reads it, so a cycle
+ * closes in zod as it does in the lite nodes.
+ */
 function real(arg: unknown): unknown {
   if (Array.isArray(arg)) return arg.map(twin);
   if (typeof arg === "object" && arg !== null && !recipes.has(arg) && !(arg instanceof RegExp)) {
     const proto = Object.getPrototypeOf(arg);
-    if (proto === Object.prototype || proto === null) return Object.fromEntries(Object.entries(arg).map(([k, v]) => [k, twin(v)]));
+    if (proto === Object.prototype || proto === null) {
+      const shape: Record<string, unknown> = {};
+      for (const [key, d] of Object.entries(Object.getOwnPropertyDescriptors(arg))) {
+        const get = d.get;
+        Object.defineProperty(
+          shape,
+          key,
+          get
+            ? { get: () => twin(get.call(arg)), enumerable: d.enumerable, configurable: true }
+            : { value: twin(d.value), enumerable: d.enumerable, writable: true, configurable: true },
+        );
+      }
+      return shape;
+    }
   }
   return twin(arg);
 }

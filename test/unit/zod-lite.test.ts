@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { build } from "esbuild";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import * as z from "zod/mini";
 import { ZOD_CHUNK, ZOD_ENTRY, zodLite } from "../../scripts/build.mjs";
 import { parserSource } from "../../shared/core/compiled-schema";
 import type { twin } from "../../shared/core/zod-lite";
@@ -17,13 +18,13 @@ import { allSchemas } from "../helpers/all-schemas";
 
 const require = createRequire(import.meta.url);
 const out = mkdtempSync(join(tmpdir(), "zod-lite-"));
-let lite: { allSchemas: typeof allSchemas; parserSource: typeof parserSource; twin: typeof twin; schemaFingerprint: typeof schemaFingerprint };
+let lite: { allSchemas: typeof allSchemas; parserSource: typeof parserSource; twin: typeof twin; schemaFingerprint: typeof schemaFingerprint; z: typeof z };
 
 beforeAll(async () => {
   // The test's own entry, bundled as a function's main.js is: "zod/mini" is zod-lite.
   await build({
     stdin: {
-      contents: `export { allSchemas } from "./test/helpers/all-schemas"; export { parserSource } from "./shared/core/compiled-schema"; export { twin } from "./shared/core/zod-lite"; export { schemaFingerprint } from "./shared/redrive/fingerprint";`,
+      contents: `export { allSchemas } from "./test/helpers/all-schemas"; export { parserSource } from "./shared/core/compiled-schema"; export { twin } from "./shared/core/zod-lite"; export { schemaFingerprint } from "./shared/redrive/fingerprint"; export * as z from "zod/mini";`,
       resolveDir: process.cwd(),
       loader: "ts",
     },
@@ -77,6 +78,23 @@ describe("a lite node's zod twin", () => {
     };
     for (const name of Object.keys(fromZod))
       for (const value of [null, {}, "text", { a: 1 }]) expect(verdict(fromLite[name]!, value), `${name}: ${JSON.stringify(value)}`).toBe(verdict(fromZod[name]!, value));
+  });
+
+  it("closes a schema that refers to itself, as zod does", () => {
+    const build = (zz: typeof z) => {
+      const tree: z.ZodMiniType = zz.looseObject({
+        name: zz.string().check(zz.minLength(1)),
+        get child() {
+          return zz.optional(tree);
+        },
+      });
+      return tree;
+    };
+    const [fromLite, fromZod] = [build(lite.z), build(z)];
+    const deep = { name: "a", child: { name: "b", child: { name: "c" } } };
+    const bad = { name: "a", child: { name: "b", child: { name: "" } } };
+    for (const value of [deep, bad]) expect(JSON.stringify(fromLite.safeParse(value))).toBe(JSON.stringify(fromZod.safeParse(value)));
+    expect(lite.parserSource(fromLite).source).toBe(parserSource(fromZod).source);
   });
 
   it("is built once per node", () => {
