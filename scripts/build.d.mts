@@ -16,3 +16,4 @@ export declare const ZOD_ENTRY: string;
 export declare const ZOD_CHUNK: string;
 export declare const ZOD_LITE: string;
 export declare const zodLite: import("esbuild").Plugin;
+export declare const COMMON: BuildOptions;

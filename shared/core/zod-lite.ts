@@ -17,8 +17,8 @@ function realZod(): Zod {
   if (zod) return zod;
   try {
     return (zod = require("./zod.js") as Zod);
-  } catch {
-    throw new Error("zod (zod.js beside index.js) could not be loaded");
+  } catch (cause) {
+    throw new Error("zod (zod.js beside index.js) could not be loaded", { cause });
   }
 }
 
@@ -43,8 +43,9 @@ function real(arg: unknown): unknown {
   if (typeof arg === "object" && arg !== null && !recipes.has(arg) && !(arg instanceof RegExp)) {
     const proto = Object.getPrototypeOf(arg);
     if (proto === Object.prototype || proto === null) {
-      const shape: Record<string, unknown> = {};
-      for (const [key, d] of Object.entries(Object.getOwnPropertyDescriptors(arg))) {
+      const shape: Record<PropertyKey, unknown> = {};
+      for (const key of Reflect.ownKeys(arg)) {
+        const d = Object.getOwnPropertyDescriptor(arg, key)!;
         const get = d.get;
         Object.defineProperty(
           shape,
@@ -185,16 +186,26 @@ export const array = node("array", (element, p) => ({ type: "array", element, ..
 export const object = node("object", (shape, p) => ({ type: "object", shape: shape ?? {}, ...params(p) }));
 export const looseObject = node("looseObject", (shape, p) => ({ type: "object", shape, catchall: unknown(), ...params(p) }));
 export const strictObject = node("strictObject", (shape, p) => ({ type: "object", shape, catchall: never(), ...params(p) }));
-/** zod's extend: the shape merged, the checks dropped (zod refuses to extend a refined object). */
-export const extend = (schema: Lite, shape: Record<string, unknown>): any => {
+/**
+ * zod's extend: the shape's own properties, then the new ones, getters kept as getters (a schema may refer
+ * to itself through one), the checks kept; zod refuses to overwrite a key of an object that has checks.
+ */
+export const extend = (schema: Lite, shape: Record<PropertyKey, unknown>): any => {
   const { def } = schema._zod;
-  if (def.checks?.length) throw new Error("zod-lite: extend of an object with refinements is not mirrored");
-  const { checks: _checks, ...rest } = def;
-  return new LiteNode({ ...rest, shape: { ...def.shape, ...shape } }, (z) => z.extend!(twin(schema), real(shape)));
+  if (def.checks?.length && Reflect.ownKeys(shape).some((key) => Object.getOwnPropertyDescriptor(def.shape, key)))
+    throw new Error("Cannot overwrite keys on object schemas containing refinements. Use `.safeExtend()` instead.");
+  const merged = {};
+  for (const from of [def.shape, shape]) for (const key of Reflect.ownKeys(from)) Object.defineProperty(merged, key, Object.getOwnPropertyDescriptor(from, key)!);
+  return new LiteNode({ ...def, shape: merged }, (z) => z.extend!(twin(schema), real(shape)));
 };
 
-export const minLength = check("minLength", (minimum, p) => ({ check: "min_length", minimum, when: whenHasLength, ...params(p) }));
-export const regex = check("regex", (pattern, p) => ({ check: "string_format", format: "regex", pattern, ...params(p) }));
+// In zod's order: the params first, then the check's own fields; a length check's `when` only if none was given.
+export const minLength = check("minLength", (minimum, p) => {
+  const def: Record<string, unknown> = { check: "min_length", ...params(p), minimum };
+  def.when ??= whenHasLength;
+  return def;
+});
+export const regex = check("regex", (pattern, p) => ({ check: "string_format", format: "regex", ...params(p), pattern }));
 export const refine = check("refine", (fn, p) => ({ type: "custom", check: "custom", fn, ...params(p) }));
 
 /** zod's NEVER: what a transform returns after it pushed an issue (never read: the issue refuses). */

@@ -81,6 +81,27 @@ function decide(options: AnsweringOptions, served: Served, event: CallbackEvent,
   return handler ? askAndCheck(options, served, handler, event, req) : fallBack(served, event, "missing", undefined);
 }
 
+/**
+ * The handler's answer checked: by the compiled parser first, zod (and, in a bundle, loading zod.js) only
+ * for an answer it refuses, to say why. Should zod itself fail (zod.js missing), the answer is refused all
+ * the same, and the fallback answers.
+ */
+function checkAnswer(definition: AnyAnswering, value: unknown): { ok: true; data: unknown } | { ok: false; problem: string } {
+  const fast = parsedFast(definition.answers.schema, value);
+  if (fast !== REFUSED) return { ok: true, data: fast };
+  try {
+    const checked = definition.answers.schema.safeParse(value);
+    if (checked.success) return { ok: true, data: checked.data };
+    const problem = checked.error.issues
+      .slice(0, 3)
+      .map((i) => `${i.path.join(".") || "(answer)"}: ${i.message}`)
+      .join("; ");
+    return { ok: false, problem };
+  } catch (error) {
+    return { ok: false, problem: `refused; why could not be said: ${(error as Error).message}` };
+  }
+}
+
 async function askAndCheck(options: AnsweringOptions, served: Served, handler: AnswerHandler, event: CallbackEvent, req: InboundRequest): Promise<Decided> {
   const { platform, log } = options;
   const { definition, fallback } = served;
@@ -93,19 +114,13 @@ async function askAndCheck(options: AnsweringOptions, served: Served, handler: A
     pending = asked.pending;
     log("warn", "answering callback fell back to its default", fallbackLine(platform.name, event, source, fallback.chosen, (asked.error as Error)?.message, req));
   } else {
-    // The compiled parser first: zod (and, in a bundle, loading it) only for an answer it refuses.
-    const fast = parsedFast(definition.answers.schema, asked.value);
-    const checked = fast === REFUSED ? definition.answers.schema.safeParse(asked.value) : { success: true as const, data: fast };
-    if (checked.success) {
+    const checked = checkAnswer(definition, asked.value);
+    if (checked.ok) {
       data = checked.data;
       source = "handler";
     } else {
       source = "invalid";
-      const problem = checked.error.issues
-        .slice(0, 3)
-        .map((i) => `${i.path.join(".") || "(answer)"}: ${i.message}`)
-        .join("; ");
-      log("warn", "answering callback fell back to its default", fallbackLine(platform.name, event, source, fallback.chosen, problem, req));
+      log("warn", "answering callback fell back to its default", fallbackLine(platform.name, event, source, fallback.chosen, checked.problem, req));
     }
   }
   if (source !== "handler") return fallBack(served, event, source, pending);

@@ -8,23 +8,38 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { build } from "esbuild";
+import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as z from "zod/mini";
-import { ZOD_CHUNK, ZOD_ENTRY, zodLite } from "../../scripts/build.mjs";
-import { parserSource } from "../../shared/core/compiled-schema";
+import { COMMON, ZOD_CHUNK, ZOD_ENTRY, zodLite } from "../../scripts/build.mjs";
+import { type compiledParser, parserSource } from "../../shared/core/compiled-schema";
 import type { twin } from "../../shared/core/zod-lite";
 import { schemaFingerprint } from "../../shared/redrive/fingerprint";
+import { appServerSamples } from "../../shared/platforms/sud/app-server/samples";
+import { samples as sudSamples } from "../../shared/platforms/sud/callbacks/samples";
+import { samples as tencentSamples } from "../../shared/platforms/tencent/callbacks/samples";
+import { samples as yuanjingSamples } from "../../shared/platforms/yuanjing/callbacks/samples";
 import { allSchemas } from "../helpers/all-schemas";
+import { copy, exactShape, mutatedArb } from "../helpers/mutations";
+import { sampleContext } from "../helpers/samples";
 
 const require = createRequire(import.meta.url);
 const out = mkdtempSync(join(tmpdir(), "zod-lite-"));
-let lite: { allSchemas: typeof allSchemas; parserSource: typeof parserSource; twin: typeof twin; schemaFingerprint: typeof schemaFingerprint; z: typeof z };
+let lite: {
+  allSchemas: typeof allSchemas;
+  parserSource: typeof parserSource;
+  compiledParser: typeof compiledParser;
+  REFUSED: symbol;
+  twin: typeof twin;
+  schemaFingerprint: typeof schemaFingerprint;
+  z: typeof z;
+};
 
 beforeAll(async () => {
   // The test's own entry, bundled as a function's main.js is: "zod/mini" is zod-lite.
   await build({
     stdin: {
-      contents: `export { allSchemas } from "./test/helpers/all-schemas"; export { parserSource } from "./shared/core/compiled-schema"; export { twin } from "./shared/core/zod-lite"; export { schemaFingerprint } from "./shared/redrive/fingerprint"; export * as z from "zod/mini";`,
+      contents: `export { allSchemas } from "./test/helpers/all-schemas"; export { compiledParser, parserSource, REFUSED } from "./shared/core/compiled-schema"; export { twin } from "./shared/core/zod-lite"; export { schemaFingerprint } from "./shared/redrive/fingerprint"; export * as z from "zod/mini";`,
       resolveDir: process.cwd(),
       loader: "ts",
     },
@@ -97,9 +112,60 @@ describe("a lite node's zod twin", () => {
     expect(lite.parserSource(fromLite).source).toBe(parserSource(fromZod).source);
   });
 
+  it("keeps a symbol key of a shape, and extends as zod does: getters kept, checks kept, a refined object's key not overwritten", () => {
+    const key = Symbol("k");
+    const parse = (zz: typeof z) => zz.looseObject({ [key]: zz.string(), a: zz.string() } as never).safeParse({ a: "x" }).success;
+    expect(parse(lite.z)).toBe(parse(z));
+    const refined = (zz: typeof z) => zz.looseObject({ a: zz.string() }).check(zz.refine((v) => v.a !== "no"));
+    const extended = (zz: typeof z) => zz.extend(refined(zz), { b: zz.optional(zz.string()) });
+    for (const value of [{ a: "no" }, { a: "yes", b: 1 }, { a: "yes" }])
+      expect(extended(lite.z).safeParse(value).success, JSON.stringify(value)).toBe(extended(z).safeParse(value).success);
+    expect(lite.parserSource(extended(lite.z)).source).toBe(parserSource(extended(z)).source);
+    expect(() => lite.z.extend(refined(lite.z), { a: lite.z.number() })).toThrow(/refinements/);
+    expect(() => z.extend(refined(z), { a: z.number() })).toThrow(/refinements/);
+  });
+
   it("is built once per node", () => {
     const schema = lite.allSchemas()["Live.CallbackAfterEndBattle"]!;
     expect(lite.twin(schema)).toBe(lite.twin(schema));
     expect(lite.twin(schema)).not.toBe(schema);
   });
+});
+
+describe("a bundle's build", () => {
+  it("fails on a zod call zod-lite does not record, instead of failing at the first request", async () => {
+    const built = build({
+      ...COMMON,
+      stdin: { contents: `import * as z from "zod/mini"; export const email = z.email();`, resolveDir: process.cwd(), loader: "ts" },
+      write: false,
+      plugins: [zodLite],
+      logLevel: "silent",
+    });
+    await expect(built).rejects.toThrow(/email/);
+  });
+});
+
+describe("the lite build judges the catalog's samples as zod does", () => {
+  // Each catalog callback's sample and mutations of it (fields removed, wrong types, big integers, extra keys,
+  // nulls): the parser compiled from the lite schema and the lite schema's zod twin, each against the schema
+  // zod built from source.
+  for (const s of [...tencentSamples, ...sudSamples, ...yuanjingSamples, ...appServerSamples]) {
+    const name = s.definition.name;
+    it(name, () => {
+      const fromZod = allSchemas()[name] as z.ZodMiniType;
+      const fromLite = lite.allSchemas()[name] as z.ZodMiniType;
+      const parse = lite.compiledParser(fromLite);
+      const valid = (s.sample as (ctx: unknown) => unknown)(sampleContext({ bareIds: "bigint" }));
+      fc.assert(
+        fc.property(fc.oneof(fc.constant(valid), mutatedArb(valid)), (value) => {
+          const zod = fromZod.safeParse(copy(value));
+          const fast = parse(copy(value));
+          expect(fast !== lite.REFUSED, JSON.stringify(exactShape(value))).toBe(zod.success);
+          if (zod.success) expect(exactShape(fast)).toBe(exactShape(zod.data));
+          expect(fromLite.safeParse(copy(value)).success).toBe(zod.success);
+        }),
+        { numRuns: 40 },
+      );
+    });
+  }
 });
