@@ -1,4 +1,5 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
+import { giftCheck } from "../../../shared/platforms/tencent/callbacks/gift-check";
 import { bodyOf, harness } from "../../helpers/harness";
 import { toInbound } from "../../helpers/events";
 import { NOW_MS, TENCENT_APP_ID, TENCENT_TOKEN, tencentCall } from "../../helpers/requests";
@@ -80,6 +81,22 @@ describe("tencent-live answers the gift check with the app's decision", () => {
     const answer = await h.process(soon(GIFT, giftBody));
     expect(bodyOf(answer)).toMatchObject({ ActionStatus: "OK", ErrorCode: 1 });
     expect(h.logs.find((l) => l.message === "answering callback fell back to its default")?.fields).toMatchObject({ why: "late" });
+  });
+
+  it("falls back to the default for an answer the parser refuses when zod cannot be loaded to say why (a bundle without zod.js)", async () => {
+    const zodMissing = vi.spyOn(giftCheck.answers.schema, "safeParse").mockImplementation(() => {
+      throw new Error("zod (zod.js beside index.js) could not be loaded");
+    });
+    try {
+      const h = harness("tencent-live", { handlers: { [GIFT]: () => ({ decision: "maybe" }) } });
+      const answer = await h.send(call(GIFT, giftBody));
+      expect(bodyOf(answer)).toMatchObject({ ActionStatus: "OK", ErrorCode: 1 });
+      expect(h.logs.find((l) => l.message === "answering callback fell back to its default")?.fields).toMatchObject({ why: "invalid" });
+      expect(JSON.stringify(h.logs)).toContain("zod.js beside index.js");
+      expect(zodMissing).toHaveBeenCalled();
+    } finally {
+      zodMissing.mockRestore();
+    }
   });
 
   it("falls back to the default, with a log line saying why, for an answer outside the schema", async () => {
