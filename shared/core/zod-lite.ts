@@ -1,4 +1,4 @@
-// The callback functions' stand-in for "zod/mini" (scripts/build.mjs aliases it in their bundles): the same
+// The functions' stand-in for "zod/mini" (scripts/build.mjs aliases it in every bundle they are built to): the same
 // calls build plain nodes instead of zod's, so that a cold start neither loads nor initialises zod. A node
 // carries what the compiled parser reads of a zod schema (`_zod.def`, `optin`, `optout`, `values`, the
 // traits it asks about), set as zod sets them, and the recipe of the zod schema it stands for: the same
