@@ -5,43 +5,33 @@
 //   npx tsx bench/zod-share.ts        (BENCH_COLD_ROUNDS rounds, default 5; npm run build first)
 import { bareHandler } from "./bare";
 import { buildFloor, functionBundle } from "./bundles";
-import { COLD_ROUNDS, median } from "./cold-start";
+import { COLD_ROUNDS, firstOverWarm, overBare, timeColdStarts } from "./cold-start";
 import { countInstructions, valgrindMissing } from "./instructions";
-import { runInstance } from "./instance";
 import { M } from "./table";
 
 const FN = "tencent-live-battle-end";
 
 async function main() {
-  const subjects: Record<string, { file: string; fn: string | undefined }> = {
-    bare: { file: bareHandler(), fn: undefined },
-    floor: { file: await buildFloor("tencent"), fn: FN },
-    "floor + zod check": { file: await buildFloor("tencent-zod"), fn: FN },
-    [FN]: { file: functionBundle(FN), fn: FN },
-  };
-  const runs = new Map<string, { cold: number[]; first: number[] }>(Object.keys(subjects).map((k) => [k, { cold: [], first: [] }]));
-  for (let round = -1; round < COLD_ROUNDS; round++)
-    for (const [key, s] of Object.entries(subjects)) {
-      const r = await runInstance({ file: s.file, loader: "require", fn: s.fn, warmup: 40, seqBase: (round + 1) * 1000 });
-      if (round < 0) continue;
-      runs.get(key)!.cold.push(r.coldMs);
-      runs.get(key)!.first.push(r.firstMs - r.warmMs);
-    }
+  const subjects = [
+    { key: "bare", file: bareHandler(), fn: undefined, loader: "require" as const },
+    { key: "floor", file: await buildFloor("tencent"), fn: FN, loader: "require" as const },
+    { key: "floor + zod check", file: await buildFloor("tencent-zod"), fn: FN, loader: "require" as const },
+    { key: FN, file: functionBundle(FN), fn: FN, loader: "require" as const },
+  ];
+  const figures = await timeColdStarts(subjects);
   const missing = valgrindMissing();
   const counts = missing
     ? undefined
     : await countInstructions(
-        Object.entries(subjects).map(([key, s]) => ({ key, file: s.file, fn: s.fn, loader: "require" as const, perRequest: false })),
+        subjects.map((s) => ({ ...s, perRequest: false })),
         { warmup: 0, count: 0, windows: 1, jobs: 2 },
       );
-  const bareMs = median(runs.get("bare")!.cold);
   const bareI = counts?.get("bare")?.cold ?? Number.NaN;
   console.log(`cold start on require(), over bare node (median of ${COLD_ROUNDS} rounds)${missing ? `; instructions: ${missing}` : ""}`);
   console.log(`${"subject".padEnd(26)} ${"ms".padStart(6)} ${"first over warm, ms".padStart(20)} ${"instructions".padStart(13)}`);
-  for (const [key, r] of runs) {
-    if (key === "bare") continue;
+  for (const { key } of subjects.slice(1)) {
     const instructions = counts ? M((counts.get(key)?.cold ?? Number.NaN) - bareI) : "—";
-    console.log(`${key.padEnd(26)} ${(median(r.cold) - bareMs).toFixed(1).padStart(6)} ${median(r.first).toFixed(1).padStart(20)} ${instructions.padStart(13)}`);
+    console.log(`${key.padEnd(26)} ${overBare(figures, key, "bare").toFixed(1).padStart(6)} ${firstOverWarm(figures, key).toFixed(1).padStart(20)} ${instructions.padStart(13)}`);
   }
 }
 

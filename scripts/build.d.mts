@@ -14,6 +14,5 @@ export declare function chunkBuildOptions(chunk: { readonly entry: string; reado
 export declare function buildAll(options?: { minify?: boolean }): Promise<Array<{ name: string; bytes: number; gzipBytes: number }>>;
 export declare const ZOD_ENTRY: string;
 export declare const ZOD_CHUNK: string;
-export declare const ZOD_LITE: string;
 export declare const zodLite: import("esbuild").Plugin;
 export declare const COMMON: BuildOptions;

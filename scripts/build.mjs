@@ -62,7 +62,7 @@ export const chunksExternal = {
  * schemas are built as plain nodes, compiled into parsers at their first use, and zod.js is loaded only
  * when zod itself is needed (test/unit/zod-lite.test.ts holds both builds of every schema alike).
  */
-export const ZOD_LITE = join("shared", "core", "zod-lite.ts");
+const ZOD_LITE = join("shared", "core", "zod-lite.ts");
 export const zodLite = {
   name: "zod-lite",
   setup(b) {

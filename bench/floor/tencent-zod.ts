@@ -1,7 +1,7 @@
 // The Tencent floor with one part of the product in it: Live.CallbackAfterEndBattle checked by the
-// product's zod schema through validate(), as the product runs it (zod parses a schema's first values,
-// the compiled parser the later ones). Beside the plain floor (bench/zod-share.ts), the difference is
-// what zod adds to a cold start and a first request.
+// product's zod schema through validate() (built with zod itself, not zod-lite: this floor is not built
+// with the functions' alias). Beside the plain floor and the function (bench/zod-share.ts), the
+// difference is what zod adds to a cold start and a first request.
 import { validate } from "../../shared/core/issues";
 import { battleEndSchema } from "../../shared/platforms/tencent/callbacks/battle-end";
 import { BAD } from "./checks";
