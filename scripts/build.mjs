@@ -2,6 +2,8 @@
 //   index.js      the entry FC and Lambda load: two lines that require main.js and export `handler`
 //   main.js       the function's bundle
 //   package.json  {"type":"commonjs"}
+//   parsers/      one file per schema (callback, answers, envelope): its parser, generated here from the
+//                 schema, which main.js loads at the schema's first use instead of generating it
 // and beside them the chunks main.js requires only when a setting needs them: redis.js, the Redis client
 // (REDIS_URL), forward.js, the HTTP forward (FORWARD_URL), answer.js, the answering path, zod.js, zod
 // itself (to word a refusal: the bundle carries zod-lite), and seal.js,
@@ -13,7 +15,10 @@
 // package.json ends the first; an entry the lexer reads in two lines, whose `exports.handler = …` it
 // does not follow into main.js, ends the second: import() then costs what require() does.
 import { build } from "esbuild";
-import { readdirSync, statSync, readFileSync, writeFileSync, mkdirSync } from "node:fs";
+import { readdirSync, statSync, readFileSync, writeFileSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { execFile } from "node:child_process";
+import { tmpdir } from "node:os";
+import { promisify } from "node:util";
 import { gzipSync } from "node:zlib";
 import { join, resolve } from "node:path";
 import { writeCatalogs } from "./catalog.mjs";
@@ -139,14 +144,60 @@ async function buildChunks(minify) {
   );
 }
 
+/** Where a function's prebuilt parsers go, beside main.js (compiled-schema's prebuiltFile reads them there). */
+export const PARSERS_DIR = "parsers";
+
+/**
+ * The parsers of a function's schemas (shared/core/prebuilt-parser.ts): its own sources bundled as main.js
+ * is, so that its schemas are the very ones main.js builds, then loaded and asked for them. In a process
+ * of its own: loading a function runs its module's top-level code (the app's handlers among it), which
+ * must not hold the build open or print into its output.
+ */
+export async function prebuiltParsers(name) {
+  const dir = mkdtempSync(join(tmpdir(), `${name}-parsers-`));
+  try {
+    const [script, out] = [join(dir, "generate.js"), join(dir, "parsers.json")];
+    const contents = [
+      `import { handler } from "./${FUNCTIONS_DIR}/${name}/index.ts";`,
+      `import { prebuiltParsers } from "./shared/core/prebuilt-parser.ts";`,
+      `import { writeFileSync } from "node:fs";`,
+      `writeFileSync(process.argv[2], JSON.stringify(prebuiltParsers(handler)));`,
+      `process.exit(0);`,
+    ].join("\n");
+    await build({ ...COMMON, stdin: { contents, resolveDir: process.cwd(), loader: "ts", sourcefile: `${name}-parsers.ts` }, outfile: script, plugins: [chunksExternal, zodLite] });
+    await promisify(execFile)(process.execPath, [script, out], { env: process.env, maxBuffer: 16 * 1024 * 1024 });
+    return JSON.parse(readFileSync(out, "utf8"));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Writes a function's parsers/ afresh (a parser of a schema no longer there must not stay). */
+export function writeParsers(dir, files) {
+  rmSync(join(dir, PARSERS_DIR), { recursive: true, force: true });
+  mkdirSync(join(dir, PARSERS_DIR), { recursive: true });
+  for (const f of files) writeFileSync(join(dir, PARSERS_DIR, `${f.name}.js`), f.contents);
+}
+
 export async function buildFunction(name, { minify = true, chunks } = {}) {
   const dir = join(DIST_DIR, name);
-  const [built] = await Promise.all([chunks ?? buildChunks(minify), build(functionBuildOptions(name, minify))]);
+  const [built, , parsers] = await Promise.all([chunks ?? buildChunks(minify), build(functionBuildOptions(name, minify)), prebuiltParsers(name)]);
   writeEntryFiles(dir);
   for (const chunk of built) writeFileSync(join(dir, chunk.file), chunk.contents);
+  writeParsers(dir, parsers.files);
+  for (const why of parsers.skipped) console.warn(`${dir}: parser generated at run time, ${why}`);
   const code = Buffer.concat(["index.js", MAIN_FILE].map((file) => readFileSync(join(dir, file))));
   const sizeOf = (file) => built.find((c) => c.file === file).contents.length;
-  return { name, bytes: code.length, gzipBytes: gzipSync(code).length, redisBytes: sizeOf(REDIS_CHUNK), forwardBytes: sizeOf(FORWARD_CHUNK) };
+  const parserBytes = parsers.files.reduce((sum, f) => sum + f.contents.length, 0);
+  return {
+    name,
+    bytes: code.length,
+    gzipBytes: gzipSync(code).length,
+    redisBytes: sizeOf(REDIS_CHUNK),
+    forwardBytes: sizeOf(FORWARD_CHUNK),
+    parsers: parsers.files.length,
+    parserBytes,
+  };
 }
 
 export async function buildAll(options = {}) {
@@ -160,7 +211,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const results = await buildAll();
   for (const r of results) {
     console.log(
-      `${`${DIST_DIR}/${r.name}/ index.js + ${MAIN_FILE}`.padEnd(54)} ${(r.bytes / 1024).toFixed(1).padStart(6)} KB  (gzip ${(r.gzipBytes / 1024).toFixed(1)} KB)  + ${REDIS_CHUNK} ${(r.redisBytes / 1024).toFixed(1)} KB, ${FORWARD_CHUNK} ${(r.forwardBytes / 1024).toFixed(1)} KB`,
+      `${`${DIST_DIR}/${r.name}/ index.js + ${MAIN_FILE}`.padEnd(54)} ${(r.bytes / 1024).toFixed(1).padStart(6)} KB  (gzip ${(r.gzipBytes / 1024).toFixed(1)} KB)  + ${REDIS_CHUNK} ${(r.redisBytes / 1024).toFixed(1)} KB, ${FORWARD_CHUNK} ${(r.forwardBytes / 1024).toFixed(1)} KB, ${r.parsers} parsers ${(r.parserBytes / 1024).toFixed(1)} KB`,
     );
   }
 }

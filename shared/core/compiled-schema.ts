@@ -29,9 +29,75 @@ export function compiledParser(schema: object): Parse {
     // A recursive schema meets itself while compiling: it gets the parser being built, by reference.
     let built: Parse | undefined;
     parsers.set(schema, (value) => built!(value));
-    parsers.set(schema, (parse = built = build(schema as Node)));
+    parsers.set(schema, (parse = built = prebuilt(schema) ?? build(schema as Node)));
   }
   return parse;
+}
+
+/**
+ * A value a parser takes by reference: one of the schema's own (a set, a pattern, a transform's def, a
+ * check's function), a parser made from one of its nodes (zod's, or compiled), or the set of an object's
+ * declared keys. Kept as a description, so that a build can write where each one is found in the schema
+ * (shared/core/prebuilt-parser.ts) and a cold start need not generate the parser at all.
+ */
+export type Ref = { readonly value: unknown } | { readonly zod: object } | { readonly parser: object } | { readonly keys: readonly string[] };
+
+/** The value a reference stands for, in this process. */
+function resolve(ref: Ref): unknown {
+  if ("value" in ref) return ref.value;
+  if ("zod" in ref) return byZod(ref.zod as Node);
+  if ("parser" in ref) return compiledParser(ref.parser);
+  return new Set(ref.keys);
+}
+
+// The names of the schemas a build writes a parser for (callbacks, answers, envelopes), and the reverse.
+const names = new WeakMap<object, string>();
+const named = new Map<string, object>();
+const clashes = new Set<string>();
+
+/**
+ * Names `schema` for the build, which writes its parser to parsers/<name>.js beside the bundle; a bundle
+ * then loads that file at the schema's first use instead of generating the parser. A schema keeps its
+ * first name; a name given to two schemas names neither's file (and fails the build, prebuiltParsers).
+ */
+export function nameSchema(schema: object, name: string): void {
+  if (names.has(schema) || !/^[\w-]+(\.[\w-]+)*$/.test(name)) return;
+  const holder = named.get(name);
+  if (holder !== undefined && holder !== schema) {
+    clashes.add(name);
+    return;
+  }
+  named.set(name, schema);
+  names.set(schema, name);
+}
+
+/** Every schema named so far, by name, and the names given to more than one schema. */
+export function namedSchemas(): { readonly schemas: ReadonlyMap<string, object>; readonly clashes: ReadonlySet<string> } {
+  return { schemas: named, clashes };
+}
+
+/** The file of a named schema's parser, relative to the bundle. */
+export const prebuiltFile = (name: string): string => `./parsers/${name}.js`;
+
+/** What a prebuilt parser's file exports: given the schema and how to resolve references, its parser. */
+export type PrebuiltFactory = (schema: object, zod: (node: object) => Parse, compiled: (node: object) => Parse, refused: symbol) => Parse;
+
+declare const require: ((id: string) => unknown) | undefined;
+
+/** The parser the build wrote for a named schema, or undefined (not in a bundle, not named, no file). */
+function prebuilt(schema: object): Parse | undefined {
+  const name = names.get(schema);
+  if (name === undefined || clashes.has(name) || typeof require !== "function") return undefined;
+  try {
+    return prebuiltParser(require(prebuiltFile(name)) as PrebuiltFactory, schema);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The parser a prebuilt file's factory makes for `schema` (exported for the test of those files). */
+export function prebuiltParser(factory: PrebuiltFactory, schema: object): Parse {
+  return factory(schema, (node) => byZod(node as Node), compiledParser, REFUSED);
 }
 
 /** zod itself for one node: exact by construction, for what is not compiled. */
@@ -50,7 +116,7 @@ function byZod(node: Node): Parse {
 function build(schema: Node): Parse {
   try {
     const { source, refs } = parserSource(schema);
-    return new Function("r", "R", source)(refs, REFUSED);
+    return new Function("r", "R", source)(refs.map(resolve), REFUSED);
   } catch {
     // No code generation in this runtime (or a schema past what is written here): zod, exactly.
     return byZod(schema);
@@ -58,38 +124,39 @@ function build(schema: Node): Parse {
 }
 
 /**
- * The body of a schema's parser (run as `new Function("r", "R", source)(refs, REFUSED)`) and the values it
- * takes by reference. Exported for the test that holds a schema built by zod and by zod-lite to the same
+ * The body of a schema's parser (run as `new Function("r", "R", source)(refs resolved, REFUSED)`) and the
+ * values it takes by reference. Exported for the test that holds a schema built by zod and by zod-lite to the same
  * parser; throws on a schema past what is written here.
  */
-export function parserSource(schema: object): { source: string; refs: unknown[] } {
-  const refs: unknown[] = [];
+export function parserSource(schema: object): { source: string; refs: Ref[] } {
+  const refs: Ref[] = [];
   const open = new Set<object>();
   let n = 0;
   // Variables and labels alike (JavaScript keeps their names apart).
   const v = () => `v${++n}`;
-  const ref = (value: unknown): string => `r[${refs.push(value) - 1}]`;
+  const to = (r: Ref): string => `r[${refs.push(r) - 1}]`;
+  const ref = (value: unknown): string => to({ value });
   /** `fn(input)` by reference: a parser compiled on its own, or zod. */
-  const call = (fn: Parse, input: string, fail: string): Code => {
+  const call = (fn: Ref, input: string, fail: string): Code => {
     const out = v();
-    return [`${out}=${ref(fn)}(${input});if(${out}===R)${fail}`, out];
+    return [`${out}=${to(fn)}(${input});if(${out}===R)${fail}`, out];
   };
   const num = (value: unknown): string => (Number.isSafeInteger(value) ? JSON.stringify(value) : ref(value));
 
   function node(n: Node, input: string, fail: string): Code {
     // A recursive schema: the inner occurrence calls the parser being built.
-    if (open.has(n)) return call(compiledParser(n), input, fail);
+    if (open.has(n)) return call({ parser: n }, input, fail);
     const z = n._zod;
     const def = z.def;
     open.add(n);
     const typed = type(n, def, input, fail);
     open.delete(n);
-    if (!typed) return call(byZod(n), input, fail);
+    if (!typed) return call({ zod: n }, input, fail);
     let [code, out] = typed;
     // A node that is its own check (z.int(), z.custom()) runs itself first, then the checks added to it.
     for (const c of z.traits.has("$ZodCheck") ? [n, ...(def.checks ?? [])] : (def.checks ?? [])) {
       const checked = check(c._zod.def, out, fail);
-      if (checked === undefined) return call(byZod(n), input, fail);
+      if (checked === undefined) return call({ zod: n }, input, fail);
       code += checked;
     }
     return [code, out];
@@ -220,8 +287,8 @@ export function parserSource(schema: object): { source: string; refs: unknown[] 
     const each =
       rest === "never"
         ? fail
-        : `if(${k}!=="__proto__"&&(${out}[${k}]=${rest === "unknown" || rest === "any" ? `${i}[${k}]` : `${ref(compiledParser(def.catchall))}(${i}[${k}])`})===R)${fail}`;
-    return [`${code}for(${k} in ${i}){if(${ref(new Set(Object.keys(shape)))}.has(${k}))continue;${each}}`, out];
+        : `if(${k}!=="__proto__"&&(${out}[${k}]=${rest === "unknown" || rest === "any" ? `${i}[${k}]` : `${to({ parser: def.catchall })}(${i}[${k}])`})===R)${fail}`;
+    return [`${code}for(${k} in ${i}){if(${to({ keys: Object.keys(shape) })}.has(${k}))continue;${each}}`, out];
   }
 
   const [code, out] = node(schema as Node, "v0", "return R;");

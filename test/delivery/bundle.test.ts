@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -15,7 +15,7 @@ const FUNCTIONS = readdirSync("functions").sort();
 /** sud-notify's folder as a deploy that lost one chunk would leave it. */
 function deployedWithout(chunk: string): string {
   const dir = mkdtempSync(join(tmpdir(), `no-${chunk}-`));
-  for (const file of readdirSync("dist/sud-notify")) if (file !== chunk) copyFileSync(join("dist/sud-notify", file), join(dir, file));
+  cpSync("dist/sud-notify", dir, { recursive: true, filter: (from) => from !== join("dist/sud-notify", chunk) });
   return dir;
 }
 

@@ -1,8 +1,10 @@
 // A callback function's bundle builds its schemas with zod-lite, not zod (scripts/build.mjs), and compiles
 // them into parsers. Every schema the functions validate with, built both ways, must give the same parser:
-// the same generated source, and references alike (the same sets, patterns and kinds of node). The
-// bundle-level comparisons (compiled-schemas-keep-behaviour, behaviour-recorded) then run those parsers
-// against zod itself on random valid and mutated callbacks.
+// the same generated source, and references alike (the same sets, patterns and kinds of node). The build
+// writes each parser out (shared/core/prebuilt-parser.ts): its references, read from the schema where the
+// build found them, must be the very values the parser generated at run time takes. The bundle-level
+// comparisons (compiled-schemas-keep-behaviour, behaviour-recorded) then run those parsers against zod
+// itself on random valid and mutated callbacks.
 import { mkdtempSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
@@ -12,7 +14,8 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as z from "zod/mini";
 import { COMMON, ZOD_CHUNK, ZOD_ENTRY, zodLite } from "../../scripts/build.mjs";
-import { type compiledParser, parserSource } from "../../shared/core/compiled-schema";
+import { type compiledParser, type PrebuiltFactory, type prebuiltParser, parserSource, type Ref } from "../../shared/core/compiled-schema";
+import type { prebuiltSource, referenceExpressions } from "../../shared/core/prebuilt-parser";
 import type { twin } from "../../shared/core/zod-lite";
 import { schemaFingerprint } from "../../shared/redrive/fingerprint";
 import { appServerSamples } from "../../shared/platforms/sud/app-server/samples";
@@ -29,6 +32,9 @@ let lite: {
   allSchemas: typeof allSchemas;
   parserSource: typeof parserSource;
   compiledParser: typeof compiledParser;
+  prebuiltParser: typeof prebuiltParser;
+  prebuiltSource: typeof prebuiltSource;
+  referenceExpressions: typeof referenceExpressions;
   REFUSED: symbol;
   twin: typeof twin;
   schemaFingerprint: typeof schemaFingerprint;
@@ -39,7 +45,7 @@ beforeAll(async () => {
   // The test's own entry, bundled as a function's main.js is: "zod/mini" is zod-lite.
   await build({
     stdin: {
-      contents: `export { allSchemas } from "./test/helpers/all-schemas"; export { compiledParser, parserSource, REFUSED } from "./shared/core/compiled-schema"; export { twin } from "./shared/core/zod-lite"; export { schemaFingerprint } from "./shared/redrive/fingerprint"; export * as z from "zod/mini";`,
+      contents: `export { allSchemas } from "./test/helpers/all-schemas"; export { compiledParser, parserSource, prebuiltParser, REFUSED } from "./shared/core/compiled-schema"; export { prebuiltSource, referenceExpressions } from "./shared/core/prebuilt-parser"; export { twin } from "./shared/core/zod-lite"; export { schemaFingerprint } from "./shared/redrive/fingerprint"; export * as z from "zod/mini";`,
       resolveDir: process.cwd(),
       loader: "ts",
     },
@@ -57,7 +63,14 @@ beforeAll(async () => {
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 
 /** A reference as the comparison sees it: its kind and, for data, its contents. */
-function describeRef(ref: unknown): unknown {
+function describeRef(ref: Ref): unknown {
+  if ("zod" in ref) return ["zod", describeValue(ref.zod)];
+  if ("parser" in ref) return ["parser", describeValue(ref.parser)];
+  if ("keys" in ref) return ["keys", ref.keys];
+  return describeValue(ref.value);
+}
+
+function describeValue(ref: unknown): unknown {
   if (ref instanceof Set) return ["set", [...ref]];
   if (ref instanceof RegExp) return ["regexp", ref.source, ref.flags];
   if (typeof ref === "function") return ["function"];
@@ -81,6 +94,50 @@ describe("zod-lite builds every schema to the parser and the fingerprint zod's b
       expect(lite.schemaFingerprint(spec(lite.allSchemas()[name]!))).toBe(schemaFingerprint(spec(allSchemas()[name]!)));
     });
   }
+});
+
+/** The parser a prebuilt file holds, as a bundle loads it. */
+function loadPrebuilt(schema: object): (value: unknown) => unknown {
+  const module = { exports: undefined as unknown };
+  new Function("module", lite.prebuiltSource(schema))(module);
+  return lite.prebuiltParser(module.exports as PrebuiltFactory, schema);
+}
+
+describe("a prebuilt parser (the file the build writes) is the parser generated at run time", () => {
+  const names = Object.keys(allSchemas());
+  for (const name of names) {
+    it(name, () => {
+      const schema = lite.allSchemas()[name]!;
+      const { source, refs } = lite.parserSource(schema);
+      // Each reference, read from the schema by the path the build wrote: the very value, or node, taken.
+      const expressions = lite.referenceExpressions(schema, refs);
+      expect(expressions).toHaveLength(refs.length);
+      for (const [i, ref] of refs.entries()) {
+        const read = new Function("S", "Z", "P", `return ${expressions[i]}`)(
+          schema,
+          (n: object) => ["zod", n],
+          (n: object) => ["parser", n],
+        );
+        if ("zod" in ref) expect(read).toEqual(["zod", ref.zod]);
+        else if ("parser" in ref) expect(read).toEqual(["parser", ref.parser]);
+        else if ("keys" in ref) expect([...read]).toEqual(ref.keys);
+        else expect(read).toBe(ref.value);
+        if ("zod" in ref || "parser" in ref) expect(read[1]).toBe("zod" in ref ? ref.zod : ref.parser);
+      }
+      // The parser's code is the generated code, whole.
+      expect(lite.prebuiltSource(schema)).toContain(`const r=[${expressions}];${source}};`);
+      expect(String(loadPrebuilt(schema))).toBe(String(lite.compiledParser(schema)));
+    });
+  }
+
+  it("is not written for a value the schema does not hold where it was found (a getter's new node)", () => {
+    const tree = lite.z.looseObject({
+      get child() {
+        return lite.z.optional(lite.z.literal("a"));
+      },
+    });
+    expect(() => lite.prebuiltSource(tree)).toThrow(/not reachable/);
+  });
 });
 
 describe("a lite node's zod twin", () => {
@@ -147,21 +204,25 @@ describe("a bundle's build", () => {
 
 describe("the lite build judges the catalog's samples as zod does", () => {
   // Each catalog callback's sample and mutations of it (fields removed, wrong types, big integers, extra keys,
-  // nulls): the parser compiled from the lite schema and the lite schema's zod twin, each against the schema
-  // zod built from source.
+  // nulls): the parser compiled from the lite schema, the one the build writes for it, and the lite schema's
+  // zod twin, each against the schema zod built from source.
   for (const s of [...tencentSamples, ...sudSamples, ...yuanjingSamples, ...appServerSamples]) {
     const name = s.definition.name;
     it(name, () => {
       const fromZod = allSchemas()[name] as z.ZodMiniType;
       const fromLite = lite.allSchemas()[name] as z.ZodMiniType;
       const parse = lite.compiledParser(fromLite);
+      const prebuilt = loadPrebuilt(fromLite);
       const valid = (s.sample as (ctx: unknown) => unknown)(sampleContext({ bareIds: "bigint" }));
       fc.assert(
         fc.property(fc.oneof(fc.constant(valid), mutatedArb(valid)), (value) => {
           const zod = fromZod.safeParse(copy(value));
           const fast = parse(copy(value));
+          const loaded = prebuilt(copy(value));
           expect(fast !== lite.REFUSED, JSON.stringify(exactShape(value))).toBe(zod.success);
+          expect(loaded !== lite.REFUSED).toBe(zod.success);
           if (zod.success) expect(exactShape(fast)).toBe(exactShape(zod.data));
+          if (zod.success) expect(exactShape(loaded)).toBe(exactShape(zod.data));
           expect(fromLite.safeParse(copy(value)).success).toBe(zod.success);
         }),
         { numRuns: 40 },

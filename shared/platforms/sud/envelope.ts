@@ -1,5 +1,6 @@
 import * as z from "zod/mini";
 import type { InboundRequest } from "../../core/inbound";
+import { nameSchema } from "../../core/compiled-schema";
 import { validate } from "../../core/issues";
 import { parseJson } from "../../core/json";
 import { type Checked, ok } from "../../core/outcome";
@@ -19,6 +20,7 @@ export const sudEnvelopeSchema = z.looseObject({
   notify_event: z.string().check(z.minLength(1)),
   data: z.unknown(),
 });
+nameSchema(sudEnvelopeSchema, "sud.envelope");
 export type SudEnvelope = z.output<typeof sudEnvelopeSchema>;
 
 export function openSud(req: InboundRequest): Checked<Opened<SudEnvelope>> {

@@ -1,0 +1,86 @@
+// Build time only (scripts/build.mjs): the parser compiled-schema.ts would generate at a schema's first use,
+// written out as a file beside the bundle, so that a cold start loads it instead of generating it. The
+// parser's source is parserSource's, character for character; each value it takes by reference is found
+// again in the schema it is given at run time, by the path where the build found it (`S._zod.def.shape.a`),
+// so the file holds no data of its own but sets of key names and plain numbers.
+import type { AnyCallback } from "./callback";
+import { namedSchemas, parserSource, type Ref } from "./compiled-schema";
+
+/** One parser's file: where it goes (compiled-schema's prebuiltFile) and what it says. */
+export interface PrebuiltFile {
+  readonly name: string;
+  readonly contents: string;
+}
+
+/** Where each object and function reachable from `root` is first found: an expression starting at `S`. */
+function pathsFrom(root: object): Map<unknown, string> {
+  const paths = new Map<unknown, string>([[root, "S"]]);
+  const queue: [object, string][] = [[root, "S"]];
+  for (let next = queue.shift(); next; next = queue.shift()) {
+    const [at, path] = next;
+    // A set, a pattern or a function is a value taken whole, never looked into.
+    if (typeof at === "function" || at instanceof Set || at instanceof RegExp) continue;
+    for (const key of Object.keys(at)) {
+      const value: unknown = (at as Record<string, unknown>)[key];
+      if (!((typeof value === "object" && value !== null) || typeof value === "function") || paths.has(value)) continue;
+      const step = Array.isArray(at) ? `[${key}]` : /^[A-Za-z_$][\w$]*$/.test(key) ? `.${key}` : `[${JSON.stringify(key)}]`;
+      paths.set(value, path + step);
+      queue.push([value as object, path + step]);
+    }
+  }
+  return paths;
+}
+
+/** A primitive written as code (parserSource takes only numbers a literal would not keep exactly this way). */
+function literal(value: unknown): string {
+  if (typeof value === "number") return Object.is(value, -0) ? "-0" : String(value);
+  if (typeof value === "bigint") return `${value}n`;
+  return value === undefined ? "undefined" : JSON.stringify(value);
+}
+
+/**
+ * Each reference of a parser of `schema` as an expression over the schema at run time (`S`), zod's and the
+ * compiled parser of a node (`Z`, `P`). Throws when a value is not found in the schema (one a getter
+ * builds anew at each read): that schema's parser is then generated at run time.
+ */
+export function referenceExpressions(schema: object, refs: readonly Ref[]): string[] {
+  let paths: Map<unknown, string> | undefined;
+  const at = (value: unknown): string => {
+    const path = (paths ??= pathsFrom(schema)).get(value);
+    if (path === undefined) throw new Error(`a value the parser takes is not reachable from the schema (${typeof value})`);
+    return path;
+  };
+  return refs.map((ref) => {
+    if ("value" in ref) return (typeof ref.value === "object" && ref.value !== null) || typeof ref.value === "function" ? at(ref.value) : literal(ref.value);
+    if ("zod" in ref) return `Z(${at(ref.zod)})`;
+    if ("parser" in ref) return `P(${at(ref.parser)})`;
+    return `new Set(${JSON.stringify(ref.keys)})`;
+  });
+}
+
+/** The file of `schema`'s parser: a CommonJS module exporting compiled-schema's PrebuiltFactory. */
+export function prebuiltSource(schema: object): string {
+  const { source, refs } = parserSource(schema);
+  return `"use strict";\n// Written by the build from the schema: compiled-schema.ts's parser, its references read from the schema.\nmodule.exports=function(S,Z,P,R){const r=[${referenceExpressions(schema, refs)}];${source}};\n`;
+}
+
+/**
+ * The parsers of a function's schemas: each of its callbacks' (and answers'), read here so that they are
+ * built and named, and any other named at its bundle's load (SUD's envelope). Also the names whose parser
+ * stays generated at run time, with why.
+ */
+export function prebuiltParsers(handler: { readonly spec?: { readonly callbacks: readonly AnyCallback[] } }): { files: PrebuiltFile[]; skipped: string[] } {
+  for (const c of handler.spec?.callbacks ?? []) void [c.schema, (c as { answers?: { schema?: unknown } }).answers?.schema];
+  const { schemas, clashes } = namedSchemas();
+  if (clashes.size) throw new Error(`schemas share a name, so neither parser can be written: ${[...clashes].join(", ")}`);
+  const files: PrebuiltFile[] = [];
+  const skipped: string[] = [];
+  for (const [name, schema] of schemas) {
+    try {
+      files.push({ name, contents: prebuiltSource(schema) });
+    } catch (error) {
+      skipped.push(`${name}: ${(error as Error).message}`);
+    }
+  }
+  return { files, skipped };
+}
