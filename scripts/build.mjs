@@ -6,8 +6,8 @@
 //                 schema, which main.js loads at the schema's first use instead of generating it
 // and beside them the chunks main.js requires only when a setting needs them: redis.js, the Redis client
 // (REDIS_URL), forward.js, the HTTP forward (FORWARD_URL), answer.js, the answering path, zod.js, zod
-// itself (to word a refusal: the bundle carries zod-lite), and seal.js,
-// dead-letter sealing.
+// itself (to word a refusal: the bundle carries zod-lite), seal.js, dead-letter sealing, and
+// parser-source.js, the writer of a schema parser the build did not write.
 //
 // Why the entry is split (Node 20, a runtime that loads the handler with import(), as Lambda's newer
 // runtime clients do): without a "type" nearby, import() of a CommonJS file compiles it twice (to detect
@@ -38,6 +38,9 @@ export const ANSWER_CHUNK = "answer.js";
 /** Dead-letter sealing, needed only when a callback is not delivered. */
 export const SEAL_ENTRY = join("shared", "delivery", "dead-letter", "seal.ts");
 export const SEAL_CHUNK = "seal.js";
+/** The writer of schema parsers, needed only for a schema without the parser the build wrote (PARSER_SOURCE below). */
+export const PARSER_SOURCE_ENTRY = join("shared", "core", "parser-source.ts");
+export const PARSER_SOURCE_CHUNK = "parser-source.js";
 /** zod itself, for the functions' bundles, which carry zod-lite instead (ZOD_LITE below). */
 export const ZOD_ENTRY = join("shared", "core", "zod-chunk.ts");
 export const ZOD_CHUNK = "zod.js";
@@ -47,6 +50,7 @@ export const CHUNKS = [
   { entry: FORWARD_ENTRY, file: FORWARD_CHUNK },
   { entry: ANSWER_ENTRY, file: ANSWER_CHUNK },
   { entry: SEAL_ENTRY, file: SEAL_CHUNK },
+  { entry: PARSER_SOURCE_ENTRY, file: PARSER_SOURCE_CHUNK },
 ];
 
 /** Resolves a dynamic import of a chunk's entry to the file beside the bundle, leaving it external. */
@@ -73,6 +77,24 @@ export const zodLite = {
   setup(b) {
     b.onResolve({ filter: /^zod\/mini$/ }, () => ({ path: resolve(ZOD_LITE) }));
     b.onResolve({ filter: /^\.\/zod\.js$/ }, (args) => (args.kind === "require-call" ? { path: `./${ZOD_CHUNK}`, external: true } : undefined));
+  },
+};
+
+/**
+ * In a function's bundle, compiled-schema.ts's import of the parser writer becomes a require of the chunk
+ * at its first call: each schema's parser is written by the build (parsers/), so a cold start need not
+ * compile the writer. Elsewhere (the sources, the build's own generation) it is imported as it is.
+ */
+export const parserSourceChunk = {
+  name: "parser-source-chunk",
+  setup(b) {
+    const compiledSchema = resolve("shared", "core", "compiled-schema.ts");
+    b.onResolve({ filter: /^\.\/parser-source$/ }, (args) => (args.importer === compiledSchema ? { path: "parser-source", namespace: "parser-source-chunk" } : undefined));
+    b.onLoad({ filter: /.*/, namespace: "parser-source-chunk" }, () => ({
+      contents: `export function parserSource(schema) { return require("./${PARSER_SOURCE_CHUNK}").parserSource(schema); }`,
+      loader: "js",
+    }));
+    b.onResolve({ filter: /^\.\/parser-source\.js$/ }, (args) => (args.kind === "require-call" ? { path: `./${PARSER_SOURCE_CHUNK}`, external: true } : undefined));
   },
 };
 
@@ -115,7 +137,13 @@ export function functionNames() {
 
 /** esbuild's options for one function's main.js (npm start's watch uses the same). */
 export function functionBuildOptions(name, minify = true) {
-  return { ...COMMON, entryPoints: [join(FUNCTIONS_DIR, name, "index.ts")], outfile: join(DIST_DIR, name, MAIN_FILE), minify, plugins: [chunksExternal, zodLite] };
+  return {
+    ...COMMON,
+    entryPoints: [join(FUNCTIONS_DIR, name, "index.ts")],
+    outfile: join(DIST_DIR, name, MAIN_FILE),
+    minify,
+    plugins: [chunksExternal, zodLite, parserSourceChunk],
+  };
 }
 
 /** Writes the entry files into a function's folder. */

@@ -4,7 +4,8 @@
 // again in the schema it is given at run time, by the path where the build found it (`S._zod.def.shape.a`),
 // so the file holds no data of its own but sets of key names and plain numbers.
 import type { AnyCallback } from "./callback";
-import { namedSchemas, parserSource, type Ref } from "./compiled-schema";
+import { namedSchemas } from "./compiled-schema";
+import { parserSource, type Ref } from "./parser-source";
 
 /** One parser's file: where it goes (compiled-schema's prebuiltFile) and what it says. */
 export interface PrebuiltFile {

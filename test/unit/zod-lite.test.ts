@@ -14,7 +14,8 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as z from "zod/mini";
 import { COMMON, ZOD_CHUNK, ZOD_ENTRY, zodLite } from "../../scripts/build.mjs";
-import { type compiledParser, type PrebuiltFactory, type prebuiltParser, parserSource, type Ref } from "../../shared/core/compiled-schema";
+import type { compiledParser, PrebuiltFactory, prebuiltParser } from "../../shared/core/compiled-schema";
+import { parserSource, type Ref } from "../../shared/core/parser-source";
 import type { prebuiltSource, referenceExpressions } from "../../shared/core/prebuilt-parser";
 import type { twin } from "../../shared/core/zod-lite";
 import { schemaFingerprint } from "../../shared/redrive/fingerprint";
@@ -45,7 +46,7 @@ beforeAll(async () => {
   // The test's own entry, bundled as a function's main.js is: "zod/mini" is zod-lite.
   await build({
     stdin: {
-      contents: `export { allSchemas } from "./test/helpers/all-schemas"; export { compiledParser, parserSource, prebuiltParser, REFUSED } from "./shared/core/compiled-schema"; export { prebuiltSource, referenceExpressions } from "./shared/core/prebuilt-parser"; export { twin } from "./shared/core/zod-lite"; export { schemaFingerprint } from "./shared/redrive/fingerprint"; export * as z from "zod/mini";`,
+      contents: `export { allSchemas } from "./test/helpers/all-schemas"; export { compiledParser, prebuiltParser, REFUSED } from "./shared/core/compiled-schema"; export { parserSource } from "./shared/core/parser-source"; export { prebuiltSource, referenceExpressions } from "./shared/core/prebuilt-parser"; export { twin } from "./shared/core/zod-lite"; export { schemaFingerprint } from "./shared/redrive/fingerprint"; export * as z from "zod/mini";`,
       resolveDir: process.cwd(),
       loader: "ts",
     },
