@@ -22,6 +22,8 @@ function pathsFrom(root: object): Map<unknown, string> {
     // A set, a pattern or a function is a value taken whole, never looked into.
     if (typeof at === "function" || at instanceof Set || at instanceof RegExp) continue;
     for (const key of Object.keys(at)) {
+      // `S.__proto__` would read the prototype, not an own key of that name.
+      if (key === "__proto__") continue;
       const value: unknown = (at as Record<string, unknown>)[key];
       if (!((typeof value === "object" && value !== null) || typeof value === "function") || paths.has(value)) continue;
       const step = Array.isArray(at) ? `[${key}]` : /^[A-Za-z_$][\w$]*$/.test(key) ? `.${key}` : `[${JSON.stringify(key)}]`;

@@ -139,6 +139,17 @@ describe("a prebuilt parser (the file the build writes) is the parser generated 
     });
     expect(() => lite.prebuiltSource(tree)).toThrow(/not reachable/);
   });
+
+  it("reads keys that are not identifiers as strings, and never through a key named __proto__", () => {
+    const odd = lite.z.looseObject({ "a-b": lite.z.literal("x"), 'q"]': lite.z.optional(lite.z.literal("y")) });
+    const expressions = lite.referenceExpressions(odd, lite.parserSource(odd).refs);
+    expect(expressions.join()).toContain('S._zod.def.shape["a-b"]._zod.values');
+    expect(expressions.join()).toContain('S._zod.def.shape["q\\"]"]');
+    const shape = Object.defineProperty({ a: lite.z.literal("x") }, "__proto__", { value: lite.z.literal("y"), enumerable: true });
+    const proto = lite.z.looseObject(shape);
+    expect(lite.referenceExpressions(proto, lite.parserSource(proto).refs).join()).not.toMatch(/\.__proto__|\["__proto__"\]/);
+    expect(loadPrebuilt(proto)({ a: "x" })).toEqual({ a: "x" });
+  });
 });
 
 describe("a lite node's zod twin", () => {
