@@ -59,7 +59,7 @@ export type AnsweringSpec<Name extends string, Data, Envelope, A> = Omit<Callbac
 
 export function defineAnsweringCallback<Name extends string, Data, Envelope, A>(spec: AnsweringSpec<Name, Data, Envelope, A>): AnsweringDefinition<Name, Data, Envelope, A> {
   // The answer's schema too is built at its first read: when the handler first answers.
-  return withLazySchema({ ...spec, answers: withLazySchema(spec.answers, `${spec.name}.answers`) } as CallbackSpec<AnsweringDefinition<Name, Data, Envelope, A>>, spec.name);
+  return withLazySchema({ ...spec, answers: withLazySchema(spec.answers) } as CallbackSpec<AnsweringDefinition<Name, Data, Envelope, A>>);
 }
 
 export function isAnswering(definition: unknown): definition is AnyAnswering {

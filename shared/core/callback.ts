@@ -1,5 +1,4 @@
 import type { ZodMiniType } from "zod/mini";
-import { nameSchema } from "./compiled-schema";
 
 /**
  * A value in a payload that says which kind of event it is (SUD `data.event`, Tencent `EventType`,
@@ -49,24 +48,18 @@ export type CallbackSpec<D extends { readonly schema: unknown }> = Omit<D, "sche
 export function defineCallback<Name extends string, Data, Envelope, const Sub extends SubEvents | undefined = undefined>(
   spec: CallbackSpec<CallbackDefinition<Name, Data, Envelope, Sub>>,
 ): CallbackDefinition<Name, Data, Envelope, Sub> {
-  return withLazySchema(spec, spec.name);
+  return withLazySchema(spec);
 }
 
 /**
  * The definition with `schema` built at its first read. A one-URL function serves a whole catalog
  * (tencent-live about 30 callbacks): building every schema at module load costs each cold start
- * milliseconds for callbacks its first request is not. Built, the schema is named `name`, the name the
- * build writes its parser under (compiled-schema's nameSchema).
+ * milliseconds for callbacks its first request is not.
  */
-export function withLazySchema<D extends { readonly schema: unknown }>(spec: CallbackSpec<D>, name: string): D {
+export function withLazySchema<D extends { readonly schema: unknown }>(spec: CallbackSpec<D>): D {
   let built: D["schema"] | undefined;
   const definition = { ...spec } as unknown as D;
-  const schema = () => {
-    built = spec.schema();
-    nameSchema(built as object, name);
-    return built;
-  };
-  Object.defineProperty(definition, "schema", { get: () => built ?? schema(), enumerable: true });
+  Object.defineProperty(definition, "schema", { get: () => (built ??= spec.schema()), enumerable: true });
   return definition;
 }
 

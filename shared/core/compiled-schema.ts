@@ -48,8 +48,10 @@ const clashes = new Set<string>();
 
 /**
  * Names `schema` for the build, which writes its parser to parsers/<name>.js beside the bundle; a bundle
- * then loads that file at the schema's first use instead of generating the parser. A schema keeps its
- * first name; a name given to two schemas names neither's file (and fails the build, prebuiltParsers).
+ * then loads that file at the schema's first use instead of generating it. Only a function's own callbacks
+ * (and their answers, and an envelope) are named, by their definitions' names, at their first validation
+ * and by the build alike (prebuilt-parser.ts): never a callback named by what was sent. A schema keeps
+ * its first name; a name given to two schemas names neither's file (and fails the build).
  */
 export function nameSchema(schema: object, name: string): void {
   if (names.has(schema) || !/^[\w-]+(\.[\w-]+)*$/.test(name)) return;
@@ -66,6 +68,9 @@ export function nameSchema(schema: object, name: string): void {
 export function namedSchemas(): { readonly schemas: ReadonlyMap<string, object>; readonly clashes: ReadonlySet<string> } {
   return { schemas: named, clashes };
 }
+
+/** The name of an answering callback's answers schema. */
+export const answersSchemaName = (callback: string): string => `${callback}.answers`;
 
 /** The file of a named schema's parser, relative to the bundle. */
 export const prebuiltFile = (name: string): string => `./parsers/${name}.js`;

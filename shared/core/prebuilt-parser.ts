@@ -4,7 +4,7 @@
 // again in the schema it is given at run time, by the path where the build found it (`S._zod.def.shape.a`),
 // so the file holds no data of its own but sets of key names and plain numbers.
 import type { AnyCallback } from "./callback";
-import { namedSchemas } from "./compiled-schema";
+import { answersSchemaName, nameSchema, namedSchemas } from "./compiled-schema";
 import { parserSource, type Ref } from "./parser-source";
 
 /** One parser's file: where it goes (compiled-schema's prebuiltFile) and what it says. */
@@ -71,12 +71,16 @@ export function prebuiltSource(schema: object): string {
 }
 
 /**
- * The parsers of a function's schemas: each of its callbacks' (and answers'), read here so that they are
- * built and named, and any other named at its bundle's load (SUD's envelope). Also the names whose parser
+ * The parsers of a function's schemas: each of its callbacks' (and answers'), named here as the function
+ * names them at their first validation, and any other named at its bundle's load (SUD's envelope). Also the names whose parser
  * stays generated at run time, with why.
  */
 export function prebuiltParsers(handler: { readonly spec?: { readonly callbacks: readonly AnyCallback[] } }): { files: PrebuiltFile[]; skipped: string[] } {
-  for (const c of handler.spec?.callbacks ?? []) void [c.schema, (c as { answers?: { schema?: unknown } }).answers?.schema];
+  for (const c of handler.spec?.callbacks ?? []) {
+    nameSchema(c.schema, c.name);
+    const answers = (c as { answers?: { schema?: object } }).answers?.schema;
+    if (answers) nameSchema(answers, answersSchemaName(c.name));
+  }
   const { schemas, clashes } = namedSchemas();
   if (clashes.size) throw new Error(`schemas share a name, so neither parser can be written: ${[...clashes].join(", ")}`);
   const files: PrebuiltFile[] = [];

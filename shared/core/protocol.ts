@@ -1,4 +1,5 @@
 import { type AnyCallback, subEventOf } from "./callback";
+import { nameSchema } from "./compiled-schema";
 import { ConfigError, type Env } from "./config";
 import type { CallbackEvent } from "./event";
 import type { InboundRequest } from "./inbound";
@@ -88,6 +89,8 @@ export function createProtocol<Config, Envelope>(options: ProtocolOptions<Config
         return { refusal: refuse("wrong_callback", `this function serves ${served}, not ${name}`), callback: name, envelopeId };
       }
       const definition = known ?? platform.genericCallback(name);
+      // One of the function's own callbacks: its parser may be the one the build wrote.
+      if (known) nameSchema(known.schema, known.name);
       const parsed = validate(definition.schema, payload, name);
       if (!parsed.ok) return { refusal: refuse(parsed.reason, parsed.message), callback: name, envelopeId };
 

@@ -9,6 +9,7 @@ import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { PARSERS_DIR } from "../../scripts/build.mjs";
 import type { AnyCallback } from "../../shared/core/callback";
+import { answersSchemaName } from "../../shared/core/compiled-schema";
 import { answerOf, sendable, signed } from "../helpers/behaviour";
 import { assignEnv, type BundleHandler, bundlePath, forgetBundle, LAMBDA_CONTEXT, loadBundle } from "../helpers/bundle";
 import { lambdaHttpEvent } from "../helpers/events";
@@ -28,7 +29,7 @@ const loadedParsers = (fn: FunctionName) =>
 /** The schemas a function's spec validates with, by the names the build writes their parsers under. */
 function schemaNames(fn: FunctionName): string[] {
   const callbacks = FUNCTION_SPECS[fn].callbacks as readonly (AnyCallback & { answers?: { schema?: unknown } })[];
-  const names = callbacks.flatMap((c) => [c.name, ...(c.answers?.schema ? [`${c.name}.answers`] : [])]);
+  const names = callbacks.flatMap((c) => [c.name, ...(c.answers?.schema ? [answersSchemaName(c.name)] : [])]);
   // SUD's notify envelope, in every SUD bundle.
   if (FUNCTION_SPECS[fn].platform.name === "sud") names.push("sud.envelope");
   return names;
@@ -59,6 +60,27 @@ describe("an instance loads the parser of the callback it receives, and no other
     const { lines } = await answerOf(handler, () => lambdaHttpEvent(signed(fn, { name: sample.name, payload: sample.sample }, ctx)), LAMBDA_CONTEXT);
     expect(lines.map((line) => JSON.parse(line).msg)).toContain("callback accepted");
     expect(loadedParsers(fn)).toEqual(["Live.CallbackAfterDestroyRoom.js"]);
+    for (const key of Object.keys(env)) delete process.env[key];
+  });
+});
+
+describe("a callback named by what was sent", () => {
+  beforeAll(() => void vi.useFakeTimers({ toFake: ["Date"], now: NOW_MS }));
+  afterAll(() => void vi.useRealTimers());
+
+  it("dist/tencent-live: an authentic command it does not know, named like a parser's file, is never parsed by that file", async () => {
+    const fn = "tencent-live";
+    const env = envFor(fn);
+    assignEnv(env);
+    const handler = loadBundle(fn);
+    const ctx = sampleContext({ now: NOW_MS, bareIds: "bigint", settings: env });
+    // The answers schema of the message check would refuse this payload (or keep only its own keys).
+    const name = answersSchemaName("Group.CallbackBeforeSendMsg");
+    const payload = { CallbackCommand: name, Extra: { deep: [1, 2] }, ErrorCode: "not a number" };
+    const { lines } = await answerOf(handler, () => lambdaHttpEvent(signed(fn, { name, payload }, ctx)), LAMBDA_CONTEXT);
+    const accepted = lines.map((line) => JSON.parse(line)).find((line) => line.msg === "callback accepted");
+    expect(accepted?.event).toMatchObject({ callback: name, known: false, data: payload });
+    expect(loadedParsers(fn)).toEqual([]);
     for (const key of Object.keys(env)) delete process.env[key];
   });
 });
