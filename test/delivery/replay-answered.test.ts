@@ -1,8 +1,7 @@
 // A dead letter of an answered callback (a target failed after the answer was given) is replayed as
 // what it is: the event delivered to the targets with the answer the platform got, the answering
 // handler never asked again, nothing the platform saw changed (update_score's record stays as it was).
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { CallbackEvent } from "../../shared/core/event";
@@ -19,6 +18,7 @@ import { FUNCTION_SPECS, type FunctionName } from "../helpers/functions";
 import { ENV } from "../helpers/harness";
 import { sudCall, TENCENT_TOKEN, tencentCall } from "../helpers/requests";
 import { captureLog } from "../redis/helpers/capture";
+import { tempDir } from "../helpers/temp";
 
 const GIFT = "Live.CallbackBeforeSendGift";
 const failing: Target = { name: "backend", send: async () => Promise.reject(new Error("backend down")) };
@@ -87,7 +87,7 @@ describe("replaying the dead letter of an answered callback", () => {
       const letterLine = logs.lines.find((l) => l.message === "callback not delivered");
       expect(letterLine, "the failed target left a dead letter").toBeDefined();
 
-      const file = join(mkdtempSync(join(tmpdir(), "answered-letters-")), "function.log");
+      const file = join(tempDir("answered-letters-"), "function.log");
       writeFileSync(file, logs.lines.map((l) => JSON.stringify({ level: l.level, msg: l.message, ...l.fields })).join("\n"));
       const source = logLetters(file);
       const { letters } = await source.list();
@@ -124,7 +124,7 @@ describe("replaying the dead letter of an answered callback", () => {
     // letter kept before answering would be, and seal nothing (an unsealed letter needs --insecure).
     const processor = createProcessor(spec, { env: { ...ENV.tencent, DEAD_LETTER_KEY: "" }, log: logs.log, now: () => receivedAt, targets: [failing] });
     await processor(CASES[0]!.request(receivedAt));
-    const file = join(mkdtempSync(join(tmpdir(), "answered-letters-")), "function.log");
+    const file = join(tempDir("answered-letters-"), "function.log");
     const lines = logs.lines.map((l) => {
       const fields = { ...l.fields } as Record<string, any>;
       if (fields.deadLetter?.event) fields.deadLetter = { ...fields.deadLetter, event: undefined };

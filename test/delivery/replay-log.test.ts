@@ -1,5 +1,4 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { silentLogger } from "../../shared/core/log";
@@ -15,6 +14,7 @@ import { FUNCTION_SPECS } from "../helpers/functions";
 import { ENV } from "../helpers/harness";
 import { sudCall, sudEnvelope, TOP_SECRET, topCall } from "../helpers/requests";
 import { captureLog } from "../redis/helpers/capture";
+import { tempDir } from "../helpers/temp";
 
 const failing = { name: "backend", send: async () => Promise.reject(new Error("backend down")) };
 const HOUR = 3600_000;
@@ -25,7 +25,7 @@ async function letterLog(receivedAt: number, requests: Parameters<ReturnType<typ
   const now = () => receivedAt;
   const processor = createProcessor(FUNCTION_SPECS["yuanjing-session-lifecycle"], { env: ENV.yuanjing, log: logs.log, now, targets: [failing] });
   for (const req of requests) expect((await processor(req)).status).toBe(503);
-  const file = join(mkdtempSync(join(tmpdir(), "letters-")), "function.log");
+  const file = join(tempDir("letters-"), "function.log");
   writeFileSync(file, `${logs.lines.map((l) => JSON.stringify({ level: l.level, msg: l.message, ...l.fields })).join("\n")}\nnot json\n`);
   return file;
 }
@@ -63,7 +63,7 @@ describe("replay from the log (no Redis): the stored request, re-verified as at 
     const fresh = await now(toInbound(call, Date.now()));
     expect(JSON.parse(fresh.body).ret_msg).toMatch(/^timestamp_expired: Sud-Timestamp is 108\d{3} s old/);
 
-    const file = join(mkdtempSync(join(tmpdir(), "letters-")), "function.log");
+    const file = join(tempDir("letters-"), "function.log");
     writeFileSync(file, logs.lines.map((l) => JSON.stringify({ level: l.level, msg: l.message, ...l.fields })).join("\n"));
     const source = logLetters(file);
     const delivered: string[] = [];

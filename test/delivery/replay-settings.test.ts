@@ -1,6 +1,5 @@
 import { execFile } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
@@ -16,6 +15,7 @@ import { fixtureText } from "../helpers/fixtures";
 import { ENV } from "../helpers/harness";
 import { LETTER_KEY, lettersFrom, memorySource } from "../helpers/letters";
 import { tencentCall, TENCENT_TOKEN } from "../helpers/requests";
+import { tempDir } from "../helpers/temp";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const TENCENT_ENV: Env = { ...ENV.tencent, DEAD_LETTER_KEY: LETTER_KEY, FC_FUNCTION_NAME: "tencent-live" };
@@ -86,7 +86,7 @@ describe("--from-log reads dead letters wherever the JSON sits on the line", () 
       "{ broken",
       "",
     ];
-    const file = join(mkdtempSync(join(tmpdir(), "letters-")), "export.log");
+    const file = join(tempDir("letters-"), "export.log");
     writeFileSync(file, lines.join("\n"));
     const listing = await logLetters(file).list();
     expect(listing.letters.map((l) => l.id)).toEqual(["log:1", "log:2", "log:3", "log:4", "log:5", "log:6", "log:7"]);
@@ -111,7 +111,7 @@ function cli(cwd: string, args: readonly string[], extra: Env = {}): Promise<{ c
 
 describe("npm run replay resolves settings as npm run send does: development defaults < .env < environment", () => {
   it("replays letters written with the development credentials and a key from .env, from another folder", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "replay-cwd-"));
+    const dir = tempDir("replay-cwd-");
     writeFileSync(join(dir, ".env"), `# the functions' key\nDEAD_LETTER_KEY=${LETTER_KEY}\nTENCENT_SDK_APP_ID=\n`);
     const written: Env = { ...DEV_CREDENTIALS, DEAD_LETTER_KEY: LETTER_KEY, FC_FUNCTION_NAME: "tencent-live" };
     const dev = { token: DEV_CREDENTIALS.TENCENT_CALLBACK_TOKEN, appId: DEV_CREDENTIALS.TENCENT_SDK_APP_ID };
@@ -133,7 +133,7 @@ describe("npm run replay resolves settings as npm run send does: development def
   }, 60_000);
 
   it("never checks letters with the public development key beside real platform secrets: without DEAD_LETTER_KEY it exits 2", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "replay-cwd-"));
+    const dir = tempDir("replay-cwd-");
     // A letter forged by someone who knows the development key, for a function run with real secrets.
     const real: Env = { ...ENV.tencent, DEAD_LETTER_KEY: DEV_CREDENTIALS.DEAD_LETTER_KEY, FC_FUNCTION_NAME: "tencent-live" };
     const { letters } = await lettersFrom("tencent-live", real, [battleStart("dev-key-forged")]);
@@ -153,7 +153,7 @@ describe("npm run replay resolves settings as npm run send does: development def
   }, 60_000);
 
   it("exits 2 with a one-line reason and replays nothing when a function's configuration is invalid", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "replay-cwd-"));
+    const dir = tempDir("replay-cwd-");
     const written: Env = { ...DEV_CREDENTIALS, DEAD_LETTER_KEY: LETTER_KEY };
     const { letters } = await lettersFrom("yuanjing-session-lifecycle", written, [invocation(fixtureText("yuanjing", "session-lifecycle"), Date.now())]);
     const file = join(dir, "fn.log");

@@ -1,14 +1,14 @@
 // The commands a user types: `npm start` (scripts/emulator/main.ts), `npm run send`, `npm run invoke`,
 // run as real processes against an emulator on a free loopback port.
 import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync, mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEV_CREDENTIALS } from "../../scripts/dev-credentials";
 import { buildCallback } from "../../scripts/send/build";
 import { deliverCallback } from "../../scripts/send/deliver";
 import { emulator, ensureBuilt, logLine, ROOT, TEST_ENV, type TestEmulator } from "./support";
+import { tempDir } from "../helpers/temp";
 
 interface Run {
   code: number | null;
@@ -21,7 +21,7 @@ function start(script: string, args: string[], env: Record<string, string> = {})
   return spawn(process.execPath, ["--import", "tsx", script, ...args], {
     cwd: ROOT,
     // Its own state file: a developer's running emulator keeps the project's.
-    env: { PATH: process.env.PATH ?? "", ...DEV_CREDENTIALS, NO_COLOR: "1", EMULATOR_STATE: join(mkdtempSync(join(tmpdir(), "emulator-cli-")), "state.json"), ...env },
+    env: { PATH: process.env.PATH ?? "", ...DEV_CREDENTIALS, NO_COLOR: "1", EMULATOR_STATE: join(tempDir("emulator-cli-"), "state.json"), ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
 }

@@ -1,12 +1,12 @@
 // A dead letter the emulator prints can be replayed from the emulator's own output (`--from-log`).
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { logLetters } from "../../scripts/replay/letters";
 import { buildCallback } from "../../scripts/send/build";
 import { deliverCallback } from "../../scripts/send/deliver";
 import { emulator, ensureBuilt, logLine, TEST_ENV, type TestEmulator } from "./support";
+import { tempDir } from "../helpers/temp";
 
 let em: TestEmulator;
 beforeAll(async () => {
@@ -24,7 +24,7 @@ describe("dead letters in the emulator's output", () => {
     expect(answer.verdict.kind).toBe("refused");
     await logLine(em, /"msg":"dead letter"/);
 
-    const file = join(mkdtempSync(join(tmpdir(), "emulator-out-")), "terminal.txt");
+    const file = join(tempDir("emulator-out-"), "terminal.txt");
     writeFileSync(file, em.lines.join("\n"));
     const listing = await logLetters(file).list();
     expect(listing.letters).toHaveLength(1);

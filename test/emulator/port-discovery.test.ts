@@ -1,15 +1,15 @@
 // `npm run send` and `npm run invoke` find the emulator on whatever port `npm start` chose: it writes its
 // address to a state file (EMULATOR_STATE, default .emulator/state.json) that they read; --port too.
 import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEV_CREDENTIALS } from "../../scripts/dev-credentials";
 import { until } from "../helpers/until";
 import { ensureBuilt, ROOT } from "./support";
+import { tempDir } from "../helpers/temp";
 
-const dir = mkdtempSync(join(tmpdir(), "emulator-state-"));
+const dir = tempDir("emulator-state-");
 const STATE = join(dir, "state.json");
 
 function start(script: string, args: string[], env: Record<string, string>): ChildProcess {

@@ -4,8 +4,7 @@
  * dedupe on the real Redis, a Redis stream and a signed forward to a loopback backend. It checks
  * that nothing errs and memory stays flat; the rate and p99 are printed, not asserted.
  */
-import { copyFileSync, cpSync, mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { copyFileSync, cpSync } from "node:fs";
 import { join } from "node:path";
 import autocannon from "autocannon";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -15,6 +14,7 @@ import { sudSign, tencentSign } from "../helpers/sign";
 import { type Backend, FORWARD_SECRET, startBackend } from "../redis/helpers/backend";
 import { ensureBuilt } from "../redis/helpers/bundles";
 import { cleanPrefix, REDIS_URL, requireRedis, testClient, uniquePrefix } from "../redis/helpers/redis";
+import { tempDir } from "../helpers/temp";
 
 const redis = await requireRedis();
 /**
@@ -79,7 +79,7 @@ function tencentRequest(n: number, run: string) {
  * and a build running elsewhere (another suite, a developer) must not restart one under load.
  */
 function snapshot(): string {
-  const root = mkdtempSync(join(tmpdir(), "load-"));
+  const root = tempDir("load-");
   for (const file of ["s.yaml", "serverless.yml"]) copyFileSync(file, join(root, file));
   cpSync("dist", join(root, "dist"), { recursive: true });
   return root;

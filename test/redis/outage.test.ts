@@ -1,5 +1,4 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { silentLogger } from "../../shared/core/log";
@@ -15,6 +14,7 @@ import { until } from "../helpers/until";
 import { captureLog } from "./helpers/capture";
 import { RedisProxy } from "./helpers/proxy";
 import { cleanPrefix, requireRedis, testClient, uniquePrefix } from "./helpers/redis";
+import { tempDir } from "../helpers/temp";
 
 const redis = await requireRedis();
 
@@ -51,7 +51,7 @@ describe.skipIf(!redis.available)("Redis going away and coming back", () => {
     expect(delivered).toEqual(["before", "during"]);
 
     // The dead letter written to the log during the outage replays as already delivered.
-    const dir = mkdtempSync(join(tmpdir(), "outage-"));
+    const dir = tempDir("outage-");
     const file = join(dir, "function.log");
     writeFileSync(file, logs.lines.map((l) => JSON.stringify({ level: l.level, msg: l.message, ...l.fields })).join("\n"));
     const source = logLetters(file);
