@@ -10,8 +10,9 @@ import { parserSource, type Ref } from "./parser-source";
  * schema stays the one source of truth and the only author of messages.
  *
  * The parser is one straight-line function per schema, written from the schema alone (parser-source.ts),
- * never from input: by the build, as a file beside the bundle, or here (`new Function`). Every literal in it is written by JSON.stringify, everything else (sets, patterns,
- * transforms, zod nodes) is passed in by reference, so no schema text is ever read as code.
+ * never from input: by the build, as a file beside the bundle, or here (`new Function`). Every literal in
+ * it is written by JSON.stringify, everything else (sets, patterns, transforms, zod nodes) is passed in by
+ * reference, so no schema text is ever read as code.
  */
 export const REFUSED: unique symbol = Symbol("refused");
 
