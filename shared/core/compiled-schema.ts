@@ -22,14 +22,18 @@ type Node = core.$ZodType & { _zod: any };
 
 const parsers = new WeakMap<object, Parse>();
 
-/** The parser of `schema`, built at its first use (so a schema built lazily is compiled lazily too). */
-export function compiledParser(schema: object): Parse {
+/**
+ * The parser of `schema`, built at its first use (so a schema built lazily is compiled lazily too). `name`,
+ * given by the caller that validates one of its function's own schemas (a callback's, an answers', an
+ * envelope's: never a name a callback was sent under), is the file the build wrote its parser to.
+ */
+export function compiledParser(schema: object, name?: string): Parse {
   let parse = parsers.get(schema);
   if (!parse) {
     // A recursive schema meets itself while compiling: it gets the parser being built, by reference.
     let built: Parse | undefined;
     parsers.set(schema, (value) => built!(value));
-    parsers.set(schema, (parse = built = prebuilt(schema) ?? build(schema as Node)));
+    parsers.set(schema, (parse = built = (name === undefined ? undefined : prebuilt(schema, name)) ?? build(schema as Node)));
   }
   return parse;
 }
@@ -42,51 +46,23 @@ function resolve(ref: Ref): unknown {
   return new Set(ref.keys);
 }
 
-// The names of the schemas a build writes a parser for (callbacks, answers, envelopes), and the reverse.
-const names = new WeakMap<object, string>();
-const named = new Map<string, object>();
-const clashes = new Set<string>();
-
-/**
- * Names `schema` for the build, which writes its parser to parsers/<name>.js beside the bundle; a bundle
- * then loads that file at the schema's first use instead of generating it. Only a function's own callbacks
- * (and their answers, and an envelope) are named, by their definitions' names, at their first validation
- * and by the build alike (prebuilt-parser.ts): never a callback named by what was sent. A schema keeps
- * its first name; a name given to two schemas names neither's file (and fails the build).
- */
-export function nameSchema(schema: object, name: string): void {
-  if (names.has(schema) || !/^[\w-]+(\.[\w-]+)*$/.test(name)) return;
-  const holder = named.get(name);
-  if (holder !== undefined && holder !== schema) {
-    clashes.add(name);
-    return;
-  }
-  named.set(name, schema);
-  names.set(schema, name);
-}
-
-/** Every schema named so far, by name, and the names given to more than one schema. */
-export function namedSchemas(): { readonly schemas: ReadonlyMap<string, object>; readonly clashes: ReadonlySet<string> } {
-  return { schemas: named, clashes };
-}
-
 /** The name of an answering callback's answers schema. */
 export const answersSchemaName = (callback: string): string => `${callback}.answers`;
 
-/** The file of a named schema's parser, relative to the bundle. */
-export const prebuiltFile = (name: string): string => `./parsers/${name}.js`;
+/** The file of a schema's parser, relative to the bundle, or undefined for a name that cannot be one. */
+export const prebuiltFile = (name: string): string | undefined => (/^[\w-]+(\.[\w-]+)*$/.test(name) ? `./parsers/${name}.js` : undefined);
 
 /** What a prebuilt parser's file exports: given the schema and how to resolve references, its parser. */
 export type PrebuiltFactory = (schema: object, zod: (node: object) => Parse, compiled: (node: object) => Parse, refused: symbol) => Parse;
 
 declare const require: ((id: string) => unknown) | undefined;
 
-/** The parser the build wrote for a named schema, or undefined (not in a bundle, not named, no file). */
-function prebuilt(schema: object): Parse | undefined {
-  const name = names.get(schema);
-  if (name === undefined || clashes.has(name) || typeof require !== "function") return undefined;
+/** The parser the build wrote for `schema` under `name`, or undefined (not in a bundle, no such file). */
+function prebuilt(schema: object, name: string): Parse | undefined {
+  const file = prebuiltFile(name);
+  if (file === undefined || typeof require !== "function") return undefined;
   try {
-    return prebuiltParser(require(prebuiltFile(name)) as PrebuiltFactory, schema);
+    return prebuiltParser(require(file) as PrebuiltFactory, schema);
   } catch {
     return undefined;
   }

@@ -55,12 +55,13 @@ export const JUDGE = Symbol.for("platform-callbacks.judge");
 
 /**
  * `value` parsed by the parser compiled from the schema, or REFUSED. A caller then asks zod
- * (`schema.safeParse`), which decides and words the refusal.
+ * (`schema.safeParse`), which decides and words the refusal. `name`: the schema's prebuilt parser
+ * (compiledParser), for one of the function's own schemas.
  */
-export function parsedFast(schema: object, value: unknown): unknown {
+export function parsedFast(schema: object, value: unknown, name?: string): unknown {
   if ((globalThis as Record<symbol, unknown>)[JUDGE] === "zod") return REFUSED;
   try {
-    return compiledParser(schema)(value);
+    return compiledParser(schema, name)(value);
   } catch {
     // A transform or refinement that throws: zod's own run says what becomes of it.
     return REFUSED;
@@ -72,10 +73,10 @@ export function parsedFast(schema: object, value: unknown): unknown {
  * takes what zod would take, giving zod's output; what it refuses is parsed by zod, which words the
  * refusal (or, should the two ever differ, decides). A parse context (reportInput) makes zod about 3×
  * slower even on valid input, and is needed only to describe a wrong one, so the rare invalid value is
- * parsed a second time for the message.
+ * parsed a second time for the message. `name` as for parsedFast.
  */
-export function validate<T>(schema: ZodMiniType<T, any>, value: unknown, what: string): Checked<T> {
-  const fast = parsedFast(schema, value);
+export function validate<T>(schema: ZodMiniType<T, any>, value: unknown, what: string, name?: string): Checked<T> {
+  const fast = parsedFast(schema, value, name);
   if (fast !== REFUSED) return ok(fast as T);
   const parsed = schema.safeParse(value);
   if (parsed.success) return ok(parsed.data);

@@ -55,6 +55,8 @@ export interface Platform<Config, Envelope> {
   /** Lower-cased names of the headers `authenticate` reads, kept in a dead letter so replay can verify again. */
   signedHeaders(req: InboundRequest): readonly string[];
   open(req: InboundRequest, config: Config): Checked<Opened<Envelope>>;
+  /** The schemas `open` validates with (an envelope), by the name it validates each under (the build writes their parsers). */
+  readonly schemas?: Readonly<Record<string, object>>;
   /** The platform's own id of a notification, known from its envelope before the payload is validated (SUD `notify_id`). */
   envelopeId?(envelope: Envelope): string | undefined;
   /** The definition used for a callback the function has no schema for (passed on as generic). */

@@ -4,7 +4,7 @@
 // again in the schema it is given at run time, by the path where the build found it (`S._zod.def.shape.a`),
 // so the file holds no data of its own but sets of key names and plain numbers.
 import type { AnyCallback } from "./callback";
-import { answersSchemaName, nameSchema, namedSchemas } from "./compiled-schema";
+import { answersSchemaName, prebuiltFile } from "./compiled-schema";
 import { parserSource, type Ref } from "./parser-source";
 
 /** One parser's file: where it goes (compiled-schema's prebuiltFile) and what it says. */
@@ -34,11 +34,10 @@ function pathsFrom(root: object): Map<unknown, string> {
   return paths;
 }
 
-/** A primitive written as code (parserSource takes only numbers a literal would not keep exactly this way). */
+/** A number written as code (parserSource passes by reference only the numbers JSON would not keep exactly). */
 function literal(value: unknown): string {
-  if (typeof value === "number") return Object.is(value, -0) ? "-0" : String(value);
-  if (typeof value === "bigint") return `${value}n`;
-  return value === undefined ? "undefined" : JSON.stringify(value);
+  if (typeof value !== "number") throw new Error(`a ${typeof value} taken by reference is not written here`);
+  return Object.is(value, -0) ? "-0" : String(value);
 }
 
 /**
@@ -70,23 +69,39 @@ export function prebuiltSource(schema: object): string {
   return `"use strict";\n// Written by the build from the schema: compiled-schema.ts's parser, its references read from the schema.\nmodule.exports=(function(S,Z,P,R){const r=[${referenceExpressions(schema, refs)}];${source}});\n`;
 }
 
+/** What the build reads of a function's handler: its spec's callbacks and platform. */
+interface Spec {
+  readonly callbacks: readonly AnyCallback[];
+  readonly platform: { readonly schemas?: Readonly<Record<string, object>> };
+}
+
 /**
- * The parsers of a function's schemas: each of its callbacks' (and answers'), named here as the function
- * names them at their first validation, and any other named at its bundle's load (SUD's envelope). Also the names whose parser
- * stays generated at run time, with why.
+ * The schemas of a function, by the names it validates them under: its platform's (SUD's envelope), each of
+ * its callbacks' and each answers schema. A name given to two schemas fails: neither file could be trusted.
  */
-export function prebuiltParsers(handler: { readonly spec?: { readonly callbacks: readonly AnyCallback[] } }): { files: PrebuiltFile[]; skipped: string[] } {
-  for (const c of handler.spec?.callbacks ?? []) {
-    nameSchema(c.schema, c.name);
+export function schemasOf(spec: Spec): Map<string, object> {
+  const schemas = new Map<string, object>();
+  const add = (name: string, schema: object) => {
+    const held = schemas.get(name);
+    if (held !== undefined && held !== schema) throw new Error(`two schemas share the name ${name}, so neither parser can be written`);
+    schemas.set(name, schema);
+  };
+  for (const [name, schema] of Object.entries(spec.platform.schemas ?? {})) add(name, schema);
+  for (const c of spec.callbacks) {
+    add(c.name, c.schema);
     const answers = (c as { answers?: { schema?: object } }).answers?.schema;
-    if (answers) nameSchema(answers, answersSchemaName(c.name));
+    if (answers) add(answersSchemaName(c.name), answers);
   }
-  const { schemas, clashes } = namedSchemas();
-  if (clashes.size) throw new Error(`schemas share a name, so neither parser can be written: ${[...clashes].join(", ")}`);
+  return schemas;
+}
+
+/** The parsers of a function's schemas (schemasOf), and the names whose parser stays generated at run time, with why. */
+export function prebuiltParsers(handler: { readonly spec?: Spec }): { files: PrebuiltFile[]; skipped: string[] } {
   const files: PrebuiltFile[] = [];
   const skipped: string[] = [];
-  for (const [name, schema] of schemas) {
+  for (const [name, schema] of handler.spec ? schemasOf(handler.spec) : []) {
     try {
+      if (prebuiltFile(name) === undefined) throw new Error("the name cannot be a file's");
       files.push({ name, contents: prebuiltSource(schema) });
     } catch (error) {
       skipped.push(`${name}: ${(error as Error).message}`);

@@ -1,5 +1,4 @@
 import { type AnyCallback, subEventOf } from "./callback";
-import { nameSchema } from "./compiled-schema";
 import { ConfigError, type Env } from "./config";
 import type { CallbackEvent } from "./event";
 import type { InboundRequest } from "./inbound";
@@ -90,8 +89,7 @@ export function createProtocol<Config, Envelope>(options: ProtocolOptions<Config
       }
       const definition = known ?? platform.genericCallback(name);
       // One of the function's own callbacks: its parser may be the one the build wrote.
-      if (known) nameSchema(known.schema, known.name);
-      const parsed = validate(definition.schema, payload, name);
+      const parsed = validate(definition.schema, payload, name, known?.name);
       if (!parsed.ok) return { refusal: refuse(parsed.reason, parsed.message), callback: name, envelopeId };
 
       const event: CallbackEvent = {

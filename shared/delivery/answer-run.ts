@@ -1,5 +1,5 @@
 import type { AnyAnswering, FallbackWhy } from "../core/answering";
-import { answersSchemaName, nameSchema, REFUSED } from "../core/compiled-schema";
+import { answersSchemaName, REFUSED } from "../core/compiled-schema";
 import type { CallbackEvent } from "../core/event";
 import { parsedFast } from "../core/issues";
 import type { InboundRequest } from "../core/inbound";
@@ -87,8 +87,7 @@ function decide(options: AnsweringOptions, served: Served, event: CallbackEvent,
  * the same, and the fallback answers.
  */
 function checkAnswer(definition: AnyAnswering, value: unknown): { ok: true; data: unknown } | { ok: false; problem: string } {
-  nameSchema(definition.answers.schema, answersSchemaName(definition.name));
-  const fast = parsedFast(definition.answers.schema, value);
+  const fast = parsedFast(definition.answers.schema, value, answersSchemaName(definition.name));
   if (fast !== REFUSED) return { ok: true, data: fast };
   try {
     const checked = definition.answers.schema.safeParse(value);

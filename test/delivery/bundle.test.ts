@@ -1,23 +1,20 @@
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { cpSync, existsSync, readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { fcHttpBuffer } from "../helpers/events";
 import { interceptOutput } from "../helpers/log-capture";
 import { SUD_APP_ID, SUD_SECRET, sudCall, sudEnvelope } from "../helpers/requests";
 import { budgetOf, coldStartCode } from "../helpers/budget";
 import { ensureBuilt } from "../redis/helpers/bundles";
+import { tempDir } from "../helpers/temp";
 
 const require = createRequire(import.meta.url);
 const FUNCTIONS = readdirSync("functions").sort();
 
-const copies = mkdtempSync(join(tmpdir(), "deployed-without-"));
-afterAll(() => rmSync(copies, { recursive: true, force: true }));
-
 /** sud-notify's folder as a deploy that lost one chunk would leave it. */
 function deployedWithout(chunk: string): string {
-  const dir = mkdtempSync(join(copies, `no-${chunk}-`));
+  const dir = tempDir(`no-${chunk}-`);
   cpSync("dist/sud-notify", dir, { recursive: true, filter: (from) => from !== join("dist/sud-notify", chunk) });
   return dir;
 }

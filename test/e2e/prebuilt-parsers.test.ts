@@ -2,9 +2,8 @@
 // a callback needs at its first request instead of generating it. Every schema a function validates with has
 // its file, only the callback received is loaded, and a folder without them answers the same bytes (the
 // parsers are then generated at run time, as in the sources).
-import { cpSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { cpSync, readdirSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
-import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { PARSERS_DIR } from "../../scripts/build.mjs";
@@ -17,6 +16,7 @@ import { FUNCTION_NAMES, FUNCTION_SPECS, type FunctionName } from "../helpers/fu
 import { envFor } from "../helpers/harness";
 import { NOW_MS } from "../helpers/requests";
 import { sampleContext } from "../helpers/samples";
+import { tempDir } from "../helpers/temp";
 
 const require = createRequire(import.meta.url);
 const parsersOf = (fn: FunctionName) => join(dirname(bundlePath(fn)), PARSERS_DIR);
@@ -28,11 +28,10 @@ const loadedParsers = (fn: FunctionName) =>
 
 /** The schemas a function's spec validates with, by the names the build writes their parsers under. */
 function schemaNames(fn: FunctionName): string[] {
-  const callbacks = FUNCTION_SPECS[fn].callbacks as readonly (AnyCallback & { answers?: { schema?: unknown } })[];
-  const names = callbacks.flatMap((c) => [c.name, ...(c.answers?.schema ? [answersSchemaName(c.name)] : [])]);
-  // SUD's notify envelope, in every SUD bundle.
-  if (FUNCTION_SPECS[fn].platform.name === "sud") names.push("sud.envelope");
-  return names;
+  const spec = FUNCTION_SPECS[fn];
+  const callbacks = spec.callbacks as readonly (AnyCallback & { answers?: { schema?: unknown } })[];
+  // The platform's own (SUD's notify envelope), then each callback's and each answers schema.
+  return [...Object.keys(spec.platform.schemas ?? {}), ...callbacks.flatMap((c) => [c.name, ...(c.answers?.schema ? [answersSchemaName(c.name)] : [])])];
 }
 
 describe("each function's parsers/ folder", () => {
@@ -45,60 +44,50 @@ describe("each function's parsers/ folder", () => {
   });
 });
 
-describe("an instance loads the parser of the callback it receives, and no other", () => {
+describe("dist/tencent-live, a fresh instance, loads the parser of a callback it serves, and no other", () => {
   beforeAll(() => void vi.useFakeTimers({ toFake: ["Date"], now: NOW_MS }));
   afterAll(() => void vi.useRealTimers());
 
-  it("dist/tencent-live: a room destroyed loads Live.CallbackAfterDestroyRoom.js alone", async () => {
-    const fn = "tencent-live";
+  const fn = "tencent-live";
+  /** The log lines of a fresh instance's first answer, `payload` signed as the command `name`. */
+  async function firstAnswer(name: string, payload?: unknown) {
     const env = envFor(fn);
     assignEnv(env);
     const handler = loadBundle(fn);
     expect(loadedParsers(fn)).toEqual([]);
     const ctx = sampleContext({ now: NOW_MS, bareIds: "bigint", settings: env });
-    const sample = sendable(fn, ctx).find((c) => c.name === "Live.CallbackAfterDestroyRoom")!;
-    const { lines } = await answerOf(handler, () => lambdaHttpEvent(signed(fn, { name: sample.name, payload: sample.sample }, ctx)), LAMBDA_CONTEXT);
-    expect(lines.map((line) => JSON.parse(line).msg)).toContain("callback accepted");
-    expect(loadedParsers(fn)).toEqual(["Live.CallbackAfterDestroyRoom.js"]);
+    const sent = payload ?? sendable(fn, ctx).find((c) => c.name === name)!.sample;
+    const { lines } = await answerOf(handler, () => lambdaHttpEvent(signed(fn, { name, payload: sent }, ctx)), LAMBDA_CONTEXT);
     for (const key of Object.keys(env)) delete process.env[key];
+    return lines.map((line) => JSON.parse(line));
+  }
+
+  it("a room destroyed loads Live.CallbackAfterDestroyRoom.js alone", async () => {
+    const lines = await firstAnswer("Live.CallbackAfterDestroyRoom");
+    expect(lines.map((line) => line.msg)).toContain("callback accepted");
+    expect(loadedParsers(fn)).toEqual(["Live.CallbackAfterDestroyRoom.js"]);
   });
-});
 
-describe("a callback named by what was sent", () => {
-  beforeAll(() => void vi.useFakeTimers({ toFake: ["Date"], now: NOW_MS }));
-  afterAll(() => void vi.useRealTimers());
-
-  it("dist/tencent-live: an authentic command it does not know, named like a parser's file, is never parsed by that file", async () => {
-    const fn = "tencent-live";
-    const env = envFor(fn);
-    assignEnv(env);
-    const handler = loadBundle(fn);
-    const ctx = sampleContext({ now: NOW_MS, bareIds: "bigint", settings: env });
+  it("an authentic command it does not know, named like a parser's file, is never parsed by that file", async () => {
     // The answers schema of the message check would refuse this payload (or keep only its own keys).
     const name = answersSchemaName("Group.CallbackBeforeSendMsg");
     const payload = { CallbackCommand: name, Extra: { deep: [1, 2] }, ErrorCode: "not a number" };
-    const { lines } = await answerOf(handler, () => lambdaHttpEvent(signed(fn, { name, payload }, ctx)), LAMBDA_CONTEXT);
-    const accepted = lines.map((line) => JSON.parse(line)).find((line) => line.msg === "callback accepted");
+    const accepted = (await firstAnswer(name, payload)).find((line) => line.msg === "callback accepted");
     expect(accepted?.event).toMatchObject({ callback: name, known: false, data: payload });
     expect(loadedParsers(fn)).toEqual([]);
-    for (const key of Object.keys(env)) delete process.env[key];
   });
 });
 
 describe("a bundle without its parsers/ folder", () => {
-  const copies = mkdtempSync(join(tmpdir(), "no-parsers-"));
   beforeAll(() => void vi.useFakeTimers({ toFake: ["Date"], now: NOW_MS }));
-  afterAll(() => {
-    vi.useRealTimers();
-    rmSync(copies, { recursive: true, force: true });
-  });
+  afterAll(() => void vi.useRealTimers());
 
   it.each(["tencent-live", "sud-notify", "sud-app-server", "yuanjing-session-lifecycle"] as const)(
     "%s: generates each parser at its first use, answering and logging the same bytes",
     async (fn) => {
       const env = envFor(fn);
       assignEnv(env);
-      const copy = join(copies, fn);
+      const copy = tempDir(`${fn}-`);
       cpSync(dirname(bundlePath(fn)), copy, { recursive: true });
       rmSync(join(copy, PARSERS_DIR), { recursive: true });
       forgetBundle(join(copy, "index.js"));

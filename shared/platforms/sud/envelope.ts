@@ -1,6 +1,5 @@
 import * as z from "zod/mini";
 import type { InboundRequest } from "../../core/inbound";
-import { nameSchema } from "../../core/compiled-schema";
 import { validate } from "../../core/issues";
 import { parseJson } from "../../core/json";
 import { type Checked, ok } from "../../core/outcome";
@@ -20,13 +19,14 @@ export const sudEnvelopeSchema = z.looseObject({
   notify_event: z.string().check(z.minLength(1)),
   data: z.unknown(),
 });
-nameSchema(sudEnvelopeSchema, "sud.envelope");
+/** The name the build writes the envelope's parser under (the platform's `schemas`). */
+export const SUD_ENVELOPE_SCHEMA = "sud.envelope";
 export type SudEnvelope = z.output<typeof sudEnvelopeSchema>;
 
 export function openSud(req: InboundRequest): Checked<Opened<SudEnvelope>> {
   const parsed = parseJson(req.body.toString("utf8"));
   if (!parsed.ok) return parsed;
-  const envelope = validate(sudEnvelopeSchema, parsed.value, "notify envelope");
+  const envelope = validate(sudEnvelopeSchema, parsed.value, "notify envelope", SUD_ENVELOPE_SCHEMA);
   if (!envelope.ok) return envelope;
   return ok({ callback: envelope.value.notify_event, payload: envelope.value.data, envelope: envelope.value });
 }

@@ -4,7 +4,7 @@ import type { Platform } from "../../core/platform";
 import { sudAck } from "./ack";
 import { authenticateSud, sudReplayMark, sudWarnings } from "./auth";
 import { loadSudConfig, type SudConfig } from "./config";
-import { notifyTimeMs, openSud, type SudEnvelope } from "./envelope";
+import { notifyTimeMs, openSud, SUD_ENVELOPE_SCHEMA, type SudEnvelope, sudEnvelopeSchema } from "./envelope";
 
 /** The payload of a callback without a schema here: one schema object, built when the first such callback arrives. */
 const anyPayload = lazy(() => z.unknown());
@@ -27,6 +27,7 @@ export const sud: Platform<SudConfig, SudEnvelope> = {
   replayMark: sudReplayMark,
   signedHeaders: () => SUD_SIGNED_HEADERS,
   open: openSud,
+  schemas: { [SUD_ENVELOPE_SCHEMA]: sudEnvelopeSchema },
   envelopeId: (envelope) => envelope.notify_id,
   genericCallback: (name) =>
     defineCallback({

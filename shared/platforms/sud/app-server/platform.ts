@@ -55,6 +55,8 @@ export function sudAppServer(fixed?: string): Platform<SudConfig, SudAppCall> {
     ...sud,
     envelopeId: undefined,
     open: (req) => openCall(req, fixed),
+    // No envelope to validate.
+    schemas: undefined,
     genericCallback: (name) => defineCallback({ name, description: "An interface without a schema here", schema: anyPayload, dedupeId: () => name, eventTime: () => undefined }),
     ack: sudAppAck,
   };
