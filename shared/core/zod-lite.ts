@@ -92,8 +92,11 @@ class LiteNode {
   }
 }
 
-/** A zod call, recorded: `name(...args)` on zod when its twin is wanted. */
-const node =
+/**
+ * A zod call, recorded: `name(...args)` on zod when its twin is wanted. Free of side effects (so marked
+ * for esbuild): a bundle drops the stand-ins its schemas never call.
+ */
+const node = /* @__NO_SIDE_EFFECTS__ */
   (name: string, def: (...args: any[]) => Record<string, any>, extra: (d: Record<string, any>) => Extra = () => ({})) =>
   (...args: any[]): any => {
     const d = def(...args);
@@ -101,7 +104,7 @@ const node =
   };
 
 /** A check, recorded the same way; the compiled parser reads its `_zod.def`. */
-const check =
+const check = /* @__NO_SIDE_EFFECTS__ */
   (name: string, def: (...args: any[]) => Record<string, any>) =>
   (...args: any[]): any => {
     const c = { _zod: { def: def(...args) } };
