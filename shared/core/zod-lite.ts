@@ -96,21 +96,23 @@ class LiteNode {
  * A zod call, recorded: `name(...args)` on zod when its twin is wanted. Free of side effects (so marked
  * for esbuild): a bundle drops the stand-ins its schemas never call.
  */
-const node = /* @__NO_SIDE_EFFECTS__ */
-  (name: string, def: (...args: any[]) => Record<string, any>, extra: (d: Record<string, any>) => Extra = () => ({})) =>
-  (...args: any[]): any => {
-    const d = def(...args);
-    return new LiteNode(d, (z) => z[name]!(...args.map(real)), extra(d));
-  };
+const node =
+  /* @__NO_SIDE_EFFECTS__ */
+    (name: string, def: (...args: any[]) => Record<string, any>, extra: (d: Record<string, any>) => Extra = () => ({})) =>
+    (...args: any[]): any => {
+      const d = def(...args);
+      return new LiteNode(d, (z) => z[name]!(...args.map(real)), extra(d));
+    };
 
 /** A check, recorded the same way; the compiled parser reads its `_zod.def`. */
-const check = /* @__NO_SIDE_EFFECTS__ */
-  (name: string, def: (...args: any[]) => Record<string, any>) =>
-  (...args: any[]): any => {
-    const c = { _zod: { def: def(...args) } };
-    recipes.set(c, (z) => z[name]!(...args.map(real)));
-    return c;
-  };
+const check =
+  /* @__NO_SIDE_EFFECTS__ */
+    (name: string, def: (...args: any[]) => Record<string, any>) =>
+    (...args: any[]): any => {
+      const c = { _zod: { def: def(...args) } };
+      recipes.set(c, (z) => z[name]!(...args.map(real)));
+      return c;
+    };
 
 /** zod's `params` as its normalizeParams spreads them into a def: a message becomes an `error` function. */
 function params(p: unknown): Record<string, unknown> {
