@@ -1,7 +1,7 @@
 // The development loop: npm start builds with esbuild's own watch, rebuilds when a source changes, and
 // the next request runs the new bundle; the inspector says which build served each request.
 import { type ChildProcess, spawn } from "node:child_process";
-import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -75,5 +75,14 @@ describe("npm start watches the sources", () => {
     const still = await send();
     expect(still.build.number).toBe(2);
     expect(still.verdict.kind).toBe("accepted");
+  }, 60_000);
+
+  it("writes the parsers of a rebuilt function again, and removes the file of a schema it no longer has", async () => {
+    const parsers = join(project, "dist", FN, "parsers");
+    expect(readdirSync(parsers)).toEqual(["Live.CallbackAfterEndBattle.js"]);
+    const original = readFileSync(join(ROOT, "functions", FN, "index.ts"), "utf8");
+    writeFileSync(source, original.replace("{ battleEnd, tencentLive }", "{ battleStart, tencentLive }").replace("callbacks: [battleEnd]", "callbacks: [battleStart]"));
+    await expect.poll(() => /build #4: rebuilt .*tencent-live-battle-end/.test(stdout), { timeout: 30_000 }).toBe(true);
+    expect(readdirSync(parsers)).toEqual(["Live.CallbackAfterStartBattle.js"]);
   }, 60_000);
 });
