@@ -129,10 +129,16 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         report(handled, raw);
       });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(options.port ?? 9000, host, () => resolve());
-  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once("error", reject);
+      server.listen(options.port ?? 9000, host, () => resolve());
+    });
+  } catch (error) {
+    // A port already taken: nothing was served, but the inspector's temporary letter log was made.
+    await inspector.close();
+    throw error;
+  }
   const port = (server.address() as AddressInfo).port;
   const url = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
   inspector.listening(url, port);

@@ -1,9 +1,10 @@
 // Starting and stopping the emulator is reliable: free ports, idempotent close, nothing left running;
 // function instances start once, and a rebuilt bundle replaces one without dropping a request.
-import { utimesSync, writeFileSync } from "node:fs";
+import { readdirSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { startEmulator } from "../../scripts/emulator/index";
+import { tempDir } from "../helpers/temp";
 import { emulator, logLine, PROBE_SOURCE, probeProject } from "./support";
 
 const project = probeProject();
@@ -44,11 +45,18 @@ describe("emulator lifecycle", () => {
     expect(await inFlight).toBeInstanceOf(Error);
   });
 
-  it("reports a port that is taken", async () => {
+  it("reports a port that is taken, and leaves no temporary letter log behind", async () => {
     const em = await emulator({ root: project.root });
+    // The system's temporary folder, as os.tmpdir() reads it, is one of this test's own while it runs.
+    const temporary = tempDir("tmpdir-");
+    const previous = process.env.TMPDIR;
+    process.env.TMPDIR = temporary;
     try {
       await expect(startEmulator({ port: em.port, root: project.root, env: {}, log: () => {} })).rejects.toMatchObject({ code: "EADDRINUSE" });
+      expect(readdirSync(temporary)).toEqual([]);
     } finally {
+      if (previous === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = previous;
       await em.close();
     }
   });
