@@ -77,29 +77,36 @@ interface Spec {
 
 /**
  * The schemas of a function, by the names it validates them under: its platform's (SUD's envelope), each of
- * its callbacks' and each answers schema. A name given to two schemas fails: neither file could be trusted.
+ * its callbacks' and each answers schema; of several functions' specs (the redrive's), all of theirs. A name
+ * given to two schemas fails: neither file could be trusted.
  */
-export function schemasOf(spec: Spec): Map<string, object> {
+export function schemasOf(...specs: readonly Spec[]): Map<string, object> {
   const schemas = new Map<string, object>();
   const add = (name: string, schema: object) => {
     const held = schemas.get(name);
     if (held !== undefined && held !== schema) throw new Error(`two schemas share the name ${name}, so neither parser can be written`);
     schemas.set(name, schema);
   };
-  for (const [name, schema] of Object.entries(spec.platform.schemas ?? {})) add(name, schema);
-  for (const c of spec.callbacks) {
-    add(c.name, c.schema);
-    const answers = (c as { answers?: { schema?: object } }).answers?.schema;
-    if (answers) add(answersSchemaName(c.name), answers);
+  for (const spec of specs) {
+    for (const [name, schema] of Object.entries(spec.platform.schemas ?? {})) add(name, schema);
+    for (const c of spec.callbacks) {
+      add(c.name, c.schema);
+      const answers = (c as { answers?: { schema?: object } }).answers?.schema;
+      if (answers) add(answersSchemaName(c.name), answers);
+    }
   }
   return schemas;
 }
 
-/** The parsers of a function's schemas (schemasOf), and the names whose parser stays generated at run time, with why. */
-export function prebuiltParsers(handler: { readonly spec?: Spec }): { files: PrebuiltFile[]; skipped: string[] } {
+/**
+ * The parsers of a function's schemas (schemasOf), and the names whose parser stays generated at run time,
+ * with why. A callback function's handler carries its spec; the redrive's carries every function's (specs).
+ */
+export function prebuiltParsers(handler: { readonly spec?: Spec; readonly specs?: Readonly<Record<string, Spec>> }): { files: PrebuiltFile[]; skipped: string[] } {
   const files: PrebuiltFile[] = [];
   const skipped: string[] = [];
-  for (const [name, schema] of handler.spec ? schemasOf(handler.spec) : []) {
+  const specs = handler.spec ? [handler.spec] : Object.values(handler.specs ?? {});
+  for (const [name, schema] of schemasOf(...specs)) {
     try {
       if (prebuiltFile(name) === undefined) throw new Error("the name cannot be a file's");
       files.push({ name, contents: prebuiltSource(schema) });

@@ -42,6 +42,11 @@ describe("each function's parsers/ folder", () => {
         .sort(),
     );
   });
+
+  it("dist/dead-letter-redrive holds every function's, the redrive replaying through them all", () => {
+    const every = new Set(FUNCTION_NAMES.flatMap(schemaNames));
+    expect(readdirSync(join(dirname(bundlePath("dead-letter-redrive" as FunctionName)), PARSERS_DIR)).sort()).toEqual([...every].map((name) => `${name}.js`).sort());
+  });
 });
 
 describe("dist/tencent-live, a fresh instance, loads the parser of a callback it serves, and no other", () => {

@@ -296,6 +296,8 @@ describe.skipIf(!redis.available)("the scheduled redrive on the real Redis", () 
     processes.push(child);
     const running = child.run(60_000).catch(() => "killed");
     await until("the killed run to have delivered two letters", () => deliveries(ids).filter((n) => n > 0).length >= 2, 30_000);
+    // It replays through the parsers the build wrote for the function that received the letters: SUD's envelope, then the payload.
+    expect(await child.loadedParsers()).toEqual(["sud.envelope.js", "sud.mg.merchant.player.status.js"]);
     await child.kill();
     expect(await running).toBe("killed");
     const deliveredBefore = deliveries(ids).filter((n) => n > 0).length;

@@ -33,6 +33,13 @@ export class RedriveProcess {
     return (await report).report;
   }
 
+  /** The parser files of the build (parsers/ beside the bundle) that the instance has loaded so far. */
+  async loadedParsers(): Promise<string[]> {
+    const answer = next<{ files: string[] }>(this.child, "parsers", "the redrive process");
+    this.child.send({ type: "parsers" });
+    return (await answer).files;
+  }
+
   /** Killed as a runtime kills a function: at once, whatever it was doing. */
   async kill(): Promise<void> {
     if (this.child.exitCode !== null || this.child.signalCode !== null) return;
