@@ -2,7 +2,7 @@ import * as z from "zod/mini";
 import { defineCallback, type SampleContext, type SubEvents } from "../../../core/callback";
 import { composeId } from "../../../core/ids";
 import type { TencentEnvelope } from "../envelope";
-import { integer, requiredId, scoredBattleRoom } from "./fields";
+import { battleFields, integer, scoredBattleRoom } from "./fields";
 
 /** What `OpType` says about how the battle ended. */
 export const BATTLE_END_REASONS = {
@@ -17,11 +17,7 @@ export type BattleEndReason = (typeof BATTLE_END_REASONS)[keyof typeof BATTLE_EN
 export const battleEndSchema = () =>
   z.pipe(
     z.looseObject({
-      CallbackCommand: z.optional(z.string()),
-      BattleId: requiredId,
-      Duration: integer,
-      CreateTime: integer,
-      StartTime: integer,
+      ...battleFields(),
       EndTime: integer,
       OpType: integer,
       FromRoomInfo: scoredBattleRoom(),

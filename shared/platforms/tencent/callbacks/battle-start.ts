@@ -2,16 +2,12 @@ import * as z from "zod/mini";
 import { defineCallback, type SampleContext } from "../../../core/callback";
 import { composeId } from "../../../core/ids";
 import type { TencentEnvelope } from "../envelope";
-import { battleRoom, integer, requiredId } from "./fields";
+import { battleFields, battleRoom, integer } from "./fields";
 
 /** `Live.CallbackAfterStartBattle`: a PK battle started. Duration and EventTime in ms, the other times in s. */
 export const battleStartSchema = () =>
   z.looseObject({
-    CallbackCommand: z.optional(z.string()),
-    BattleId: requiredId,
-    Duration: integer,
-    CreateTime: integer,
-    StartTime: integer,
+    ...battleFields(),
     FromRoomInfo: battleRoom(),
     ToRoomList: z.array(battleRoom()),
     EventTime: integer,

@@ -55,3 +55,15 @@ export const scoredBattleRoom = lazy(() =>
     Score: z.optional(integer),
   }),
 );
+
+/**
+ * What a battle's start and end both carry first, in this order: its id, its planned length (Duration, in
+ * ms) and when it was created and started (in s). Each callback adds its own fields after these.
+ */
+export const battleFields = () => ({
+  CallbackCommand: z.optional(z.string()),
+  BattleId: requiredId,
+  Duration: integer,
+  CreateTime: integer,
+  StartTime: integer,
+});
