@@ -1,4 +1,6 @@
+import { interfaceOf } from "../../shared/platforms/sud/app-server/platform";
 import { PLATFORM_TOOLING } from "../../shared/platforms/tooling";
+import { CATALOGUE } from "../send/catalogue";
 import { terminalSafe } from "./terminal-safe";
 import type { Verdict } from "./verdict";
 
@@ -39,12 +41,20 @@ export function formatLogLine(entry: RequestLogEntry, color = false): string {
   return parts.join("  ");
 }
 
-/** The callback a request names, as its platform names it (Tencent's CallbackCommand, SUD's notify_event, the 元镜 SPI). */
-export function callbackName(query: Readonly<Record<string, string>>, body: Buffer): string | undefined {
+/**
+ * The callback a request names, as its platform names it (Tencent's CallbackCommand, SUD's notify_event, the
+ * 元镜 SPI); an app-server call, whose body names none, by where it was sent: the interface's own function
+ * (`fn`), or the prefix function and the path's last segment, as the function itself reads it.
+ */
+export function callbackName(query: Readonly<Record<string, string>>, body: Buffer, fn: string, path: string): string | undefined {
   const text = body.length === 0 || body.length > 1024 * 1024 ? "" : body.toString("utf8");
   for (const tooling of PLATFORM_TOOLING) {
     const name = tooling.callbackOf(query, text);
     if (name) return name;
+  }
+  for (const { callback, fn: own, segment } of CATALOGUE) {
+    if (!segment) continue;
+    if (fn === segment.prefixFunction ? interfaceOf(path) === segment.name : fn === own) return callback;
   }
   return undefined;
 }

@@ -59,7 +59,7 @@ export function logEntry(via: RequestLogEntry["via"], fn: string, raw: RawReques
     method: raw.method,
     path: raw.path,
     status: answer.status,
-    callback: callbackName(joinedQuery(raw.rawQuery), raw.body),
+    callback: callbackName(joinedQuery(raw.rawQuery), raw.body, fn, raw.path),
     durationMs: invocation.durationMs,
     coldStartMs: invocation.coldStartMs,
     build: invocation.build,
