@@ -138,7 +138,8 @@ export function createReplayer(options: ReplayerOptions): Replayer {
         replaying = undefined;
       }
       // A letter that was sealed is kept sealed; one replayed unchecked (--insecure) is not given a MAC.
-      return judge(letter, name, outcome, check === "verified" ? keys : [], options.specs[name]!);
+      const attempt = judge(letter, name, outcome, check === "verified" ? keys : [], options.specs[name]!);
+      return check === "unsealed" && letter.event?.answer ? unverifiedAnswer(attempt, letter, options.log) : attempt;
     },
     async close() {
       await Promise.all([...processors.values()].map((p) => p.close()));
@@ -155,6 +156,17 @@ function integrityProblem(check: LetterCheck, keyed: boolean, options: ReplayerO
     return "it carries no MAC: kept while DEAD_LETTER_KEY was unset, or its MAC was removed; --insecure replays it unchecked";
   }
   return undefined;
+}
+
+/**
+ * An unsealed letter (--insecure) of an answered callback: the request verifies again under the platform's
+ * signature, but the answer it keeps is covered by nothing. It is delivered as kept; the result and a
+ * warning say so, so that whoever replays it knows which answer the targets got unproven.
+ */
+function unverifiedAnswer(attempt: Attempt, letter: DeadLetter, log: Logger): Attempt {
+  if (attempt.status !== "delivered") return attempt;
+  log("warn", "replayed an unverified answer", { callback: letter.callback, eventId: letter.event?.id, problem: "the letter has no MAC: its kept answer is unproven" });
+  return { ...attempt, detail: `${attempt.detail}, with the answer the letter keeps, unverified (the letter has no MAC)` };
 }
 
 function judge(letter: DeadLetter, name: string, outcome: Outcome | undefined, keys: readonly Buffer[], spec: AnySpec): Attempt {

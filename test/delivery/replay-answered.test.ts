@@ -99,6 +99,7 @@ describe("replaying the dead letter of an answered callback", () => {
       const delivery = { ...deliveryFromEnv(c.env, silentLogger), dedupe, nonces, targets: [{ name: "app", send: async (e: CallbackEvent) => void delivered.push(e) }] };
       const results = await replay(letters, { env: c.env, log: silentLogger, delivery, source, specs: { [c.fn]: spec } });
       expect(results.map((r) => r.status)).toEqual(["delivered"]);
+      expect(results[0]!.detail).not.toMatch(/unverified/);
       expect(handler.calls).toBe(1);
       expect(delivered).toHaveLength(1);
       expect(delivered[0]!.callback).toBe(c.callback);
@@ -143,5 +144,31 @@ describe("replaying the dead letter of an answered callback", () => {
     expect(results[0]!.detail).toMatch(/never answered/);
     expect(handler.calls).toBe(1);
     expect(delivered).toEqual([]);
+  });
+
+  it("delivers an unsealed letter's kept answer (--insecure) as kept, and says it is unverified", async () => {
+    const receivedAt = Date.now() - 60_000;
+    const handler = counted({ decision: "deny", code: 102101, message: "insufficient balance" });
+    const spec = { ...FUNCTION_SPECS["tencent-live"], handlers: { [GIFT]: handler } } as never;
+    const env = { ...ENV.tencent, DEAD_LETTER_KEY: "" };
+    const logs = captureLog();
+    const processor = createProcessor(spec, { env, log: logs.log, now: () => receivedAt, targets: [failing] });
+    await processor(CASES[0]!.request(receivedAt));
+    const file = join(tempDir("answered-letters-"), "function.log");
+    writeFileSync(file, logs.lines.map((l) => JSON.stringify({ level: l.level, msg: l.message, ...l.fields })).join("\n"));
+    const source = logLetters(file);
+    const { letters } = await source.list();
+    expect(letters[0]!.letter.mac).toBeUndefined();
+    expect(letters[0]!.letter.event!.answer).toMatchObject({ source: "handler" });
+
+    const delivered: CallbackEvent[] = [];
+    const delivery = { ...deliveryFromEnv(env, silentLogger), targets: [{ name: "app", send: async (e: CallbackEvent) => void delivered.push(e) }] };
+    const replayLogs = captureLog();
+    const results = await replay(letters, { env, log: replayLogs.log, delivery, source, insecure: true, specs: { "tencent-live": spec } });
+    expect(results.map((r) => r.status)).toEqual(["delivered"]);
+    expect(results[0]!.detail).toMatch(/with the answer the letter keeps, unverified \(the letter has no MAC\)$/);
+    expect(replayLogs.lines.find((l) => l.message === "replayed an unverified answer")).toMatchObject({ level: "warn", fields: { callback: GIFT } });
+    expect(delivered.map((e) => e.answer)).toEqual([letters[0]!.letter.event!.answer]);
+    expect(handler.calls).toBe(1);
   });
 });
