@@ -28,6 +28,8 @@ interface Output {
 
 /** Where the bundles go; build.mjs's own value, which it always is. */
 const DIST_DIR = "dist";
+/** What build.mjs's prebuiltParsers runs to write the parsers (it imports the parser writer, parser-source.ts). */
+const PARSER_WRITER = join("shared", "core", "prebuilt-parser.ts");
 
 export async function watchBundles(onBuild: (report: BuildReport) => void): Promise<Watch> {
   // Imported when used: build.mjs is an ES module with a top-level await, which require() cannot load.
@@ -79,16 +81,28 @@ export async function watchBundles(onBuild: (report: BuildReport) => void): Prom
     },
   });
 
+  /** A function's parser files as the build writes them; what its parsers/ is to hold is noted for finish. */
+  const parsersOf = async (name: string): Promise<Output[]> => {
+    const files = (await prebuiltParsers(name)).files.map((f) => ({ file: join(DIST_DIR, name, PARSERS_DIR, `${f.name}.js`), contents: Buffer.from(f.contents) }));
+    parserFiles.set(join(DIST_DIR, name, PARSERS_DIR), new Set(files.map((f) => f.file)));
+    return files;
+  };
+
   const contexts: BuildContext[] = [];
+  // The code that writes the parsers is in no function's bundle: a change to it writes every function's parsers
+  // again. Its first build writes nothing: each function's own first build writes its parsers.
+  let writerBuilds = 0;
+  const writer = tracker(async () => (writerBuilds++ === 0 ? [] : (await Promise.all(names.map(parsersOf))).flat()));
+  contexts.push(await context({ entryPoints: [PARSER_WRITER], bundle: true, platform: "node", write: false, logLevel: "silent", plugins: [writer] }));
   for (const name of names) {
     const options = functionBuildOptions(name);
     // The bundle is main.js; the entry files beside it (index.js, package.json) never change, written with it.
     const entry = ENTRY_FILES.map((e) => ({ file: join(DIST_DIR, name, e.file), contents: Buffer.from(e.contents) }));
-    const plugin = tracker(async (result) => {
-      const parsers = (await prebuiltParsers(name)).files.map((f) => ({ file: join(DIST_DIR, name, PARSERS_DIR, `${f.name}.js`), contents: Buffer.from(f.contents) }));
-      parserFiles.set(join(DIST_DIR, name, PARSERS_DIR), new Set(parsers.map((p) => p.file)));
-      return [...entry, ...parsers, ...(result.outputFiles ?? []).map((f) => ({ file: join(DIST_DIR, name, MAIN_FILE), contents: f.contents }))];
-    });
+    const plugin = tracker(async (result) => [
+      ...entry,
+      ...(await parsersOf(name)),
+      ...(result.outputFiles ?? []).map((f) => ({ file: join(DIST_DIR, name, MAIN_FILE), contents: f.contents })),
+    ]);
     contexts.push(await context({ ...options, write: false, logLevel: "silent", plugins: [...(options.plugins ?? []), plugin] }));
   }
   for (const chunk of CHUNKS) {

@@ -77,12 +77,33 @@ describe("npm start watches the sources", () => {
     expect(still.verdict.kind).toBe("accepted");
   }, 60_000);
 
+  /** Waits for the build after the last one printed to end with `fn` rebuilt. */
+  async function nextRebuild(change: () => void): Promise<number> {
+    const next = Math.max(...[...stdout.matchAll(/build #(\d+)/g)].map((m) => Number(m[1]))) + 1;
+    change();
+    await expect.poll(() => new RegExp(`build #${next}: rebuilt .*${FN}`).test(stdout), { timeout: 30_000 }).toBe(true);
+    return next;
+  }
+
   it("writes the parsers of a rebuilt function again, and removes the file of a schema it no longer has", async () => {
     const parsers = join(project, "dist", FN, "parsers");
     expect(readdirSync(parsers)).toEqual(["Live.CallbackAfterEndBattle.js"]);
     const original = readFileSync(join(ROOT, "functions", FN, "index.ts"), "utf8");
-    writeFileSync(source, original.replace("{ battleEnd, tencentLive }", "{ battleStart, tencentLive }").replace("callbacks: [battleEnd]", "callbacks: [battleStart]"));
-    await expect.poll(() => /build #4: rebuilt .*tencent-live-battle-end/.test(stdout), { timeout: 30_000 }).toBe(true);
+    await nextRebuild(() =>
+      writeFileSync(source, original.replace("{ battleEnd, tencentLive }", "{ battleStart, tencentLive }").replace("callbacks: [battleEnd]", "callbacks: [battleStart]")),
+    );
     expect(readdirSync(parsers)).toEqual(["Live.CallbackAfterStartBattle.js"]);
+    // Back to the function as it was, for the next test.
+    await nextRebuild(() => writeFileSync(source, original));
+    expect(readdirSync(parsers)).toEqual(["Live.CallbackAfterEndBattle.js"]);
+  }, 90_000);
+
+  it("writes every function's parsers again when the parser writer changes, and the next request runs them", async () => {
+    const writer = join(project, "shared", "core", "parser-source.ts");
+    const number = await nextRebuild(() => writeFileSync(writer, readFileSync(writer, "utf8").replace("return (function(v0){let ", "return (function(v0){/* rewritten */let ")));
+    expect(readFileSync(join(project, "dist", FN, "parsers", "Live.CallbackAfterEndBattle.js"), "utf8")).toContain("/* rewritten */");
+    const served = await send();
+    expect(served.build.number).toBe(number);
+    expect(served.verdict.kind).toBe("accepted");
   }, 60_000);
 });

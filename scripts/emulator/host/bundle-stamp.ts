@@ -2,17 +2,25 @@ import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 
-/** A bundle and the chunks it loads on demand (redis.js, forward.js): every .js file of its folder, the bundle first. */
-function filesOf(file: string): string[] {
-  let siblings: string[] = [];
+/** The .js files of a folder, sorted by name; none when the folder is not there (yet). */
+function scriptsIn(dir: string, except?: string): string[] {
   try {
-    siblings = readdirSync(dirname(file))
-      .filter((name) => name.endsWith(".js") && name !== basename(file))
-      .sort();
+    return readdirSync(dir)
+      .filter((name) => name.endsWith(".js") && name !== except)
+      .sort()
+      .map((name) => join(dir, name));
   } catch {
-    // No folder yet: the bundle alone, which is missing too.
+    return [];
   }
-  return [file, ...siblings.map((name) => join(dirname(file), name))];
+}
+
+/**
+ * A bundle and what it loads on demand: every .js file of its folder (redis.js, forward.js, ...), the bundle
+ * first, then its schemas' parsers (parsers/), so that a rebuilt parser counts as a new bundle too.
+ */
+function filesOf(file: string): string[] {
+  const dir = dirname(file);
+  return [file, ...scriptsIn(dir, basename(file)), ...scriptsIn(join(dir, "parsers"))];
 }
 
 /** Changes whenever the bundle or one of its chunks is rewritten: cheap enough to check at every request. */
