@@ -77,25 +77,47 @@ interface Spec {
 
 /**
  * The schemas of a function, by the names it validates them under: its platform's (SUD's envelope), each of
- * its callbacks' and each answers schema; of several functions' specs (the redrive's), all of theirs. A name
- * given to two schemas fails: neither file could be trusted.
+ * its callbacks' and each answers schema. A name given to two schemas fails: neither file could be trusted.
  */
-export function schemasOf(...specs: readonly Spec[]): Map<string, object> {
+export function schemasOf(spec: Spec): Map<string, object> {
   const schemas = new Map<string, object>();
   const add = (name: string, schema: object) => {
     const held = schemas.get(name);
     if (held !== undefined && held !== schema) throw new Error(`two schemas share the name ${name}, so neither parser can be written`);
     schemas.set(name, schema);
   };
-  for (const spec of specs) {
-    for (const [name, schema] of Object.entries(spec.platform.schemas ?? {})) add(name, schema);
-    for (const c of spec.callbacks) {
-      add(c.name, c.schema);
-      const answers = (c as { answers?: { schema?: object } }).answers?.schema;
-      if (answers) add(answersSchemaName(c.name), answers);
-    }
+  for (const [name, schema] of Object.entries(spec.platform.schemas ?? {})) add(name, schema);
+  for (const c of spec.callbacks) {
+    add(c.name, c.schema);
+    const answers = (c as { answers?: { schema?: object } }).answers?.schema;
+    if (answers) add(answersSchemaName(c.name), answers);
   }
   return schemas;
+}
+
+/**
+ * The redrive's schemas: every function's (schemasOf), a schema they share taken once. Two functions may give
+ * one name different schemas (each is right in its own bundle); the redrive then writes no file for that
+ * name, and each schema's parser is generated at its first use there, as without parsers/.
+ */
+export function redriveSchemas(specs: Readonly<Record<string, Spec>>): { schemas: Map<string, object>; unshared: string[] } {
+  const schemas = new Map<string, object>();
+  const owners = new Map<string, string>();
+  const clashes = new Map<string, Set<string>>();
+  for (const [fn, spec] of Object.entries(specs)) {
+    for (const [name, schema] of schemasOf(spec)) {
+      const held = schemas.get(name);
+      if (held === undefined) {
+        schemas.set(name, schema);
+        owners.set(name, fn);
+      } else if (held !== schema) {
+        clashes.set(name, (clashes.get(name) ?? new Set([owners.get(name)!])).add(fn));
+      }
+    }
+  }
+  for (const name of clashes.keys()) schemas.delete(name);
+  const unshared = [...clashes].map(([name, fns]) => `${name}: ${[...fns].join(", ")} give it different schemas, so its parser is generated at run time`);
+  return { schemas, unshared };
 }
 
 /**
@@ -104,9 +126,9 @@ export function schemasOf(...specs: readonly Spec[]): Map<string, object> {
  */
 export function prebuiltParsers(handler: { readonly spec?: Spec; readonly specs?: Readonly<Record<string, Spec>> }): { files: PrebuiltFile[]; skipped: string[] } {
   const files: PrebuiltFile[] = [];
-  const skipped: string[] = [];
-  const specs = handler.spec ? [handler.spec] : Object.values(handler.specs ?? {});
-  for (const [name, schema] of schemasOf(...specs)) {
+  const { schemas, unshared } = handler.spec ? { schemas: schemasOf(handler.spec), unshared: [] } : redriveSchemas(handler.specs ?? {});
+  const skipped = [...unshared];
+  for (const [name, schema] of schemas) {
     try {
       if (prebuiltFile(name) === undefined) throw new Error("the name cannot be a file's");
       files.push({ name, contents: prebuiltSource(schema) });
