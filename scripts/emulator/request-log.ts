@@ -52,9 +52,10 @@ export function callbackName(query: Readonly<Record<string, string>>, body: Buff
     const name = tooling.callbackOf(query, text);
     if (name) return name;
   }
-  for (const { callback, fn: own, segment } of CATALOGUE) {
+  for (const { callback, aliases, fn: own, segment } of CATALOGUE) {
     if (!segment) continue;
-    if (fn === segment.prefixFunction ? interfaceOf(path) === segment.name : fn === own) return callback;
+    // A direct invocation's path is the invoke API's (…/invocations): only the function can name the interface.
+    if (fn === segment.prefixFunction ? [segment.name, ...aliases].includes(interfaceOf(path)) : fn === own) return callback;
   }
   return undefined;
 }
