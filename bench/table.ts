@@ -4,7 +4,7 @@ export function markdownTable(header: readonly string[], rows: readonly (readonl
   const widths = header.map((h, i) => Math.max(width(h), ...rows.map((r) => width(r[i] ?? ""))));
   const line = (cells: readonly string[]) => `| ${cells.map((c, i) => pad(c, widths[i]!, i > 1)).join(" | ")} |`;
   // The rule as the formatter (Biome) writes it, so that a run written into BENCHMARKS.md passes the lint as it is.
-  const rule = `| ${widths.map((w, i) => (i > 1 ? `${"-".repeat(w - 1)}:` : "-".repeat(w))).join(" | ")} |`;
+  const rule = `| ${widths.map((w, i) => (i > 1 ? `${"-".repeat(Math.max(w - 1, 1))}:` : "-".repeat(Math.max(w, 1)))).join(" | ")} |`;
   return [line(header), rule, ...rows.map(line)].join("\n");
 }
 

@@ -135,8 +135,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       server.listen(options.port ?? 9000, host, () => resolve());
     });
   } catch (error) {
-    // A port already taken: nothing was served, but the inspector's temporary letter log was made.
-    await inspector.close();
+    // Nothing listens (a port taken, an address not there): the inspector's temporary letter log goes, and the
+    // error thrown is listen's own, whatever closing it did.
+    await inspector.close().catch(() => undefined);
     throw error;
   }
   const port = (server.address() as AddressInfo).port;

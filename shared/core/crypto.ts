@@ -13,8 +13,9 @@ export function safeEqual(expected: string, received: string): boolean {
 
 /**
  * Node's one-shot digest (20.12 and later): one call into C++ instead of a Hash object and three. A named
- * import, read as a property that may be missing on older runtimes: a namespace import would make the
- * bundle copy every export of node:crypto into an object at load (about 1 M instructions of a cold start).
+ * import: the bundles are CommonJS, where it is a property read, undefined on an older runtime (then the Hash
+ * object serves); a namespace import would make each bundle copy every export of node:crypto into an object
+ * at load (about 1 M instructions of a cold start).
  */
 const oneShot: typeof hash | undefined = hash;
 
