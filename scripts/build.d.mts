@@ -17,4 +17,4 @@ export declare const ZOD_CHUNK: string;
 export declare const zodLite: import("esbuild").Plugin;
 export declare const COMMON: BuildOptions;
 export declare const PARSERS_DIR: string;
-export declare function prebuiltParsers(name: string): Promise<{ files: Array<{ name: string; contents: string }>; skipped: string[] }>;
+export declare function prebuiltParsers(mainFile: string): Promise<{ files: Array<{ name: string; contents: string }>; skipped: string[] }>;

@@ -175,25 +175,26 @@ async function buildChunks(minify) {
 /** Where a function's prebuilt parsers go, beside main.js (compiled-schema's prebuiltFile reads them there). */
 export const PARSERS_DIR = "parsers";
 
+/** The script that writes a bundle's parsers: `node <script> <main.js> <out.json>` (shared/core/prebuilt-parser.ts). */
+const PARSER_WRITER = [
+  `import { prebuiltParsers } from "./shared/core/prebuilt-parser.ts";`,
+  `import { writeFileSync } from "node:fs";`,
+  `writeFileSync(process.argv[3], JSON.stringify(prebuiltParsers(require(process.argv[2]).handler)));`,
+  `process.exit(0);`,
+].join("\n");
+
 /**
- * The parsers of a function's schemas (shared/core/prebuilt-parser.ts): its own sources bundled as main.js
- * is, so that its schemas are the very ones main.js builds, then loaded and asked for them. In a process
- * of its own: loading a function runs its module's top-level code (the app's handlers among it), which
- * must not hold the build open or print into its output.
+ * The parsers of the schemas of a built main.js (shared/core/prebuilt-parser.ts): the bundle is loaded and
+ * its handler asked for them, so they are written from the very schemas the bundle builds. In a process of
+ * its own: loading a function runs its module's top-level code (the app's handlers among it), which must
+ * not hold the build open or print into its output.
  */
-export async function prebuiltParsers(name) {
-  const dir = mkdtempSync(join(tmpdir(), `${name}-parsers-`));
+export async function prebuiltParsers(mainFile) {
+  const dir = mkdtempSync(join(tmpdir(), "parsers-"));
   try {
-    const [script, out] = [join(dir, "generate.js"), join(dir, "parsers.json")];
-    const contents = [
-      `import { handler } from "./${FUNCTIONS_DIR}/${name}/index.ts";`,
-      `import { prebuiltParsers } from "./shared/core/prebuilt-parser.ts";`,
-      `import { writeFileSync } from "node:fs";`,
-      `writeFileSync(process.argv[2], JSON.stringify(prebuiltParsers(handler)));`,
-      `process.exit(0);`,
-    ].join("\n");
-    await build({ ...COMMON, stdin: { contents, resolveDir: process.cwd(), loader: "ts", sourcefile: `${name}-parsers.ts` }, outfile: script, plugins: [chunksExternal, zodLite] });
-    await promisify(execFile)(process.execPath, [script, out], { env: process.env, maxBuffer: 16 * 1024 * 1024 });
+    const [script, out] = [join(dir, "write-parsers.js"), join(dir, "parsers.json")];
+    await build({ ...COMMON, stdin: { contents: PARSER_WRITER, resolveDir: process.cwd(), loader: "ts", sourcefile: "write-parsers.ts" }, outfile: script });
+    await promisify(execFile)(process.execPath, [script, resolve(mainFile), out], { env: process.env, maxBuffer: 16 * 1024 * 1024 });
     return JSON.parse(readFileSync(out, "utf8"));
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -209,7 +210,8 @@ export function writeParsers(dir, files) {
 
 export async function buildFunction(name, { minify = true, chunks } = {}) {
   const dir = join(DIST_DIR, name);
-  const [built, , parsers] = await Promise.all([chunks ?? buildChunks(minify), build(functionBuildOptions(name, minify)), prebuiltParsers(name)]);
+  const [built] = await Promise.all([chunks ?? buildChunks(minify), build(functionBuildOptions(name, minify))]);
+  const parsers = await prebuiltParsers(join(dir, MAIN_FILE));
   writeEntryFiles(dir);
   for (const chunk of built) writeFileSync(join(dir, chunk.file), chunk.contents);
   writeParsers(dir, parsers.files);
