@@ -17,4 +17,5 @@ export declare const ZOD_CHUNK: string;
 export declare const zodLite: import("esbuild").Plugin;
 export declare const COMMON: BuildOptions;
 export declare const PARSERS_DIR: string;
+export declare const PARSER_WRITER_ENTRY: string;
 export declare function prebuiltParsers(mainFile: string): Promise<{ files: Array<{ name: string; contents: string }>; skipped: string[] }>;

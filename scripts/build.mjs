@@ -175,9 +175,11 @@ async function buildChunks(minify) {
 /** Where a function's prebuilt parsers go, beside main.js (compiled-schema's prebuiltFile reads them there). */
 export const PARSERS_DIR = "parsers";
 
-/** The script that writes a bundle's parsers: `node <script> <main.js> <out.json>` (shared/core/prebuilt-parser.ts). */
+/** What writes a bundle's parsers, at build time only (npm start's watch rebuilds them when it changes). */
+export const PARSER_WRITER_ENTRY = join("shared", "core", "prebuilt-parser.ts");
+/** The script that writes a bundle's parsers: `node <script> <main.js> <out.json>`. */
 const PARSER_WRITER = [
-  `import { prebuiltParsers } from "./shared/core/prebuilt-parser.ts";`,
+  `import { prebuiltParsers } from "./${PARSER_WRITER_ENTRY}";`,
   `import { writeFileSync } from "node:fs";`,
   `writeFileSync(process.argv[3], JSON.stringify(prebuiltParsers(require(process.argv[2]).handler)));`,
   `process.exit(0);`,

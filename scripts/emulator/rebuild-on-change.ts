@@ -29,12 +29,12 @@ interface Output {
 
 /** Where the bundles go; build.mjs's own value, which it always is. */
 const DIST_DIR = "dist";
-/** What build.mjs's prebuiltParsers runs to write the parsers (it imports the parser writer, parser-source.ts). */
-const PARSER_WRITER = join("shared", "core", "prebuilt-parser.ts");
 
 export async function watchBundles(onBuild: (report: BuildReport) => void): Promise<Watch> {
   // Imported when used: build.mjs is an ES module with a top-level await, which require() cannot load.
-  const { CHUNKS, chunkBuildOptions, ENTRY_FILES, functionBuildOptions, functionNames, MAIN_FILE, PARSERS_DIR, prebuiltParsers } = await import("../build.mjs");
+  const { CHUNKS, chunkBuildOptions, ENTRY_FILES, functionBuildOptions, functionNames, MAIN_FILE, PARSER_WRITER_ENTRY, PARSERS_DIR, prebuiltParsers } = await import(
+    "../build.mjs"
+  );
   const names = functionNames();
   let number = 0;
   let running = 0;
@@ -108,7 +108,7 @@ export async function watchBundles(onBuild: (report: BuildReport) => void): Prom
   // again, from the bundles in dist/. Its first build writes nothing: each function's own first build writes its parsers.
   let writerBuilds = 0;
   const writer = tracker(async () => (writerBuilds++ === 0 ? [] : (await Promise.all(names.map((name) => parsersOf(name)))).flat()));
-  contexts.push(await context({ entryPoints: [PARSER_WRITER], bundle: true, platform: "node", write: false, logLevel: "silent", plugins: [writer] }));
+  contexts.push(await context({ entryPoints: [PARSER_WRITER_ENTRY], bundle: true, platform: "node", write: false, logLevel: "silent", plugins: [writer] }));
   for (const name of names) {
     const options = functionBuildOptions(name);
     // The bundle is main.js; the entry files beside it (index.js, package.json) never change, written with it.

@@ -1,5 +1,4 @@
-import type { core } from "zod/mini";
-import { parserSource, type Ref } from "./parser-source";
+import { type Node, parserSource, type Ref } from "./parser-source";
 
 /**
  * A parser derived from a zod schema at its first use: the same output as zod's (same objects, key
@@ -17,8 +16,6 @@ import { parserSource, type Ref } from "./parser-source";
 export const REFUSED: unique symbol = Symbol("refused");
 
 type Parse = (value: unknown) => unknown;
-// zod's internals (`_zod`), typed loosely: the shapes below follow zod/v4/core/schemas.js and checks.js.
-type Node = core.$ZodType & { _zod: any };
 
 const parsers = new WeakMap<object, Parse>();
 

@@ -4,7 +4,7 @@
 import type { core } from "zod/mini";
 
 // zod's internals (`_zod`), typed loosely: the shapes below follow zod/v4/core/schemas.js and checks.js.
-type Node = core.$ZodType & { _zod: any };
+export type Node = core.$ZodType & { _zod: any };
 /** Statements that leave the node's output in `out` (an expression), or run `fail` when zod would refuse. */
 type Code = [code: string, out: string];
 

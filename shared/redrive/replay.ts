@@ -138,8 +138,7 @@ export function createReplayer(options: ReplayerOptions): Replayer {
         replaying = undefined;
       }
       // A letter that was sealed is kept sealed; one replayed unchecked (--insecure) is not given a MAC.
-      const attempt = judge(letter, name, outcome, check === "verified" ? keys : [], options.specs[name]!);
-      return check === "unsealed" && letter.event?.answer ? unverifiedAnswer(attempt, letter, options.log) : attempt;
+      return unverifiedAnswer(judge(letter, name, outcome, check === "verified" ? keys : [], options.specs[name]!), letter, check, options.log);
     },
     async close() {
       await Promise.all([...processors.values()].map((p) => p.close()));
@@ -159,12 +158,12 @@ function integrityProblem(check: LetterCheck, keyed: boolean, options: ReplayerO
 }
 
 /**
- * An unsealed letter (--insecure) of an answered callback: the request verifies again under the platform's
- * signature, but the answer it keeps is covered by nothing. It is delivered as kept; the result and a
+ * The attempt as it is, but for an unsealed letter (--insecure) of an answered callback delivered: the request
+ * verified again under the platform's signature, but nothing covers the answer it keeps. The result and a
  * warning say so, so that whoever replays it knows which answer the targets got unproven.
  */
-function unverifiedAnswer(attempt: Attempt, letter: DeadLetter, log: Logger): Attempt {
-  if (attempt.status !== "delivered") return attempt;
+function unverifiedAnswer(attempt: Attempt, letter: DeadLetter, check: LetterCheck, log: Logger): Attempt {
+  if (check !== "unsealed" || !letter.event?.answer || attempt.status !== "delivered") return attempt;
   log("warn", "replayed an unverified answer", { callback: letter.callback, eventId: letter.event?.id, problem: "the letter has no MAC: its kept answer is unproven" });
   return { ...attempt, detail: `${attempt.detail}, with the answer the letter keeps, unverified (the letter has no MAC)` };
 }
